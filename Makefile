@@ -1,0 +1,51 @@
+# The front door. Every target installs what it needs into .venv/ (and node_modules/) on first use.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+PY := $(VENV)/bin/python
+export PATH := $(CURDIR)/$(VENV)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+export REDOCLY_TELEMETRY := off
+export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
+export NO_UPDATE_NOTIFIER := 1
+PYTEST_WORKERS ?= 2
+DAS_EMULATOR_PORT ?= 18780
+DATAWORKS_EMULATOR_PORT ?= 18781
+export DAS_EMULATOR_PORT DATAWORKS_EMULATOR_PORT
+HAND_WRITTEN := overlays scripts tests
+
+.PHONY: help setup node generate lint typecheck test test-slow run emulate contract bench bundle docs downstream load clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
+
+setup: $(VENV)/.bootstrap-stamp  ## create .venv with the locked dependencies (idempotent)
+$(VENV)/.bootstrap-stamp: requirements/dev.lock requirements/uv.txt overlays/pyproject.toml generated/das-client/setup.py generated/dataworks-client/setup.py
+	@scripts/bootstrap.sh
+
+node: node_modules/.package-lock.json  ## install the pinned npm tools (Redocly, Spectral, openapi-typescript)
+node_modules/.package-lock.json: package.json package-lock.json
+	@npm ci --no-audit --no-fund --loglevel=error
+
+generate: setup  ## regenerate generated/ from specs/ (byte for byte)
+	@scripts/generate.sh generated
+
+lint: setup node  ## ruff + mypy --strict on everything; spec validation and Redocly/Spectral lint
+	@scripts/lint.sh
+
+test: setup node  ## the full test suite (what CI runs)
+	@scripts/test.sh
+
+test-slow: setup node  ## larger randomized runs (more hypothesis and schemathesis examples)
+	@CLOUDSIGN_SLOW=1 scripts/test.sh
+
+run: setup  ## start both emulators, call both APIs with every scheme, print a table, stop
+	@$(PY) scripts/run.py
+
+emulate: setup  ## serve both emulators on 127.0.0.1 in the foreground
+	@$(PY) -m cloudsign.emulate
+
+contract: setup  ## schemathesis against any deployment: make contract URL=... SPEC=specs/...
+	@$(PY) scripts/contract.py --url "$(URL)" --spec "$(SPEC)"
+
+clean:  ## remove the virtualenv, node_modules and build leftovers
+	rm -rf $(VENV) node_modules dist build .pytest_cache .mypy_cache .hypothesis

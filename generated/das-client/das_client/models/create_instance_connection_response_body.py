@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="CreateInstanceConnectionResponseBody")
+
+
+@_attrs_define
+class CreateInstanceConnectionResponseBody:
+    """Response body parameters (status code 200).
+
+    Attributes:
+        connection_id (str): Definition: Connection ID. Range: the value is a UUID containing 36 characters. Only
+            letters,
+            digits, and hyphens (-) are allowed.
+    """
+
+    connection_id: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        connection_id = self.connection_id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "connection_id": connection_id,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        connection_id = d.pop("connection_id")
+
+        create_instance_connection_response_body = cls(
+            connection_id=connection_id,
+        )
+
+        create_instance_connection_response_body.additional_properties = d
+        return create_instance_connection_response_body
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

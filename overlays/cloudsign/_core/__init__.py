@@ -1,0 +1,1 @@
+"""What both clouds share: errors, retries, validation from the specs, signing adapters, logging, faults."""

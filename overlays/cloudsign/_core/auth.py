@@ -1,0 +1,70 @@
+"""Adapters that put a signer on the wire: an ``httpx.Auth`` and a ``requests`` auth (for schemathesis).
+
+A signer is any object with ``sign(method, url, headers, body) -> Signed``; each cloud provides its own, built on
+its pure signing functions. The adapters only move bytes in and out and never log or print a secret.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+import httpx
+
+from .calling import last_response
+
+if TYPE_CHECKING:
+    import requests
+
+
+@dataclass(slots=True)
+class Signed:
+    """What signing adds: headers to set, and the new URL when the signature changes the query (RPC v1)."""
+
+    headers: dict[str, str] = field(default_factory=dict)
+    url: str | None = None
+
+
+class Signer(Protocol):
+    def sign(self, method: str, url: str, headers: Mapping[str, str], body: bytes) -> Signed: ...
+
+
+class SigningAuth(httpx.Auth):
+    """Signs every request an httpx client (sync or async) sends; each retry is signed afresh by the caller."""
+
+    requires_request_body = True
+
+    def __init__(self, signer: Signer) -> None:
+        self.signer = signer
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        signed = self.signer.sign(request.method, str(request.url), request.headers, request.content)
+        if signed.url is not None:
+            request.url = httpx.URL(signed.url)
+        request.headers.update(signed.headers)
+        response = yield request
+        last_response.set(response)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.signer!r})"
+
+
+class RequestsSigningAuth:
+    """``requests.auth.AuthBase``-compatible signer: sees the final, serialised request, as signing needs."""
+
+    def __init__(self, signer: Signer) -> None:
+        self.signer = signer
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        body: Any = request.body or b""
+        if isinstance(body, str):
+            body = body.encode()
+        signed = self.signer.sign(str(request.method), str(request.url), request.headers, bytes(body))
+        if signed.url is not None:
+            request.url = signed.url
+        request.headers.update(signed.headers)
+        return request
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.signer!r})"

@@ -1,0 +1,50 @@
+"""Shared pieces of the client factories: default timeouts, a cheap TLS context for http://, the aiohttp client."""
+
+from __future__ import annotations
+
+import ssl
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from .errors import ConfigurationError
+
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+USER_AGENT = "cloudsign/0.1.0"
+
+
+def check_endpoint(endpoint: str) -> str:
+    """An endpoint is an absolute http(s) URL with a host and no query; returns it without a trailing slash."""
+    parts = urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigurationError(f"endpoint must be an http(s) URL like https://host[:port], got {endpoint!r}")
+    try:
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as exc:
+        raise ConfigurationError(f"endpoint has an invalid port: {endpoint!r}") from exc
+    return endpoint.rstrip("/")
+
+
+def tls_for(endpoint: str, verify: bool | str | ssl.SSLContext) -> bool | str | ssl.SSLContext:
+    """For plain http:// endpoints hand httpx an empty TLS context: it is never used, and loading the CA bundle
+    would cost milliseconds at client construction. https:// keeps full verification."""
+    if verify is True and endpoint.startswith("http://"):
+        return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    return verify
+
+
+def aiohttp_async_client(client: Any) -> httpx.AsyncClient:
+    """An httpx.AsyncClient on aiohttp (httpx-aiohttp) with the generated client's settings; aiohttp is imported
+    only here, on the first async call."""
+    from httpx_aiohttp import HttpxAiohttpClient
+
+    return HttpxAiohttpClient(
+        base_url=client._base_url,
+        cookies=client._cookies,
+        headers=client._headers,
+        timeout=client._timeout,
+        verify=client._verify_ssl,
+        follow_redirects=client._follow_redirects,
+        **client._httpx_args,
+    )

@@ -1,0 +1,61 @@
+"""Logging without secrets: the ``cloudsign`` logger, and a filter that masks query values in httpx's own log line.
+
+httpx logs every request at INFO with its full URL; a DataWorks URL carries ``Content`` (with the database
+password) and, under RPC v1, ``SecurityToken`` and ``Signature``. The filter rewrites those records in place.
+Nothing here sets ``propagate``: records reach the application's handlers as usual.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+MASK = "***"
+# Query parameters whose values are safe to print; every other value is masked.
+SAFE_QUERY_KEYS = frozenset(
+    {"Action", "Version", "Format", "SignatureMethod", "SignatureVersion", "Timestamp", "RegionId", "EnvType"}
+)
+SECRET_HEADERS = frozenset(
+    {"authorization", "x-auth-token", "x-security-token", "x-acs-security-token", "cookie", "proxy-authorization"}
+)
+
+
+def redact_url(url: str) -> str:
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    pairs = [(k, v if k in SAFE_QUERY_KEYS else MASK) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    return urlunsplit(parts._replace(query=urlencode(pairs, safe="*")))
+
+
+def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    return {k: (MASK if k.lower() in SECRET_HEADERS else v) for k, v in headers.items()}
+
+
+class RedactURLs(logging.Filter):
+    """Masks query values of any URL argument of a log record (httpx passes ``httpx.URL`` objects)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and record.args:
+            record.args = tuple(self._clean(a) for a in record.args)
+        return True
+
+    @staticmethod
+    def _clean(arg: Any) -> Any:
+        text = str(arg) if type(arg).__name__ == "URL" else arg
+        if isinstance(text, str) and "?" in text and "://" in text:
+            return redact_url(text)
+        return arg
+
+
+_installed = False
+
+
+def install_httpx_redaction() -> None:
+    """Attach the filter to the ``httpx`` logger once per process (idempotent)."""
+    global _installed
+    if not _installed:
+        logging.getLogger("httpx").addFilter(RedactURLs())
+        _installed = True

@@ -1,0 +1,170 @@
+"""Check an operation's parameters against the rules in the spec, before sending (client) or on arrival (emulator).
+
+The rules are read from specs/ at first use and compiled with fastjsonschema; nothing here restates them. One
+``OperationValidator`` serves the client, which validates what the caller passed, and the emulator, which
+validates what arrived (after turning query strings into the types the spec declares).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from .errors import InvalidParameterError
+from .specs import find_operation, load_spec
+
+MASK = "***"
+_SECRET_NAME = re.compile(r"password|passwd|secret|token|credential|signature|authorization", re.I)
+_INT_FORMATS = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
+# Annotations fastjsonschema does not need; content* are checked here, after the schema (see ``validate``).
+_ANNOTATIONS = (
+    "examples",
+    "example",
+    "description",
+    "writeOnly",
+    "readOnly",
+    "deprecated",
+    "contentSchema",
+    "contentMediaType",
+    "contentEncoding",
+)
+
+
+def is_secret_schema(schema: Mapping[str, Any]) -> bool:
+    """A schema is secret-bearing when it, or a JSON document it carries, holds a password or write-only value."""
+    if schema.get("writeOnly") or schema.get("format") == "password":
+        return True
+    nested = [schema.get("contentSchema"), schema.get("items"), *(schema.get("properties") or {}).values()]
+    return any(isinstance(s, Mapping) and is_secret_schema(s) for s in nested)
+
+
+def _draft7(schema: Any) -> Any:
+    """Turn an OpenAPI 3.1 schema into what fastjsonschema checks: drop annotations, add int32/int64 bounds."""
+    if isinstance(schema, list):
+        return [_draft7(s) for s in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {k: _draft7(v) for k, v in schema.items() if k not in _ANNOTATIONS}
+    if "properties" in schema:
+        out["properties"] = {k: _draft7(v) for k, v in schema["properties"].items()}
+    bounds = _INT_FORMATS.get(str(schema.get("format")))
+    if bounds:
+        out.setdefault("minimum", bounds[0])
+        out.setdefault("maximum", bounds[1])
+    return out
+
+
+def _integral(value: Any) -> Any:
+    """JSON does not tell 3413 from 3413.0: treat integral floats as integers, as JSON Schema does."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _integral(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_integral(v) for v in value]
+    return value
+
+
+class OperationValidator:
+    """Validates one operation's parameters. Keys: the spec's parameter names, and ``body`` for the JSON body."""
+
+    def __init__(self, spec_name: str, operation_id: str) -> None:
+        import fastjsonschema
+
+        spec = load_spec(spec_name)
+        self.path, self.method, op = find_operation(spec, operation_id)
+        properties: dict[str, Any] = {}
+        required: list[str] = []
+        self.locations: dict[str, str] = {}
+        self.secret_fields: set[str] = set()
+        self._json_content: dict[str, Callable[[Any], Any]] = {}
+        for param in op.get("parameters", []):
+            name, schema = param["name"], param.get("schema", {})
+            self.locations[name] = param["in"]
+            properties[name] = _draft7(schema)
+            if param.get("required"):
+                required.append(name)
+            if is_secret_schema(schema) or (schema.get("type") == "string" and _SECRET_NAME.search(name)):
+                self.secret_fields.add(name)
+            if schema.get("contentMediaType") == "application/json":
+                content_schema = _draft7(schema.get("contentSchema", {}))
+                self._json_content[name] = fastjsonschema.compile(content_schema, use_default=False)
+        body = op.get("requestBody")
+        self.body_schema: dict[str, Any] | None = None
+        if body:
+            schema = body["content"]["application/json"]["schema"]
+            self.body_schema = schema
+            properties["body"] = _draft7(schema)
+            if body.get("required"):
+                required.append("body")
+            for key, sub in (schema.get("properties") or {}).items():
+                if is_secret_schema(sub) or (sub.get("type") == "string" and _SECRET_NAME.search(key)):
+                    self.secret_fields.add(key)
+        self.schema = {"type": "object", "properties": properties, "required": required}
+        self._check = fastjsonschema.compile(self.schema, use_default=False)
+        self._error = fastjsonschema.JsonSchemaValueException
+
+    def field_name(self, path: list[str]) -> str:
+        """``['data', 'body', 'node_ids', '0']`` -> ``node_ids[0]``."""
+        parts = path[1:]
+        if parts and parts[0] == "body" and len(parts) > 1:
+            parts = parts[1:]
+        text = ""
+        for part in parts:
+            text += f"[{part}]" if part.isdigit() else (f".{part}" if text else part)
+        return text or "body"
+
+    def _masked(self, field: str, value: Any) -> Any:
+        top = field.split("[", 1)[0].split(".", 1)[0]
+        if top in self.secret_fields:
+            return MASK
+        if isinstance(value, dict):
+            return {k: (MASK if k in self.secret_fields or _SECRET_NAME.search(str(k)) else v) for k, v in value.items()}
+        return value
+
+    def validate(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Raise ``InvalidParameterError`` on the first broken rule; return the values (integral floats as ints)."""
+        data = _integral(dict(values))
+        try:
+            self._check(data)
+        except self._error as exc:
+            path = [str(p) for p in (exc.path or ["data"])]
+            if exc.rule == "required":
+                missing = re.findall(r"'([^']+)'", exc.message.split("must contain", 1)[-1])
+                field = self.field_name([*path, missing[0]]) if missing else self.field_name(path)
+                raise InvalidParameterError(field, "required", "<missing>", "a required parameter is absent") from None
+            field = self.field_name(path)
+            detail = exc.message.split(" must ", 1)[-1]
+            raise InvalidParameterError(field, str(exc.rule), self._masked(field, exc.value), "must " + detail) from None
+        for name, check in self._json_content.items():
+            raw = data.get(name)
+            if raw is None:
+                continue
+            try:
+                check(json.loads(raw))
+            except ValueError as exc:  # JSONDecodeError and JsonSchemaValueException are both ValueErrors
+                rule = "contentSchema" if isinstance(exc, self._error) else "contentMediaType"
+                reason = "must be a JSON object of the documented shape" if rule == "contentSchema" else "must be JSON"
+                raise InvalidParameterError(name, rule, self._masked(name, raw), reason) from None
+        return data
+
+    def coerce_query(self, query: Mapping[str, str]) -> dict[str, Any]:
+        """Turn query strings into the declared types (emulator side); what cannot be turned stays a string."""
+        out: dict[str, Any] = {}
+        for name, raw in query.items():
+            schema = self.schema["properties"].get(name)
+            types = schema.get("type") if schema else None
+            types = types if isinstance(types, list) else [types]
+            value: Any = raw
+            if "integer" in types or "number" in types:
+                try:
+                    number = float(raw) if any(c in raw for c in ".eE") else int(raw)
+                    value = _integral(number)
+                except ValueError:
+                    value = raw
+            elif "boolean" in types and raw in ("true", "false"):
+                value = raw == "true"
+            out[name] = value
+        return out
