@@ -102,6 +102,7 @@ class OperationValidator:
             for key, sub in (schema.get("properties") or {}).items():
                 if is_secret_schema(sub) or (sub.get("type") == "string" and _SECRET_NAME.search(key)):
                     self.secret_fields.add(key)
+        self.properties = properties
         self.schema = {"type": "object", "properties": properties, "required": required}
         self._check = fastjsonschema.compile(self.schema, use_default=False)
         self._error = fastjsonschema.JsonSchemaValueException
@@ -121,12 +122,14 @@ class OperationValidator:
         if top in self.secret_fields:
             return MASK
         if isinstance(value, dict):
-            return {k: (MASK if k in self.secret_fields or _SECRET_NAME.search(str(k)) else v) for k, v in value.items()}
+            return {
+                k: (MASK if k in self.secret_fields or _SECRET_NAME.search(str(k)) else v) for k, v in value.items()
+            }
         return value
 
     def validate(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """Raise ``InvalidParameterError`` on the first broken rule; return the values (integral floats as ints)."""
-        data = _integral(dict(values))
+        data: dict[str, Any] = _integral(dict(values))
         try:
             self._check(data)
         except self._error as exc:
@@ -137,7 +140,9 @@ class OperationValidator:
                 raise InvalidParameterError(field, "required", "<missing>", "a required parameter is absent") from None
             field = self.field_name(path)
             detail = exc.message.split(" must ", 1)[-1]
-            raise InvalidParameterError(field, str(exc.rule), self._masked(field, exc.value), "must " + detail) from None
+            raise InvalidParameterError(
+                field, str(exc.rule), self._masked(field, exc.value), "must " + detail
+            ) from None
         for name, check in self._json_content.items():
             raw = data.get(name)
             if raw is None:
@@ -154,7 +159,7 @@ class OperationValidator:
         """Turn query strings into the declared types (emulator side); what cannot be turned stays a string."""
         out: dict[str, Any] = {}
         for name, raw in query.items():
-            schema = self.schema["properties"].get(name)
+            schema = self.properties.get(name)
             types = schema.get("type") if schema else None
             types = types if isinstance(types, list) else [types]
             value: Any = raw
