@@ -1,0 +1,119 @@
+"""Spec-derived validation: every rule kind is enforced, errors name field/rule/value, secrets are masked."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from cloudsign._core.errors import InvalidParameterError
+from cloudsign._core.validation import OperationValidator
+
+DAS_OK: dict[str, Any] = {
+    "project_id": "052041494800d57c2f02c00275b4c247",
+    "instance_id": "bcfa975193f1402fa11a6d4fd6baf5fbin01",
+    "body": {
+        "engine_type": "mysql",
+        "network_type": "rds",
+        "username": "root",
+        "is_save_password": True,
+        "password": "Gauss_2345",
+    },
+}
+DW_OK = {
+    "Action": "CreateConnection",
+    "Version": "2020-05-18",
+    "ConnectionType": "rds",
+    "Content": '{"database":"db","password":"S3cret!pw"}',
+    "EnvType": "1",
+    "Name": "abc",
+    "ProjectId": "1",
+}
+
+
+@pytest.fixture(scope="module")
+def das() -> OperationValidator:
+    return OperationValidator("huaweicloud-das", "CreateInstanceConnection")
+
+
+@pytest.fixture(scope="module")
+def dw() -> OperationValidator:
+    return OperationValidator("alibabacloud-dataworks", "CreateConnection")
+
+
+def test_the_seed_example_and_integral_floats_pass(das: OperationValidator) -> None:
+    data = copy.deepcopy(DAS_OK)
+    data["body"]["port"] = 3413.0
+    assert das.validate(data)["body"]["port"] == 3413
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "rule"),
+    [
+        (("body", "port", 0), "port", "minimum"),
+        (("body", "port", 65537), "port", "maximum"),
+        (("body", "engine_type", "oracle"), "engine_type", "enum"),
+        (("body", "network_type", "vpc"), "network_type", "enum"),
+        (("body", "is_save_password", "yes"), "is_save_password", "type"),
+        (("body", "node_ids", ["short"]), "node_ids[0]", "minLength"),
+        (("body", "node_ids", ["x" * 31 + "-"]), "node_ids[0]", "pattern"),
+        ((None, "project_id", "0520414948"), "project_id", "minLength"),
+        ((None, "instance_id", "bcfa975193f1402fa11a6d4fd6baf5fb/n01"), "instance_id", "pattern"),
+        ((None, "X-Language", "fr-fr"), "X-Language", "enum"),
+    ],
+)
+def test_each_rule_names_field_rule_and_value(
+    das: OperationValidator, change: tuple[str | None, str, Any], field: str, rule: str
+) -> None:
+    data = copy.deepcopy(DAS_OK)
+    where, key, value = change
+    (data[where] if where else data)[key] = value
+    with pytest.raises(InvalidParameterError) as info:
+        das.validate(data)
+    assert (info.value.field, info.value.rule) == (field, rule)
+    assert field in str(info.value) and rule in str(info.value)
+
+
+def test_missing_required_fields_are_named(das: OperationValidator) -> None:
+    data = copy.deepcopy(DAS_OK)
+    del data["body"]["username"]
+    with pytest.raises(InvalidParameterError, match=r"'username'.*'required'"):
+        das.validate(data)
+
+
+def test_password_value_never_appears(das: OperationValidator) -> None:
+    data = copy.deepcopy(DAS_OK)
+    data["body"]["password"] = ["Gauss_2345"]
+    with pytest.raises(InvalidParameterError) as info:
+        das.validate(data)
+    assert info.value.field == "password" and "Gauss_2345" not in str(info.value) and "***" in str(info.value)
+
+
+def test_dataworks_query_coercion_and_rules(dw: OperationValidator) -> None:
+    assert dw.validate(dw.coerce_query(DW_OK))["ProjectId"] == 1
+    for key, value, rule in [
+        ("EnvType", "2", "enum"),
+        ("ProjectId", "one", "type"),
+        ("ProjectId", str(2**63), "maximum"),
+        ("Action", "DeleteConnection", "const"),
+        ("Content", "not json", "contentMediaType"),
+        ("Content", "[1, 2]", "contentSchema"),
+    ]:
+        with pytest.raises(InvalidParameterError) as info:
+            dw.validate(dw.coerce_query({**DW_OK, key: value}))
+        assert (info.value.field, info.value.rule) == (key, rule)
+
+
+def test_dataworks_content_is_secret(dw: OperationValidator) -> None:
+    with pytest.raises(InvalidParameterError) as info:
+        dw.validate({**dw.coerce_query(DW_OK), "Content": '["S3cret!pw"]'})
+    assert "S3cret!pw" not in str(info.value)
+
+
+def test_region_id_is_optional(dw: OperationValidator) -> None:
+    data = dw.coerce_query(DW_OK)
+    assert "RegionId" not in data
+    dw.validate(data)
+    with pytest.raises(InvalidParameterError):
+        dw.validate({**data, "RegionId": "Not A Region"})
