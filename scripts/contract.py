@@ -1,0 +1,129 @@
+"""``make contract URL=... SPEC=...``: schemathesis against any deployment, every request signed by cloudsign.
+
+Runs the pinned schemathesis CLI with ``schemathesis.toml`` and the signing hook, a fixed seed by default, then
+reads its JSON report and explains the result: cases per phase, failures by check, and what they mean.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--url", required=True, help="base URL of the deployment, e.g. http://127.0.0.1:18780")
+    p.add_argument("--spec", required=True, help="specs/huaweicloud-das.yaml or specs/alibabacloud-dataworks.yaml")
+    p.add_argument("--signature", default="", help="DataWorks only: ACS3-HMAC-SHA256 (default) or HMAC-SHA1")
+    p.add_argument("--mode", default="all", choices=["positive", "negative", "all"])
+    p.add_argument("--phases", default="examples,coverage,fuzzing")
+    p.add_argument("--max-examples", type=int, default=int(os.environ.get("CONTRACT_MAX_EXAMPLES", "50")))
+    p.add_argument("--seed", type=int, default=int(os.environ.get("CONTRACT_SEED", "20260518")))
+    p.add_argument("--unsigned", action="store_true", help="send requests unsigned (expect only auth errors)")
+    p.add_argument("--report", default="", help="where to keep the JSON report (default: a temporary file)")
+    return p.parse_args(argv)
+
+
+def summarize(report: dict[str, Any]) -> tuple[int, Counter[str], list[str]]:
+    """(cases, failures by check, failure titles) from schemathesis' JSON report."""
+    cases = 0
+    failures: Counter[str] = Counter()
+    titles: list[str] = []
+
+    def walk(node: Any) -> None:
+        nonlocal cases
+        if isinstance(node, dict):
+            for key in ("total_cases", "cases_total", "test_cases"):
+                if isinstance(node.get(key), int):
+                    cases += node[key]
+            if "check" in node and node.get("status") in ("failure", "failed", "error"):
+                failures[str(node["check"])] += 1
+                titles.append(str(node.get("title") or node.get("message") or node["check"]))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(report)
+    return cases, failures, titles
+
+
+def run(args: argparse.Namespace) -> int:
+    env = {
+        **os.environ,
+        "PYTHONPATH": f"{ROOT / 'scripts'}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
+        "SCHEMATHESIS_HOOKS": "contract_hooks",
+        "CLOUDSIGN_CONTRACT_SPEC": Path(args.spec).name,
+        "CLOUDSIGN_CONTRACT_SIGNATURE": args.signature,
+        "CLOUDSIGN_CONTRACT_URL": args.url,
+    }
+    if args.unsigned:
+        env["CLOUDSIGN_CONTRACT_UNSIGNED"] = "1"
+    with tempfile.TemporaryDirectory() as tmp:
+        report_path = Path(args.report) if args.report else Path(tmp) / "report.json"
+        cmd = [
+            str(Path(sys.executable).parent / "schemathesis"),
+            "--config-file",
+            str(ROOT / "schemathesis.toml"),
+            "run",
+            str(ROOT / args.spec) if not Path(args.spec).is_absolute() else args.spec,
+            "--url",
+            args.url,
+            "--mode",
+            args.mode,
+            "--phases",
+            args.phases,
+            "--max-examples",
+            str(args.max_examples),
+            "--seed",
+            str(args.seed),
+            "--checks",
+            "all",
+            "--exclude-checks",
+            "ignored_auth" if not args.unsigned else "positive_data_acceptance",
+            "--workers",
+            "1",
+            "--no-color",
+            "--report",
+            "json",
+            "--report-json-path",
+            str(report_path),
+        ]
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+        print(proc.stdout[-6000:])
+        if proc.returncode not in (0, 1):
+            print(proc.stderr[-4000:], file=sys.stderr)
+        explain(proc.returncode, report_path)
+        return proc.returncode
+
+
+def explain(code: int, report_path: Path) -> None:
+    print("== contract result")
+    if report_path.exists():
+        cases, failures, titles = summarize(json.loads(report_path.read_text()))
+        print(f"test cases sent: {cases}")
+        for check, n in failures.most_common():
+            print(f"  failed check {check}: {n}")
+        for title in sorted(set(titles))[:10]:
+            print(f"  - {title}")
+    if code == 0:
+        print("PASS: every response matched the spec (status, headers, body schema) and no check failed.")
+    elif code == 1:
+        print("FAIL: the deployment answered something the spec does not allow (see the checks above);")
+        print("      a signature error (401 / SignatureDoesNotMatch) means the credentials or clock are wrong.")
+    else:
+        print(f"ERROR: schemathesis could not run (exit {code}); check the URL, the spec path and the credentials.")
+
+
+if __name__ == "__main__":
+    sys.exit(run(parse_args()))
