@@ -1,0 +1,63 @@
+"""A signer object that binds credentials and a clock to the pure signing function, plus the wire adapters.
+
+``HuaweiSigner(...).sign`` matches ``cloudsign._core.auth.Signer``; ``DASAuth`` (an ``httpx.Auth``) and
+``requests_auth`` put it on a client. Every call reads the clock afresh, so each retry carries a new date.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+
+from cloudsign._core.auth import RequestsSigningAuth, Signed, SigningAuth
+
+from .credentials import Credentials
+from .signer import ALGORITHMS, SHA256, format_date, sign
+
+
+class HuaweiSigner:
+    """Signs with ``credentials`` at ``now()`` (POSIX seconds; injectable for tests)."""
+
+    __slots__ = ("_now", "algorithm", "credentials")
+
+    def __init__(
+        self, credentials: Credentials, *, algorithm: str = SHA256, now: Callable[[], float] = time.time
+    ) -> None:
+        if algorithm not in ALGORITHMS:
+            raise ValueError(f"unsupported signing algorithm {algorithm!r}; use one of {ALGORITHMS}")
+        self.credentials = credentials
+        self.algorithm = algorithm
+        self._now = now
+
+    def sign(self, method: str, url: str, headers: Mapping[str, str], body: bytes) -> Signed:
+        c = self.credentials
+        added = sign(
+            method,
+            url,
+            headers,
+            body,
+            c.ak,
+            c.sk,
+            format_date(self._now()),
+            project_id=c.project_id,
+            security_token=c.security_token,
+            algorithm=self.algorithm,
+        )
+        return Signed(headers=added)
+
+    def __repr__(self) -> str:
+        return f"HuaweiSigner(ak={self.credentials.ak!r}, algorithm={self.algorithm!r})"
+
+
+def DASAuth(  # noqa: N802 - reads like the class it returns
+    credentials: Credentials, *, algorithm: str = SHA256, now: Callable[[], float] = time.time
+) -> SigningAuth:
+    """An ``httpx.Auth`` signing every request of any httpx client, sync or async."""
+    return SigningAuth(HuaweiSigner(credentials, algorithm=algorithm, now=now))
+
+
+def requests_auth(
+    credentials: Credentials, *, algorithm: str = SHA256, now: Callable[[], float] = time.time
+) -> RequestsSigningAuth:
+    """A ``requests`` auth (``requests.post(..., auth=requests_auth(creds))``), as schemathesis uses."""
+    return RequestsSigningAuth(HuaweiSigner(credentials, algorithm=algorithm, now=now))

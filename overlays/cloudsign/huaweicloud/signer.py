@@ -1,0 +1,252 @@
+"""Huawei Cloud APIG signing (SDK-HMAC-SHA256, and SDK-HMAC-SM3) as pure functions: one to sign, one to verify.
+
+The gateway recomputes the signature from what arrives, so the canonical form is built from the request as it
+goes on the wire: the URL's path and query, a fixed set of headers and the body bytes. Only headers that no
+proxy or HTTP library rewrites are signed (never ``User-Agent``, ``Connection``, ``Content-Length``...).
+Nothing here reads the environment, logs, or puts a secret into an exception.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import hmac
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import quote, unquote, unquote_plus, urlsplit
+
+SHA256 = "SDK-HMAC-SHA256"
+SM3 = "SDK-HMAC-SM3"
+ALGORITHMS = (SHA256, SM3)
+DATE_FORMAT = "%Y%m%dT%H%M%SZ"
+MAX_SKEW_SECONDS = 15 * 60
+# Headers we sign when present; host and x-sdk-date always are.
+SIGNED_HEADERS = frozenset(
+    {
+        "host",
+        "content-type",
+        "x-sdk-date",
+        "x-project-id",
+        "x-security-token",
+        "x-language",
+        "x-sdk-content-sha256",
+        "x-sdk-content-sm3",
+    }
+)
+UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD"
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_AUTH_RE = re.compile(
+    r"^(?P<alg>SDK-HMAC-[A-Z0-9]+) Access=(?P<ak>[^,\s]+), SignedHeaders=(?P<sh>[^,\s]+), Signature=(?P<sig>[0-9a-f]+)$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Scheme:
+    name: str
+    content_header: str
+    hexdigest: Callable[[bytes], str]
+    keyed: Callable[[bytes], Any]
+    finish: Callable[[Any], bytes]
+
+
+def _sm3_hex(data: bytes) -> str:
+    from cryptography.hazmat.primitives import hashes
+
+    h = hashes.Hash(hashes.SM3())
+    h.update(data)
+    return h.finalize().hex()
+
+
+def _sm3_hmac(key: bytes) -> Any:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives import hmac as chmac
+
+    return chmac.HMAC(key, hashes.SM3())
+
+
+_SCHEMES = {
+    SHA256: _Scheme(
+        SHA256,
+        "x-sdk-content-sha256",
+        lambda data: hashlib.sha256(data).hexdigest(),
+        lambda key: hmac.new(key, digestmod=hashlib.sha256),
+        lambda mac: mac.digest(),
+    ),
+    SM3: _Scheme(SM3, "x-sdk-content-sm3", _sm3_hex, _sm3_hmac, lambda mac: mac.finalize()),
+}
+
+
+@functools.lru_cache(maxsize=128)
+def _keyed_mac(algorithm: str, key: bytes) -> Any:
+    """The keyed MAC state for one secret; copied per signature, so the key schedule runs once per key."""
+    return _SCHEMES[algorithm].keyed(key)
+
+
+def format_date(now: datetime | float) -> str:
+    """``X-Sdk-Date`` for a datetime (naive means UTC) or a POSIX timestamp."""
+    moment = datetime.fromtimestamp(now, UTC) if isinstance(now, int | float) else now
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.strftime(DATE_FORMAT)
+
+
+def canonical_uri(path: str) -> str:
+    """Decoded path, split on ``/``, each segment RFC 3986 encoded, always ending in ``/`` (as the gateway does)."""
+    text = "/".join(quote(segment, safe="~") for segment in unquote(path or "/").split("/"))
+    return text if text.endswith("/") else text + "/"
+
+
+def canonical_query(query: str) -> str:
+    """Decoded ``key=value`` pairs (``+`` is a space, as httpx and form encoding mean it), sorted by key then
+    value, each RFC 3986 encoded; a key without ``=`` has an empty value."""
+    pairs = []
+    for part in query.split("&"):
+        if part:
+            key, _, value = part.partition("=")
+            pairs.append((unquote_plus(key), unquote_plus(value)))
+    pairs.sort()
+    return "&".join(f"{quote(k, safe='~')}={quote(v, safe='~')}" for k, v in pairs)
+
+
+def host_of(url: str) -> str:
+    """The Host header a client sends for ``url``: the default port for the scheme is left out."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    port = parts.port
+    return host if port is None or port == _DEFAULT_PORTS.get(parts.scheme) else f"{host}:{port}"
+
+
+def string_to_sign(
+    algorithm: str, method: str, url: str, headers: Mapping[str, str], names: list[str], body: bytes, date: str
+) -> str:
+    """The string to sign for ``names`` (lowercase, sorted) taken from ``headers`` (lowercase keys)."""
+    scheme = _SCHEMES[algorithm]
+    parts = urlsplit(url)
+    payload_header = headers.get(scheme.content_header) if scheme.content_header in names else None
+    if not body:
+        payload = scheme.hexdigest(b"")
+    elif payload_header:
+        payload = payload_header
+    else:
+        payload = scheme.hexdigest(body)
+    canonical_headers = "".join(f"{name}:{headers[name].strip()}\n" for name in names)
+    canonical = "\n".join(
+        (
+            method.upper(),
+            canonical_uri(parts.path),
+            canonical_query(parts.query),
+            canonical_headers,
+            ";".join(names),
+            payload,
+        )
+    )
+    return f"{algorithm}\n{date}\n{scheme.hexdigest(canonical.encode())}"
+
+
+def signature(algorithm: str, sk: str, text: str) -> str:
+    mac = _keyed_mac(algorithm, sk.encode()).copy()
+    mac.update(text.encode())
+    return bytes(_SCHEMES[algorithm].finish(mac)).hex()
+
+
+def sign(
+    method: str,
+    url: str,
+    headers: Mapping[str, str],
+    body: bytes,
+    ak: str,
+    sk: str,
+    date: str,
+    *,
+    project_id: str | None = None,
+    security_token: str | None = None,
+    algorithm: str = SHA256,
+) -> dict[str, str]:
+    """Headers to add to the request: ``X-Sdk-Date``, ``X-Project-Id`` / ``X-Security-Token`` when given, and
+    ``Authorization``. ``date`` is an ``X-Sdk-Date`` string (see ``format_date``)."""
+    if algorithm not in _SCHEMES:
+        raise ValueError(f"unsupported signing algorithm {algorithm!r}; use one of {ALGORITHMS}")
+    added = {"X-Sdk-Date": date}
+    if project_id:
+        added["X-Project-Id"] = project_id
+    if security_token:
+        added["X-Security-Token"] = security_token
+    lowered = {k.lower(): v for k, v in headers.items() if k.lower() in SIGNED_HEADERS}
+    lowered.update((k.lower(), v) for k, v in added.items())
+    lowered.setdefault("host", host_of(url))
+    names = sorted(lowered)
+    sig = signature(algorithm, sk, string_to_sign(algorithm, method, url, lowered, names, body, date))
+    added["Authorization"] = f"{algorithm} Access={ak}, SignedHeaders={';'.join(names)}, Signature={sig}"
+    return added
+
+
+class VerificationError(Exception):
+    """Why a request was not accepted. ``reason`` is one of missing, malformed, unknown_key, expired, mismatch.
+    ``access_key`` is set once the Authorization header could be parsed."""
+
+    def __init__(self, reason: str, detail: str, access_key: str | None = None) -> None:
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+        self.detail = detail
+        self.access_key = access_key
+
+
+@dataclass(frozen=True, slots=True)
+class Authorization:
+    algorithm: str
+    access_key: str
+    signed_headers: list[str]
+    signature: str
+
+
+def parse_authorization(value: str | None) -> Authorization:
+    if not value:
+        raise VerificationError("missing", "no Authorization header")
+    match = _AUTH_RE.match(value.strip())
+    if not match or match["alg"] not in _SCHEMES:
+        raise VerificationError("malformed", "Authorization is not 'SDK-HMAC-* Access=, SignedHeaders=, Signature='")
+    return Authorization(match["alg"], match["ak"], match["sh"].split(";"), match["sig"])
+
+
+def verify(
+    method: str,
+    url: str,
+    headers: Mapping[str, str],
+    body: bytes,
+    secret_for: Callable[[str], str | None],
+    now: float,
+    *,
+    max_skew: float = MAX_SKEW_SECONDS,
+) -> str:
+    """Check a request's signature over its own SignedHeaders; return the access key or raise VerificationError.
+
+    ``secret_for`` maps an access key to its secret (None when unknown); ``now`` is a POSIX timestamp."""
+    lowered = {k.lower(): v for k, v in headers.items()}
+    auth = parse_authorization(lowered.get("authorization"))
+    names = auth.signed_headers
+    if names != sorted(set(names)) or "x-sdk-date" not in names or "host" not in names:
+        raise VerificationError(
+            "malformed", "SignedHeaders must be sorted and include host and x-sdk-date", auth.access_key
+        )
+    missing = [n for n in names if n not in lowered]
+    if missing:
+        raise VerificationError("malformed", f"signed header(s) {missing} absent", auth.access_key)
+    date = lowered["x-sdk-date"]
+    try:
+        signed_at = datetime.strptime(date, DATE_FORMAT).replace(tzinfo=UTC).timestamp()
+    except ValueError:
+        raise VerificationError("malformed", "X-Sdk-Date is not YYYYMMDDTHHMMSSZ", auth.access_key) from None
+    if abs(now - signed_at) > max_skew:
+        raise VerificationError("expired", f"signature time:{date},server time:{format_date(now)}", auth.access_key)
+    secret = secret_for(auth.access_key)
+    if secret is None:
+        raise VerificationError("unknown_key", "ak not exist", auth.access_key)
+    text = string_to_sign(auth.algorithm, method, url, lowered, names, body, date)
+    if not hmac.compare_digest(signature(auth.algorithm, secret, text), auth.signature):
+        raise VerificationError("mismatch", "verify aksk signature fail", auth.access_key)
+    return auth.access_key
