@@ -1,0 +1,175 @@
+"""Alibaba's answers as exceptions: every class is a ``DataWorksError`` and also the shared ``_core`` class of its
+kind, so ``except cloudsign._core.errors.ThrottlingError`` and ``except DataWorksError`` both work.
+
+The five error codes the spec documents for CreateConnection have their own classes (and ``DocumentedCode``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any, Final, Literal
+
+from .._core import errors as core
+from .._core.errors import APIError, APIResponseValidationError
+
+DocumentedCode = Literal[
+    "Invalid.Tenant.ConnectionNotExists",
+    "Invalid.Tenant.ProjectNotExists",
+    "Invalid.Tenant.UserNotInProject",
+    "Invalid.Tenant.UserIsNotProjectOwnerOrAdmin",
+    "Invalid.Tenant.UserNotInTenant",
+]
+REQUEST_ID_HEADER: Final = "x-acs-request-id"
+AUTH_CODES: Final = frozenset(
+    {
+        "IncompleteSignature",
+        "SignatureDoesNotMatch",
+        "SignatureNonceUsed",
+        "InvalidAccessKeyId.NotFound",
+        "InvalidAccessKeyId.Inactive",
+        "InvalidTimeStamp.Expired",
+        "InvalidTimeStamp.Format",
+        "InvalidSecurityToken.Expired",
+        "InvalidSecurityToken.MismatchWithAccessKey",
+        "InvalidSecurityToken.Malformed",
+        "MissingSecurityToken",
+    }
+)
+
+
+class DataWorksError(core.APIStatusError):
+    """Any error answer from DataWorks or Alibaba's gateway; ``code`` is Alibaba's error code."""
+
+
+class BadRequestError(DataWorksError, core.BadRequestError):
+    """400: missing or invalid parameters, or a documented business error."""
+
+
+class ClientError(DataWorksError, core.ClientError):
+    """Another 4xx."""
+
+
+class AuthenticationError(DataWorksError, core.AuthenticationError):
+    """The signature, AccessKey, nonce or timestamp was refused (400 or 404 at Alibaba's gateway)."""
+
+
+class PermissionDeniedError(DataWorksError, core.PermissionDeniedError):
+    """403."""
+
+
+class NotFoundError(DataWorksError, core.NotFoundError):
+    """404."""
+
+
+class ThrottlingError(DataWorksError, core.ThrottlingError):
+    """429 or a ``Throttling*`` code; ``retry_after`` in seconds from ``x-acs-retry-after`` (ms) or ``Retry-After``."""
+
+
+class ServerError(DataWorksError, core.ServerError):
+    """5xx: the request may have been processed."""
+
+
+class ServiceUnavailableError(DataWorksError, core.ServiceUnavailableError):
+    """503 (``ServiceUnavailable``): documented as not processed, so retried."""
+
+
+class ConnectionNotExistsError(BadRequestError):
+    """``Invalid.Tenant.ConnectionNotExists``: the data source does not exist."""
+
+
+class ProjectNotExistsError(BadRequestError):
+    """``Invalid.Tenant.ProjectNotExists``: the workspace does not exist."""
+
+
+class UserNotInProjectError(BadRequestError):
+    """``Invalid.Tenant.UserNotInProject``."""
+
+
+class UserIsNotProjectOwnerOrAdminError(PermissionDeniedError):
+    """``Invalid.Tenant.UserIsNotProjectOwnerOrAdmin``."""
+
+
+class UserNotInTenantError(PermissionDeniedError):
+    """``Invalid.Tenant.UserNotInTenant``."""
+
+
+class UnsuccessfulResponseError(DataWorksError):
+    """HTTP 200 whose body says ``Success: false``: the call did not do what was asked."""
+
+
+DOCUMENTED: Final[dict[str, type[DataWorksError]]] = {
+    "Invalid.Tenant.ConnectionNotExists": ConnectionNotExistsError,
+    "Invalid.Tenant.ProjectNotExists": ProjectNotExistsError,
+    "Invalid.Tenant.UserNotInProject": UserNotInProjectError,
+    "Invalid.Tenant.UserIsNotProjectOwnerOrAdmin": UserIsNotProjectOwnerOrAdminError,
+    "Invalid.Tenant.UserNotInTenant": UserNotInTenantError,
+}
+
+
+def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
+    """``x-acs-retry-after`` is milliseconds, ``Retry-After`` seconds; the former wins."""
+    lowered = {k.lower(): v for k, v in headers.items()}
+    for name, scale in (("x-acs-retry-after", 1000.0), ("retry-after", 1.0)):
+        try:
+            return max(float(lowered[name]) / scale, 0.0)
+        except (KeyError, ValueError):
+            continue
+    return None
+
+
+def _class_for(status: int, code: str) -> type[DataWorksError]:
+    if code in DOCUMENTED:
+        return DOCUMENTED[code]
+    if status == 429 or code.startswith("Throttling"):
+        return ThrottlingError
+    if code in AUTH_CODES:
+        return AuthenticationError
+    if status == 503 or code == "ServiceUnavailable":
+        return ServiceUnavailableError
+    if status >= 500:
+        return ServerError
+    by_status: dict[int, type[DataWorksError]] = {400: BadRequestError, 403: PermissionDeniedError, 404: NotFoundError}
+    return by_status.get(status, ClientError if status >= 400 else UnsuccessfulResponseError)
+
+
+def error_from_body(
+    status_code: int, headers: Mapping[str, str], body: Mapping[str, Any], *, method: str, path: str
+) -> DataWorksError:
+    """Build the exception for an error envelope that has a ``Code``."""
+    code = str(body["Code"])
+    cls = _class_for(status_code, code)
+    kwargs: dict[str, Any] = {
+        "status_code": status_code,
+        "code": code,
+        "request_id": body.get("RequestId"),
+        "headers": dict(headers),
+        "body": dict(body),
+        "method": method,
+        "path": path,
+    }
+    message = str(body.get("Message") or code)
+    if issubclass(cls, ThrottlingError):
+        return cls(message, retry_after=retry_after_seconds(headers), **kwargs)
+    return cls(message, **kwargs)
+
+
+def parse_error(status_code: int, headers: Mapping[str, str], content: bytes, *, method: str, path: str) -> APIError:
+    """``cloudsign._core.calling.ErrorParser`` for DataWorks: the envelope becomes a typed error; HTML, broken JSON
+    or a body without ``Code`` becomes ``APIResponseValidationError``."""
+    try:
+        body = json.loads(content)
+    except ValueError:
+        body = None
+    if not isinstance(body, dict) or not body.get("Code"):
+        lowered = {k.lower(): v for k, v in headers.items()}
+        rid = body.get("RequestId") if isinstance(body, dict) else lowered.get(REQUEST_ID_HEADER)
+        return APIResponseValidationError(
+            f"HTTP {status_code} answer to {method} {path} is not Alibaba's error envelope",
+            status_code=status_code,
+            request_id=rid,
+            body=content,
+            method=method,
+            path=path,
+        )
+    return error_from_body(status_code, headers, body, method=method, path=path)

@@ -1,0 +1,53 @@
+"""Why a verifier refused a request, in Alibaba's own terms (error code and HTTP status), for the emulator to send."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class SignatureRejectedError(Exception):
+    """A request failed authentication; ``code`` and ``status`` are what Alibaba's gateway answers."""
+
+    def __init__(self, code: str, message: str, status: int = 400) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+        self.status = status
+
+
+@dataclass(frozen=True, slots=True)
+class Verified:
+    """What a verifier learnt from an accepted request."""
+
+    access_key_id: str
+    nonce: str
+    action: str | None
+    version: str | None
+
+
+def incomplete(detail: str) -> SignatureRejectedError:
+    return SignatureRejectedError(
+        "IncompleteSignature", f"The request signature does not conform to Aliyun standards. {detail}"
+    )
+
+
+def mismatch() -> SignatureRejectedError:
+    return SignatureRejectedError("SignatureDoesNotMatch", "Specified signature is not matched with our calculation.")
+
+
+def unknown_key() -> SignatureRejectedError:
+    return SignatureRejectedError("InvalidAccessKeyId.NotFound", "Specified access key is not found.", 404)
+
+
+def nonce_used() -> SignatureRejectedError:
+    return SignatureRejectedError("SignatureNonceUsed", "Specified signature nonce was used already.")
+
+
+def expired() -> SignatureRejectedError:
+    return SignatureRejectedError("InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.")
+
+
+def bad_timestamp() -> SignatureRejectedError:
+    return SignatureRejectedError(
+        "InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted."
+    )
