@@ -33,29 +33,27 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def summarize(report: dict[str, Any]) -> tuple[int, Counter[str], list[str]]:
-    """(cases, failures by check, failure titles) from schemathesis' JSON report."""
-    cases = 0
+def summarize(report: dict[str, Any]) -> dict[str, Any]:
+    """The figures worth printing from schemathesis' JSON report."""
+    rates: dict[str, dict[str, int]] = {}
+    for per_phase in (report.get("valid_rates") or {}).values():
+        for phase, counts in per_phase.items():
+            slot = rates.setdefault(phase, {"accepted": 0, "rejected": 0})
+            slot["accepted"] += int(counts.get("accepted", 0))
+            slot["rejected"] += int(counts.get("rejected", 0))
     failures: Counter[str] = Counter()
-    titles: list[str] = []
-
-    def walk(node: Any) -> None:
-        nonlocal cases
-        if isinstance(node, dict):
-            for key in ("total_cases", "cases_total", "test_cases"):
-                if isinstance(node.get(key), int):
-                    cases += node[key]
-            if "check" in node and node.get("status") in ("failure", "failed", "error"):
-                failures[str(node["check"])] += 1
-                titles.append(str(node.get("title") or node.get("message") or node["check"]))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(report)
-    return cases, failures, titles
+    for failure in report.get("failures") or []:
+        failures[str(failure.get("check") or failure.get("title") or failure)] += 1
+    cases = report.get("test_cases") or {}
+    return {
+        "generated": int(cases.get("generated", 0)),
+        "with_failures": int(cases.get("with_failures", 0)),
+        "errored": int(cases.get("errored", 0)),
+        "phases": {k: v.get("status") for k, v in (report.get("phases") or {}).items()},
+        "positive": rates,
+        "failures": failures,
+        "warnings": {k: v for k, v in (report.get("warnings") or {}).items() if v},
+    }
 
 
 def run(args: argparse.Namespace) -> int:
@@ -110,12 +108,15 @@ def run(args: argparse.Namespace) -> int:
 def explain(code: int, report_path: Path) -> None:
     print("== contract result")
     if report_path.exists():
-        cases, failures, titles = summarize(json.loads(report_path.read_text()))
-        print(f"test cases sent: {cases}")
-        for check, n in failures.most_common():
+        figures = summarize(json.loads(report_path.read_text()))
+        print(f"test cases sent: {figures['generated']} (with failures: {figures['with_failures']})")
+        print("phases: " + ", ".join(f"{k}={v}" for k, v in figures["phases"].items()))
+        for phase, counts in figures["positive"].items():
+            print(f"  {phase}: valid requests accepted {counts['accepted']}, rejected {counts['rejected']}")
+        for check, n in figures["failures"].most_common():
             print(f"  failed check {check}: {n}")
-        for title in sorted(set(titles))[:10]:
-            print(f"  - {title}")
+        for warning, items in figures["warnings"].items():
+            print(f"  warning {warning}: {items}")
     if code == 0:
         print("PASS: every response matched the spec (status, headers, body schema) and no check failed.")
     elif code == 1:

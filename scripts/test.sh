@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/.venv/bin:$PWD/node_modules/.bin:$PATH"
 scripts/lint.sh
 echo "== pytest"
-exec python -m pytest -n "${PYTEST_WORKERS:-2}" -p no:cacheprovider "$@"
+exec python -m pytest -n "${PYTEST_WORKERS:-2}" --dist loadfile -p no:cacheprovider "$@"

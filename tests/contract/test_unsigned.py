@@ -1,0 +1,21 @@
+"""Unsigned requests (schemathesis with its own random security parameters, no signing) are all refused with
+the cloud's authentication error, whatever else is in them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cloudsign.huaweicloud.emulator import create_app as das_app
+
+from ._schemas import bound_schema
+
+DAS = das_app()
+das_schema = bound_schema("huaweicloud-das.yaml", DAS, None, mode="positive")
+
+
+@das_schema.parametrize()
+def test_unsigned_das_requests_are_refused(case: Any) -> None:
+    response = case.call()
+    assert response.status_code == 401, response.text
+    assert response.json()["error_code"].startswith("APIGW.")
+    assert not DAS.state.emulator.creations.snapshot()
