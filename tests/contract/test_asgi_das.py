@@ -16,7 +16,7 @@ schema = bound_schema("huaweicloud-das.yaml", APP, requests_auth(Credentials(DEM
 STATUSES: Counter[int] = Counter()
 
 
-@schema.parametrize()
+@schema.parametrize()  # type: ignore[untyped-decorator]
 def test_das_contract_in_process(case: Any) -> None:
     response = case.call_and_validate()
     STATUSES[response.status_code] += 1

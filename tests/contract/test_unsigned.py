@@ -13,7 +13,7 @@ DAS = das_app()
 das_schema = bound_schema("huaweicloud-das.yaml", DAS, None, mode="positive")
 
 
-@das_schema.parametrize()
+@das_schema.parametrize()  # type: ignore[untyped-decorator]
 def test_unsigned_das_requests_are_refused(case: Any) -> None:
     response = case.call()
     assert response.status_code == 401, response.text
