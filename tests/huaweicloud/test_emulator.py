@@ -74,6 +74,7 @@ def test_integral_float_port_is_accepted(served: tuple[str, Any]) -> None:
     url, state = served
     r = post(url, json.dumps({**EXAMPLE_BODY, "port": 3413.0}).encode())
     assert r.status_code == 200, r.text
+    assert state.creations.snapshot()[0]["port"] == 3413
 
 
 TAMPERS = {
