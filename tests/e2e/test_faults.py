@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from cloudsign._core import calling
 from cloudsign._core.emulation import Fault, running
 from cloudsign._core.errors import (
     APIConnectionError,
@@ -39,7 +38,7 @@ def served(cloud: Cloud) -> Iterator[tuple[Any, str]]:
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """Record the backoff the wrapper asks for instead of sleeping it."""
     asked: list[float] = []
-    monkeypatch.setattr(calling.time, "sleep", asked.append)
+    monkeypatch.setattr("cloudsign._core.calling.time.sleep", asked.append)
     return asked
 
 

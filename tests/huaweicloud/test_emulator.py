@@ -77,6 +77,10 @@ def test_integral_float_port_is_accepted(served: tuple[str, Any]) -> None:
     assert state.creations.snapshot()[0]["port"] == 3413
 
 
+def _flip_last(auth: str) -> str:
+    return auth[:-1] + ("0" if auth[-1] != "0" else "1")
+
+
 TAMPERS = {
     "body": lambda q: {**q, "content": q["content"].replace(b"root", b"rooT")},
     "path": lambda q: {**q, "url": q["url"].replace("in01", "in02")},
@@ -87,7 +91,7 @@ TAMPERS = {
     "date": lambda q: {**q, "headers": {**q["headers"], "X-Sdk-Date": "20000101T000000Z"}},
     "signature": lambda q: {
         **q,
-        "headers": {**q["headers"], "Authorization": q["headers"]["Authorization"][:-1] + "0"},
+        "headers": {**q["headers"], "Authorization": _flip_last(q["headers"]["Authorization"])},
     },
 }
 
