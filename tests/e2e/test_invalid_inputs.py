@@ -3,6 +3,7 @@ is sent: each raises InvalidParameterError naming the field, and the emulator se
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -62,22 +63,29 @@ def snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
+def _breaks(validator: Any, value: Any) -> bool:
+    return not validator.is_valid(value)
+
+
+def _named(name: str, value: Any) -> tuple[str, Any]:
+    return name, value
+
+
 def invalid_call(cloud: Cloud) -> st.SearchStrategy[tuple[str, dict[str, Any]]]:
     """(field, call kwargs) where exactly one field breaks its schema or a required field is missing."""
     if cloud.name == "das":
         spec, op = "huaweicloud-das", "CreateInstanceConnection"
     else:
         spec, op = "alibabacloud-dataworks", "CreateConnection"
-    options = []
+    options: list[st.SearchStrategy[tuple[str, Any]]] = []
     for name, schema, required in fields(spec, op):
-        bad = st.one_of(JUNK, near_misses(schema)).filter(
-            lambda v, s=schema: not jsonschema.Draft202012Validator(s).is_valid(v)
-        )
+        validator = jsonschema.Draft202012Validator(schema)
+        bad: st.SearchStrategy[Any] = st.one_of(JUNK, near_misses(schema)).filter(functools.partial(_breaks, validator))
         if name == "Content":
             bad = st.one_of(st.text(max_size=20), st.just("[1]"), st.just('"s"')).filter(
                 lambda v: not v.startswith("{")
             )
-        options.append(bad.map(lambda v, n=name: (n, v)))
+        options.append(bad.map(functools.partial(_named, name)))
         if required and cloud.name == "das" and name in DAS_BODY:
             options.append(st.just((name, KeyError)))
     return st.one_of(options).map(lambda nv: (nv[0], kwargs_for(cloud, nv[0], nv[1])))
