@@ -47,5 +47,8 @@ emulate: setup  ## serve both emulators on 127.0.0.1 in the foreground
 contract: setup  ## schemathesis against any deployment: make contract URL=... SPEC=specs/...
 	@$(PY) scripts/contract.py --url "$(URL)" --spec "$(SPEC)"
 
+load: setup  ## 10 000 async creates per API at 256 in flight against the emulators (also part of make test)
+	@$(PY) -m pytest tests/load -p no:cacheprovider -q -s
+
 clean:  ## remove the virtualenv, node_modules and build leftovers
 	rm -rf $(VENV) node_modules dist build .pytest_cache .mypy_cache .hypothesis
