@@ -65,6 +65,8 @@ class OperationSpec(Generic[T]):
     success_type: type[T]
     parse_error: ErrorParser
     request_id_header: str
+    # Checks a 2xx body against the spec's response schema (types, required fields, patterns); raises ValueError.
+    check_success: Callable[[bytes], None] | None = None
 
 
 def _connection_error(exc: httpx.HTTPError, method: str, path: str) -> APIConnectionError:
@@ -94,11 +96,18 @@ def _outcome(op: OperationSpec[T], result: GeneratedResponse | None, exc: BaseEx
         )
     assert result is not None
     status = int(result.status_code)
+    problem = ""
     if 200 <= status < 300 and isinstance(result.parsed, op.success_type):
-        return result.parsed
+        if op.check_success is None:
+            return result.parsed
+        try:
+            op.check_success(result.content)
+            return result.parsed
+        except ValueError as exc:
+            problem = f": {exc}"
     if 200 <= status < 300:
         return APIResponseValidationError(
-            f"{status} response to {op.method} {op.path} is not a {op.success_type.__name__}",
+            f"{status} response to {op.method} {op.path} is not a valid {op.success_type.__name__}{problem}",
             status_code=status,
             request_id=result.headers.get(op.request_id_header),
             body=result.content,

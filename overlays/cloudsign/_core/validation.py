@@ -102,10 +102,34 @@ class OperationValidator:
             for key, sub in (schema.get("properties") or {}).items():
                 if is_secret_schema(sub) or (sub.get("type") == "string" and _SECRET_NAME.search(key)):
                     self.secret_fields.add(key)
+        self._success_schema = self._success_response_schema(op)
+        self._success_check: Callable[[Any], Any] | None = None
         self.properties = properties
         self.schema = {"type": "object", "properties": properties, "required": required}
         self._check = fastjsonschema.compile(self.schema, use_default=False)
         self._error = fastjsonschema.JsonSchemaValueException
+
+    @staticmethod
+    def _success_response_schema(op: Mapping[str, Any]) -> dict[str, Any] | None:
+        for status in ("200", "201"):
+            content = (op.get("responses", {}).get(status) or {}).get("content", {})
+            schema = (content.get("application/json") or {}).get("schema")
+            if schema:
+                return dict(_draft7(schema))
+        return None
+
+    def check_success(self, content: bytes) -> None:
+        """Raise ``ValueError`` naming the first broken rule when a success body does not match the spec."""
+        if self._success_schema is None:
+            return
+        if self._success_check is None:
+            import fastjsonschema
+
+            self._success_check = fastjsonschema.compile(self._success_schema, use_default=False)
+        try:
+            self._success_check(json.loads(content))
+        except self._error as exc:
+            raise ValueError(f"{self.field_name([str(p) for p in exc.path or ['data']])}: {exc.message}") from None
 
     def field_name(self, path: list[str]) -> str:
         """``['data', 'body', 'node_ids', '0']`` -> ``node_ids[0]``."""
