@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from cloudsign._core.auth import SigningAuth
 from cloudsign._core.errors import ConfigurationError, CredentialsError
 from cloudsign.alibabacloud import Credentials, dataworks_client
 from cloudsign.alibabacloud.credentials import default_credentials
@@ -92,13 +94,15 @@ def test_client_reads_credentials_once_at_build(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "built-secret")
     client = dataworks_client(region="cn-shanghai")
     monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "changed-id")
-    signed = client.get_httpx_client().auth.signer.sign("POST", "https://h/?Action=A&Version=1", {}, b"")  # type: ignore[union-attr]
+    auth = client.get_httpx_client().auth
+    assert isinstance(auth, SigningAuth)
+    signed = auth.signer.sign("POST", "https://h/?Action=A&Version=1", {}, b"")
     assert "Credential=built-id," in signed.headers["Authorization"]
 
 
 def test_client_configuration_errors(monkeypatch: pytest.MonkeyPatch) -> None:
     creds = Credentials("a", "b")
-    for kwargs in (
+    cases: list[dict[str, Any]] = [
         {},
         {"region": "Shanghai"},
         {"region": "cn-shanghai", "signature": "HMAC-SHA256"},
@@ -106,9 +110,10 @@ def test_client_configuration_errors(monkeypatch: pytest.MonkeyPatch) -> None:
         {"region": "cn-shanghai", "max_attempts": 0},
         {"region": "cn-shanghai", "httpx_args": {"auth": None}},
         {"region": "cn-shanghai", "async_backend": "trio"},
-    ):
+    ]
+    for kwargs in cases:
         with pytest.raises(ConfigurationError):
-            dataworks_client(credentials=creds, **kwargs)  # type: ignore[arg-type]
+            dataworks_client(credentials=creds, **kwargs)
     monkeypatch.setenv("ALIBABA_CLOUD_REGION_ID", "cn-beijing")
     client = dataworks_client(credentials=creds)
     assert client.region == "cn-beijing"

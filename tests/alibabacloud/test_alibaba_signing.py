@@ -135,7 +135,7 @@ def test_acs3_verifier_rejects_any_changed_signed_byte(change: str) -> None:
 def test_acs3_verifier_rejects_unknown_key_skew_replay_and_incomplete() -> None:
     url, headers = _acs3_request()
     with pytest.raises(SignatureRejectedError) as info:
-        verify_acs3("POST", url, headers, b"", {}.get, now=NOW)
+        verify_acs3("POST", url, headers, b"", dict[str, str]().get, now=NOW)
     assert (info.value.code, info.value.status) == ("InvalidAccessKeyId.NotFound", 404)
     with pytest.raises(SignatureRejectedError) as info:
         verify_acs3("POST", url, headers, b"", KEYS.get, now=NOW + timedelta(minutes=16))
