@@ -246,3 +246,13 @@ def test_success_false_raises() -> None:
     client.set_httpx_client(httpx.Client(base_url="http://127.0.0.1:9", transport=httpx.MockTransport(plain)))
     with pytest.raises(ali_errors.UnsuccessfulResponseError):
         create_connection(client, **ARGS)
+
+
+def test_success_body_breaking_the_spec_is_a_validation_error() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"RequestId": "r", "Success": True, "Data": "not-an-int"})
+
+    client = _client("http://127.0.0.1:9")
+    client.set_httpx_client(httpx.Client(base_url="http://127.0.0.1:9", transport=httpx.MockTransport(handler)))
+    with pytest.raises(core.APIResponseValidationError, match="Data"):
+        create_connection(client, **ARGS)

@@ -19,19 +19,26 @@ from .client import DataWorksClient
 from .content import ConnectionContent
 from .errors import REQUEST_ID_HEADER, UnsuccessfulResponseError, error_from_body, parse_error
 
+
+@functools.cache
+def _validator() -> OperationValidator:
+    """Built on first use: loading the spec costs milliseconds that importing the package should not."""
+    return OperationValidator("alibabacloud-dataworks", "CreateConnection")
+
+
+def _check_success(content: bytes) -> None:
+    """A 200 body must match the spec's CreateConnectionResponseBody (e.g. ``Data`` an int64), not just parse."""
+    _validator().check_success(content)
+
+
 OPERATION: OperationSpec[CreateConnectionResponseBody] = OperationSpec(
     method="POST",
     path="/",
     success_type=CreateConnectionResponseBody,
     parse_error=parse_error,
     request_id_header=REQUEST_ID_HEADER,
+    check_success=_check_success,
 )
-
-
-@functools.cache
-def _validator() -> OperationValidator:
-    """Built on first use: loading the spec costs milliseconds that importing the package should not."""
-    return OperationValidator("alibabacloud-dataworks", "CreateConnection")
 
 
 def _arguments(
