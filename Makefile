@@ -47,6 +47,16 @@ emulate: setup  ## serve both emulators on 127.0.0.1 in the foreground
 contract: setup  ## schemathesis against any deployment: make contract URL=... SPEC=specs/...
 	@$(PY) scripts/contract.py --url "$(URL)" --spec "$(SPEC)"
 
+bundle: setup node  ## self-contained YAML and JSON copies of both specs, with SHA256SUMS, in dist/ (deterministic)
+	@$(PY) scripts/bundle.py dist
+
+docs: node  ## static HTML API reference of both specs in dist/docs/; installs Debian's chromium for its test
+	@[ -x /usr/bin/chromium ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@scripts/docs.sh dist/docs
+
+downstream: setup node docs  ## specs/ through other generators (openapi-generator, openapi-typescript, datamodel-codegen), bundle, docs
+	@$(PY) -m pytest -n $(PYTEST_WORKERS) -p no:cacheprovider tests/downstream
+
 load: setup  ## 10 000 async creates per API at 256 in flight against the emulators (also part of make test)
 	@$(PY) -m pytest tests/load -p no:cacheprovider -q -s
 

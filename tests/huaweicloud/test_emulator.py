@@ -47,7 +47,11 @@ def post(
 ) -> httpx.Response:
     """Sign a request with our signer, optionally change it after signing, and send it."""
     content = body if isinstance(body, bytes) else json.dumps(body).encode()
-    req = {"method": "POST", "url": url + path, "headers": {"Content-Type": "application/json", **(headers or {})}}
+    req: dict[str, Any] = {
+        "method": "POST",
+        "url": url + path,
+        "headers": {"Content-Type": "application/json", **(headers or {})},
+    }
     signer = HuaweiSigner(Credentials(ak, sk, project_id=PROJECT_ID), now=lambda: time.time() if now is None else now)
     added = signer.sign(req["method"], req["url"], req["headers"], content).headers
     req["headers"] = {**req["headers"], **added}

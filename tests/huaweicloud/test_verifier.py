@@ -24,7 +24,7 @@ def secrets(ak: str) -> str | None:
 
 
 def signed(algorithm: str = SHA256, **overrides: Any) -> dict[str, Any]:
-    r = {"method": "POST", "url": URL, "headers": dict(HEADERS), "body": BODY}
+    r: dict[str, Any] = {"method": "POST", "url": URL, "headers": dict(HEADERS), "body": BODY}
     r.update(overrides)
     added = sign(
         r["method"], r["url"], r["headers"], r["body"], AK, SK, format_date(NOW),

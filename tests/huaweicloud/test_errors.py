@@ -1,0 +1,83 @@
+"""parse_error maps Huawei error answers to the right classes, with code, message, request id and retry-after."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cloudsign._core import errors as core
+from cloudsign._core.retry import RetryPolicy
+from cloudsign.huaweicloud import errors
+from cloudsign.huaweicloud.errors import parse_error
+
+
+def body(code: str, msg: str = "m", rid: str | None = "body-rid") -> bytes:
+    data = {"error_code": code, "error_msg": msg}
+    if rid:
+        data["request_id"] = rid
+    return json.dumps(data).encode()
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "cls", "core_cls"),
+    [
+        (400, "DAS.200100", errors.BadRequestError, core.BadRequestError),
+        (401, "APIGW.0301", errors.AuthenticationError, core.AuthenticationError),
+        (403, "DAS.200051", errors.PermissionDeniedError, core.PermissionDeniedError),
+        (404, "APIGW.0101", errors.NotFoundError, core.NotFoundError),
+        (409, "DAS.X", errors.ClientError, core.ClientError),
+        (429, "APIGW.0308", errors.ThrottlingError, core.ThrottlingError),
+        (500, "DAS.100000", errors.ServerError, core.ServerError),
+        (502, "APIGW.0202", errors.ServerError, core.ServerError),
+        (503, "APIGW.0202", errors.ServiceUnavailableError, core.ServiceUnavailableError),
+    ],
+)
+def test_status_to_class(status: int, code: str, cls: type, core_cls: type) -> None:
+    err = parse_error(status, {}, body(code, "boom"), method="POST", path="/x")
+    assert type(err) is cls
+    assert isinstance(err, core_cls) and isinstance(err, errors.DASError)
+    assert isinstance(err, core.APIStatusError)
+    assert err.status_code == status and err.code == code and err.message == "boom"
+    assert err.request_id == "body-rid"
+
+
+def test_throttling_carries_retry_after_and_is_retryable() -> None:
+    err = parse_error(429, {"Retry-After": "3"}, body("APIGW.0308"), method="POST", path="/x")
+    assert isinstance(err, errors.ThrottlingError)
+    assert err.retry_after == 3.0
+    assert RetryPolicy().is_retryable(err)
+    assert RetryPolicy().delay(1, err) == 3.0
+
+
+def test_throttling_code_on_other_status() -> None:
+    err = parse_error(400, {}, body("APIGW.0308"), method="POST", path="/x")
+    assert isinstance(err, errors.ThrottlingError) and err.retry_after is None
+
+
+def test_request_id_falls_back_to_header() -> None:
+    err = parse_error(401, {"x-request-id": "hdr"}, body("APIGW.0301", rid=None), method="POST", path="/x")
+    assert isinstance(err, errors.AuthenticationError)
+    assert err.request_id == "hdr"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"<html><body>502 Bad Gateway</body></html>", b'{"error_code": "X"', b'{"error_msg": "no code"}', b"[]", b""],
+)
+def test_non_huawei_bodies_are_validation_errors(content: bytes) -> None:
+    err = parse_error(502, {"X-Request-Id": "hdr"}, content, method="POST", path="/x")
+    assert isinstance(err, core.APIResponseValidationError) and isinstance(err, errors.DASError)
+    assert err.status_code == 502 and err.request_id == "hdr"
+    assert not RetryPolicy().is_retryable(err)
+
+
+def test_500_not_retried_unless_opted_in() -> None:
+    err = parse_error(500, {}, body("DAS.100000"), method="POST", path="/x")
+    assert not RetryPolicy().is_retryable(err)
+    assert RetryPolicy(retry_unsafe=True).is_retryable(err)
+
+
+def test_str_shows_code_and_request_id() -> None:
+    err = parse_error(401, {}, body("APIGW.0301", "verify aksk signature fail", "rid1"), method="POST", path="/x")
+    assert str(err) == "HTTP 401 APIGW.0301: verify aksk signature fail (request id rid1)"
