@@ -1,0 +1,58 @@
+"""Headless Chromium (Debian's package) as the test's eyes: the DOM after scripts ran, and screenshots."""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--virtual-time-budget=10000",  # let Redoc hydrate and render before the DOM is read
+)  # fmt: skip
+
+
+def _chromium(*args: str) -> str:
+    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
+        argv = [str(CHROMIUM), *FLAGS, f"--user-data-dir={profile}", *args]
+        proc = subprocess.run(argv, capture_output=True, text=True, timeout=90, check=False)
+    if proc.returncode != 0:
+        raise AssertionError(f"chromium exited {proc.returncode}\n{proc.stderr[-3000:]}")
+    return proc.stdout
+
+
+def dump_dom(url: str) -> str:
+    """The serialized DOM once the page's scripts have run."""
+    return _chromium("--dump-dom", url)
+
+
+def screenshot(url: str, png: Path) -> None:
+    png.parent.mkdir(parents=True, exist_ok=True)
+    _chromium("--hide-scrollbars", "--window-size=1400,1800", f"--screenshot={png}", url)
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.depth += tag in ("script", "style")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.depth -= tag in ("script", "style")
+
+    def handle_data(self, data: str) -> None:
+        if not self.depth and data.strip():
+            self.parts.append(data.strip())
+
+
+def visible_text(html: str) -> str:
+    """Text a reader sees: the page also embeds the whole spec in a script, which must not count as rendered."""
+    parser = _Text()
+    parser.feed(html)
+    return "\n".join(parser.parts)
