@@ -60,5 +60,10 @@ downstream: setup node docs  ## specs/ through other generators (openapi-generat
 load: setup  ## 10 000 async creates per API at 256 in flight against the emulators (also part of make test)
 	@$(PY) -m pytest tests/load -p no:cacheprovider -q -s
 
+bench: setup  ## benchmark against the official SDKs and the httpx/stdlib floors (nginx on 127.0.0.1; a few minutes)
+	@$(VENV)/bin/uv pip install -q --python $(PY) -r requirements/bench.lock
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { apt-get update -qq && apt-get install -y -qq nginx; }
+	@PYTHONPATH=scripts $(PY) -m bench $(BENCH_ARGS)
+
 clean:  ## remove the virtualenv, node_modules and build leftovers
 	rm -rf $(VENV) node_modules dist build .pytest_cache .mypy_cache .hypothesis

@@ -1,0 +1,108 @@
+"""Signing alone: cloudsign's per-call signing path against the inline hashlib/hmac version of the same request.
+
+Ours is what ``SigningAuth`` runs for every request: the signer object with a fresh clock (and nonce), given the
+URL and headers httpx built. The inline version knows the request's shape up front (fixed header set, query built
+from the parameters), so it is the lower bound. The pure functions are timed too, for the record.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from . import fixtures as fx
+from . import inline
+from .stats import rotate
+
+URL = "http://127.0.0.1:18780"
+
+
+def _das_request() -> httpx.Request:
+    return httpx.Request(
+        "POST",
+        URL + fx.DAS_PATH,
+        content=json.dumps(fx.das_body(), separators=(",", ":")).encode(),
+        headers={"Content-Type": "application/json", "User-Agent": "cloudsign/0.1.0"},
+    )
+
+
+def _dataworks_request() -> httpx.Request:
+    params = {"Action": fx.DW_ACTION, "Version": fx.DW_VERSION, **fx.dataworks_query()}
+    return httpx.Request("POST", URL + "/", params=params, headers={"User-Agent": "cloudsign/0.1.0"})
+
+
+def cases() -> dict[str, Callable[[], Any]]:
+    """name -> zero-argument signing call, on identical inputs."""
+    from cloudsign.alibabacloud.acs3 import sign_acs3
+    from cloudsign.alibabacloud.auth import Acs3Signer
+    from cloudsign.alibabacloud.credentials import Credentials as AliCredentials
+    from cloudsign.huaweicloud.auth import HuaweiSigner
+    from cloudsign.huaweicloud.credentials import Credentials as HwCredentials
+    from cloudsign.huaweicloud.signer import format_date, sign
+
+    host = urlsplit(URL).netloc
+    das = _das_request()
+    das_url, das_headers, das_body = str(das.url), das.headers, das.content
+    hw = HuaweiSigner(HwCredentials(fx.HW_AK, fx.HW_SK, project_id=fx.DAS_PROJECT_ID))
+    dw = _dataworks_request()
+    dw_url, dw_headers = str(dw.url), dw.headers
+    ali = Acs3Signer(AliCredentials(fx.ALI_AK, fx.ALI_SK), region=fx.DW_REGION)
+    dw_query = fx.dataworks_query()
+    acs3_url = URL + "/?" + "&".join(f"{k}={v}" for k, v in sorted(httpx.QueryParams(dw_query).multi_items()))
+
+    def pure_acs3() -> Any:
+        return sign_acs3(
+            "POST",
+            acs3_url,
+            dw_headers,
+            b"",
+            access_key_id=fx.ALI_AK,
+            secret=fx.ALI_SK,
+            security_token=None,
+            now=datetime.now(UTC),
+            nonce="0" * 32,
+            action=fx.DW_ACTION,
+            version=fx.DW_VERSION,
+        )
+
+    return {
+        "das/ours": lambda: hw.sign("POST", das_url, das_headers, das_body),
+        "das/inline": lambda: inline.das_sign(host, das_body),
+        "das/pure": lambda: sign(
+            "POST",
+            das_url,
+            das_headers,
+            das_body,
+            fx.HW_AK,
+            fx.HW_SK,
+            format_date(time.time()),
+            project_id=fx.DAS_PROJECT_ID,
+        ),
+        "dataworks/ours": lambda: ali.sign("POST", dw_url, dw_headers, b""),
+        "dataworks/inline": lambda: inline.dataworks_request(host, dw_query),
+        "dataworks/pure": pure_acs3,
+    }
+
+
+def run(*, repeats: int, calls: int) -> dict[str, list[float]]:
+    """µs per signature, one sample per repeat per case, interleaved."""
+    todo = list(cases().items())
+    for _, fn in todo:
+        for _ in range(200):
+            fn()
+    out: dict[str, list[float]] = {name: [] for name, _ in todo}
+    for r in range(repeats):
+        for name, fn in rotate(todo, r):
+            gc.collect()
+            start = time.perf_counter_ns()
+            for _ in range(calls):
+                fn()
+            out[name].append((time.perf_counter_ns() - start) / calls / 1000)
+    return out
