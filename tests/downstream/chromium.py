@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+import shutil
 import subprocess
 import tempfile
 from html.parser import HTMLParser
@@ -13,6 +16,25 @@ FLAGS = (
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--virtual-time-budget=10000",  # let Redoc hydrate and render before the DOM is read
 )  # fmt: skip
+
+
+def ensure_chromium() -> str | None:
+    """Install Debian's chromium when missing (CI starts from a fresh machine); the reason to skip if that fails."""
+    if CHROMIUM.exists():
+        return None
+    if os.geteuid() != 0 or shutil.which("apt-get") is None:
+        return "chromium is missing and cannot be installed here (needs root and apt-get): run `make docs` as root"
+    # Both xdist workers may get here: one installs, the other waits on the lock and then finds it installed.
+    with open(Path(tempfile.gettempdir()) / "cloudsign-chromium-install.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not CHROMIUM.exists():
+            env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+            script = "apt-get update -qq && apt-get install -y -qq chromium"
+            argv = ["sh", "-c", script]
+            proc = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=900, check=False)
+            if proc.returncode != 0 or not CHROMIUM.exists():
+                return f"apt-get could not install chromium (exit {proc.returncode}): {proc.stderr[-500:]}"
+    return None
 
 
 def _chromium(*args: str) -> str:

@@ -8,13 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from .chromium import CHROMIUM, dump_dom, screenshot, visible_text
+from .chromium import dump_dom, ensure_chromium, screenshot, visible_text
 from .specs import ROOT, SPECS, load, only_operation, parameters
 from .tools import run
-
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Debian's chromium is not installed: `make docs` installs it with apt-get"
-)
 
 # Facts each page must show: the operation's name, its parameters, and the signing schemes' explanations.
 OPERATION_TEXT = {
@@ -58,6 +54,9 @@ wait(() => buttons().find((b) => b.textContent.trim() === "View security details
 
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The reference built into a temporary folder, with Chromium installed to read it (or the tests skip)."""
+    if (reason := ensure_chromium()) is not None:
+        pytest.skip(reason)
     out = tmp_path_factory.mktemp("docs")
     run(ROOT / "scripts/docs.sh", out)
     return out
