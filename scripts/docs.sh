@@ -13,7 +13,8 @@ for spec in specs/*.yaml; do
   title=$(sed -n 's/^  title: //p' "$spec" | head -1)
   redocly build-docs "$spec" --output "$out/$name.html" --title "$title" --inlineBundle --lint-config error \
     >/dev/null 2>"$out/.build-docs.log" || { cat "$out/.build-docs.log" >&2; exit 1; }
-  links+="    <li><a href=\"$name.html\">$title</a> <small>(from <code>$spec</code>)</small></li>"$'\n'
+  title_html=$(printf '%s' "$title" | sed 's/&/\&amp;/g; s/</\&lt;/g; s/>/\&gt;/g')
+  links+="    <li><a href=\"$name.html\">$title_html</a> <small>(from <code>$spec</code>)</small></li>"$'\n'
 done
 rm -f "$out/.build-docs.log"
 cat > "$out/index.html" <<HTML
