@@ -11,7 +11,7 @@ import os
 from typing import Any
 
 import schemathesis
-from contract_auth import auth_for
+from contract_support import auth_for, honour_json_content  # type: ignore[import-not-found]  # on PYTHONPATH
 
 _AUTH = None
 if not os.environ.get("CLOUDSIGN_CONTRACT_UNSIGNED"):
@@ -24,5 +24,6 @@ if not os.environ.get("CLOUDSIGN_CONTRACT_UNSIGNED"):
 
 @schemathesis.hook
 def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
+    honour_json_content(case)
     if _AUTH is not None:
         kwargs["auth"] = _AUTH

@@ -30,6 +30,10 @@ def random_nonce() -> str:
     return uuid.uuid4().hex
 
 
+def _header_safe(value: str | None) -> bool:
+    return value is not None and value != "" and value.isascii() and value.isprintable()
+
+
 class _Signer:
     scheme = ""
 
@@ -67,9 +71,12 @@ class Acs3Signer(_Signer):
         lowered = {k.lower(): v for k, v in headers.items()}
         action = next((v for k, v in pairs if k == "Action"), lowered.get("x-acs-action"))
         version = next((v for k, v in pairs if k == "Version"), lowered.get("x-acs-version"))
-        if not action or not version:
-            raise ValueError("ACS3 signing needs the action and version (Action/Version query or x-acs-* headers)")
-        pairs = [(k, v) for k, v in pairs if k not in ("Action", "Version")]
+        # Only values a header can carry move to x-acs-*; anything else (missing, non-ASCII) stays in the query and
+        # is still signed, so the service can name it in its MissingParameter / InvalidParameter answer.
+        action = action if action and _header_safe(action) else ""
+        version = version if version and _header_safe(version) else ""
+        moved = {k for k, v in (("Action", action), ("Version", version)) if v}
+        pairs = [(k, v) for k, v in pairs if k not in moved]
         new_url = urlunsplit(urlsplit(url)._replace(query=encode_query(pairs)))
         creds = self.credentials
         added = sign_acs3(
@@ -110,11 +117,21 @@ class RpcV1Signer(_Signer):
             nonce=self.nonce(),
         )
         params = dict(pairs)
-        extra = {f"x-acs-{k.lower()}": params[k] for k in ("Action", "Version") if k in params}
+        extra = {f"x-acs-{k.lower()}": params[k] for k in ("Action", "Version") if _header_safe(params.get(k))}
         return Signed(headers=extra, url=new_url)
 
 
 Signer = Acs3Signer | RpcV1Signer
 SIGNERS: dict[str, type[Acs3Signer] | type[RpcV1Signer]] = {"ACS3-HMAC-SHA256": Acs3Signer, "HMAC-SHA1": RpcV1Signer}
 
-__all__ = ["SIGNERS", "Acs3Signer", "RequestsSigningAuth", "RpcV1Signer", "Signer", "SigningAuth"]
+
+def requests_auth(
+    credentials: Credentials, *, signature: str = "ACS3-HMAC-SHA256", region: str | None = None
+) -> RequestsSigningAuth:
+    """A ``requests`` auth (``requests.post(..., auth=requests_auth(creds))``), as schemathesis uses."""
+    if signature not in SIGNERS:
+        raise ValueError(f"signature must be one of {sorted(SIGNERS)}, got {signature!r}")
+    return RequestsSigningAuth(SIGNERS[signature](credentials, region=region))
+
+
+__all__ = ["SIGNERS", "Acs3Signer", "RequestsSigningAuth", "RpcV1Signer", "Signer", "SigningAuth", "requests_auth"]

@@ -167,7 +167,7 @@ def create_app(
         await apply_latency(fault)
         return fault_response(fault, request_id, host, created)
 
-    app = Starlette(routes=[*control_routes(state, {"Content"}), Route("/", gateway, methods=["GET", "POST"])])
+    app = Starlette(routes=[*control_routes(state, {"Content"}), Route("/", gateway, methods=["POST"])])
     app.state.emulator = state
     app.state.keys = keys
     return app
