@@ -137,7 +137,7 @@ def test_connection_refused_is_retried_as_not_sent(cloud: Cloud, sleeps: list[fl
     assert not info.value.may_have_reached_server and len(sleeps) == 2
 
 
-@pytest.mark.parametrize("body", ["html", "truncated"])
+@pytest.mark.parametrize("body", ["html", "truncated", "mismatch"])
 def test_bodies_that_break_the_spec_raise_validation_errors(
     cloud: Cloud, served: tuple[Any, str], body: str, sleeps: list[float]
 ) -> None:

@@ -6,13 +6,14 @@ Control endpoints live under ``/_emulator/`` (not in the specs, so contract test
 
 * ``GET  /_emulator/creations``  -> ``{"count": n, "items": [...]}`` (passwords masked)
 * ``POST /_emulator/faults``     <- ``{"status": 429, "count": 1, "retry_after": 1, "latency": 0, "drop": false,
-  "body": "json" | "html" | "truncated", "process": false}``
+  "body": "json" | "html" | "truncated" | "mismatch", "process": false}``
 * ``POST /_emulator/reset``      clears creations, faults, nonces and lock-outs.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 import time
 from collections import deque
@@ -39,7 +40,7 @@ class Fault:
     def from_json(cls, data: dict[str, Any]) -> Fault:
         known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
         fault = cls(**known)
-        if fault.count < 1 or fault.latency < 0 or fault.body not in ("json", "html", "truncated"):
+        if fault.count < 1 or fault.latency < 0 or fault.body not in ("json", "html", "truncated", "mismatch"):
             raise ValueError(f"bad fault: {data!r}")
         return fault
 
@@ -127,6 +128,9 @@ def fault_body(fault: Fault, json_body: bytes) -> tuple[bytes, str]:
         return b"<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html"
     if fault.body == "truncated":
         return json_body[: max(1, len(json_body) // 2)], "application/json"
+    if fault.body == "mismatch":  # well-formed JSON whose every value has the wrong type
+        data = json.loads(json_body)
+        return json.dumps({k: [v] for k, v in data.items()}).encode(), "application/json"
     return json_body, "application/json"
 
 

@@ -29,6 +29,7 @@ _OP = OperationSpec(
     success_type=CreateInstanceConnectionResponseBody,
     parse_error=parse_error,
     request_id_header=REQUEST_ID_HEADER,
+    check_success=lambda content: validator().check_success(content),
 )
 Body = CreateInstanceConnectionRequestBody | Mapping[str, Any]
 
