@@ -23,14 +23,6 @@ from .errors import REQUEST_ID_HEADER, parse_error
 
 SPEC = "huaweicloud-das"
 OPERATION = "CreateInstanceConnection"
-_OP = OperationSpec(
-    method="POST",
-    path="/v3/{project_id}/instances/{instance_id}/create-connection",
-    success_type=CreateInstanceConnectionResponseBody,
-    parse_error=parse_error,
-    request_id_header=REQUEST_ID_HEADER,
-    check_success=lambda content: validator().check_success(content),
-)
 Body = CreateInstanceConnectionRequestBody | Mapping[str, Any]
 
 
@@ -38,6 +30,20 @@ Body = CreateInstanceConnectionRequestBody | Mapping[str, Any]
 def validator() -> OperationValidator:
     """Built on first use: loading the spec costs milliseconds that importing the package should not."""
     return OperationValidator(SPEC, OPERATION)
+
+
+def _check_success(content: bytes) -> None:
+    validator().check_success(content)
+
+
+_OP = OperationSpec(
+    method="POST",
+    path="/v3/{project_id}/instances/{instance_id}/create-connection",
+    success_type=CreateInstanceConnectionResponseBody,
+    parse_error=parse_error,
+    request_id_header=REQUEST_ID_HEADER,
+    check_success=_check_success,
+)
 
 
 def _prepare(
