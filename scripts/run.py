@@ -22,7 +22,7 @@ def regenerate_if_needed() -> str:
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run([str(ROOT / "scripts/generate.sh"), tmp], check=True, capture_output=True)
         differs = subprocess.run(
-            ["diff", "-rq", "-x", "__pycache__", "-x", "*.egg-info", tmp, str(ROOT / "generated")],
+            ["diff", "-rq", "-x", "__pycache__", "-x", "*.egg-info", "-x", "build", tmp, str(ROOT / "generated")],
             capture_output=True,
         ).returncode
     if differs:
