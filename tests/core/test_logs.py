@@ -31,3 +31,21 @@ def test_httpx_log_line_is_redacted(caplog: pytest.LogCaptureFixture) -> None:
     assert "HTTP Request" in text and "Action=CreateConnection" in text
     assert "TopSecretPw1" not in text
     assert logging.getLogger("httpx").propagate is True
+
+
+def test_debug_shows_headers_with_secrets_masked(caplog: pytest.LogCaptureFixture) -> None:
+    from cloudsign._core.auth import Signed, SigningAuth
+
+    class FakeSigner:
+        def sign(self, method: str, url: str, headers: object, body: bytes) -> Signed:
+            return Signed(headers={"Authorization": "ACS3 Credential=AK,Signature=TopSecretSig", "X-Trace": "t1"})
+
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, headers={"X-Request-Id": "rid-1"}))
+    with (
+        caplog.at_level(logging.DEBUG, logger="cloudsign"),
+        httpx.Client(transport=transport, auth=SigningAuth(FakeSigner())) as client,
+    ):
+        client.post("http://127.0.0.1:1/?Content=TopSecretPw2")
+    text = caplog.text
+    assert "x-trace" in text.lower() and "rid-1" in text and "authorization" in text.lower()
+    assert "TopSecretSig" not in text and "TopSecretPw2" not in text

@@ -6,6 +6,7 @@ its pure signing functions. The adapters only move bytes in and out and never lo
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Generator, Mapping
 from dataclasses import dataclass, field
@@ -13,7 +14,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx
 
-from .calling import last_response
+from .calling import last_response, logger
+from .logs import redact_headers, redact_url
 
 if TYPE_CHECKING:
     import requests
@@ -70,8 +72,17 @@ class SigningAuth(httpx.Auth):
         if signed.url is not None and signed.url != url:
             request.url = _with_url(request.url, url, signed.url)
         request.headers.update(signed.headers)
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "request %s %s headers=%s",
+                request.method,
+                redact_url(str(request.url)),
+                redact_headers(request.headers),
+            )
         response = yield request
         last_response.set(response)
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug("response %s headers=%s", response.status_code, redact_headers(response.headers))
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.signer!r})"
