@@ -17,7 +17,7 @@ GROUPS = (
     ("fastjsonschema", "fastjsonschema"),
     ("attrs", "/attr/"),
     ("httpx", "/httpx/"),
-    ("httpcore/h11", "/httpcore/"),
+    ("httpcore", "/httpcore/"),
     ("h11", "/h11/"),
 )
 
