@@ -245,6 +245,12 @@ def main(argv: list[str] | None = None) -> int:
             target=30,
             unit="µs",
         )
+        res.ratio(
+            "sequential: official / floor httpx+inline (the best speed-up ours can reach)",
+            "sequential",
+            api,
+            paired(off, seq[f"{api}/httpx_inline"]),
+        )
         res.ratio("sequential: ours / http.client floor", "sequential", api, paired(o, seq[f"{api}/stdlib"]))
         res.ratio(
             "sequential: ours / httpx prebuilt (no signing)", "sequential", api, paired(o, seq[f"{api}/httpx_prebuilt"])
@@ -265,6 +271,12 @@ def main(argv: list[str] | None = None) -> int:
         )
         res.ratio(
             "async 32: ours / stock httpx.AsyncClient calls/s", "async", api, paired(rate["ours"], rate["httpx_inline"])
+        )
+        res.ratio(
+            "async 32: floor httpx-aiohttp+inline / official calls/s (the best ours can reach)",
+            "async",
+            api,
+            paired(rate["aiohttp_inline"], rate["official"]),
         )
         res.ratio("async 32: CPU per call, ours / official", "async", api, paired(cpu_us["ours"], cpu_us["official"]))
 
