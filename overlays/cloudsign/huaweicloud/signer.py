@@ -12,6 +12,7 @@ import functools
 import hashlib
 import hmac
 import re
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -87,14 +88,21 @@ def _keyed_mac(algorithm: str, key: bytes) -> Any:
 
 def format_date(now: datetime | float) -> str:
     """``X-Sdk-Date`` for a datetime (naive means UTC) or a POSIX timestamp."""
-    moment = datetime.fromtimestamp(now, UTC) if isinstance(now, int | float) else now
+    if isinstance(now, int | float):
+        return time.strftime(DATE_FORMAT, time.gmtime(now))
+    moment = now
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC)
     return moment.strftime(DATE_FORMAT)
 
 
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9\-._~/]+")
+
+
 def canonical_uri(path: str) -> str:
     """Decoded path, split on ``/``, each segment RFC 3986 encoded, always ending in ``/`` (as the gateway does)."""
+    if _PLAIN_PATH.fullmatch(path):  # nothing to decode or encode: the common case, kept cheap
+        return path if path.endswith("/") else path + "/"
     text = "/".join(quote(segment, safe="~") for segment in unquote(path or "/").split("/"))
     return text if text.endswith("/") else text + "/"
 
@@ -178,7 +186,8 @@ def sign(
         added["X-Security-Token"] = security_token
     lowered = {k.lower(): v for k, v in headers.items() if k.lower() in SIGNED_HEADERS}
     lowered.update((k.lower(), v) for k, v in added.items())
-    lowered.setdefault("host", host_of(url))
+    if "host" not in lowered:
+        lowered["host"] = host_of(url)
     names = sorted(lowered)
     sig = signature(algorithm, sk, string_to_sign(algorithm, method, url, lowered, names, body, date))
     added["Authorization"] = f"{algorithm} Access={ak}, SignedHeaders={';'.join(names)}, Signature={sig}"
