@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, quote, unquote
+import re
+from urllib.parse import quote, unquote
+
+_UNRESERVED = re.compile(r"[A-Za-z0-9\-_.~]*")
 
 
 def percent_encode(text: str) -> str:
     """RFC 3986: everything but ``A-Z a-z 0-9 - _ . ~`` becomes ``%XX`` of its UTF-8 bytes (space is ``%20``)."""
-    return quote(text, safe="~")
+    return text if _UNRESERVED.fullmatch(text) else quote(text, safe="~")
+
+
+def _decode(part: str) -> str:
+    return unquote(part.replace("+", " ")) if "%" in part or "+" in part else part
 
 
 def parse_query(raw_query: str) -> list[tuple[str, str]]:
-    """Decode a wire query into pairs, keeping empty values and repeated keys (``+`` is a space, as servers read it)."""
-    return parse_qsl(raw_query, keep_blank_values=True)
+    """Decode a wire query into pairs, keeping empty values and repeated keys (``+`` is a space, as servers read it).
+
+    Same result as ``parse_qsl(raw_query, keep_blank_values=True)``, which runs on every signature; plain parts are
+    not sent through ``unquote``."""
+    pairs = []
+    for part in raw_query.split("&"):
+        if part:
+            key, _, value = part.partition("=")
+            pairs.append((_decode(key), _decode(value)))
+    return pairs
 
 
 def encode_query(pairs: list[tuple[str, str]]) -> str:

@@ -48,15 +48,23 @@ def _signed_names(headers: Mapping[str, str]) -> list[str]:
     return sorted(n for n in headers if n in ("host", "content-type") or n.startswith("x-acs-"))
 
 
-def _signature(method: str, url: str, headers: Mapping[str, str], names: list[str], secret: str) -> str:
-    """hex HMAC-SHA256 over the string to sign; ``headers`` must have lowercase names."""
+def _signature(
+    method: str,
+    url: str,
+    headers: Mapping[str, str],
+    names: list[str],
+    secret: str,
+    query: str | None = None,
+) -> str:
+    """hex HMAC-SHA256 over the string to sign; ``headers`` must have lowercase names. ``query``: the canonical
+    query when the caller already has it (it must equal ``canonical_query`` of the URL's query)."""
     parts = urlsplit(url)
     canonical_headers = "".join(f"{n}:{headers[n].strip()}\n" for n in names)
     canonical_request = "\n".join(
         [
             method.upper(),
             canonical_path(parts.path),
-            canonical_query(parts.query),
+            canonical_query(parts.query) if query is None else query,
             canonical_headers,
             ";".join(names),
             headers.get("x-acs-content-sha256", ""),
@@ -79,11 +87,14 @@ def sign_acs3(
     nonce: str,
     action: str,
     version: str,
+    canonical_query: str | None = None,
 ) -> dict[str, str]:
     """Return the headers to add to the request at ``url`` (which is sent as is): the ``x-acs-*`` set, ``host`` and
-    ``Authorization``."""
+    ``Authorization``. A caller that built the URL's query in canonical form (sorted, RFC 3986) may pass it as
+    ``canonical_query`` to spare parsing it again."""
+    lowered = {k.lower(): v for k, v in headers.items()}
     added = {
-        "host": _host_of(url),
+        "host": lowered["host"] if "host" in lowered else _host_of(url),
         "x-acs-action": action,
         "x-acs-version": version,
         "x-acs-date": now.astimezone(UTC).strftime(DATE_FORMAT),
@@ -92,11 +103,9 @@ def sign_acs3(
     }
     if security_token:
         added["x-acs-security-token"] = security_token
-    lowered = {k.lower(): v for k, v in headers.items()}
-    lowered.update({k: v for k, v in added.items() if k != "host" or "host" not in lowered})
+    lowered.update(added)
     names = _signed_names(lowered)
-    signature = _signature(method, url, lowered, names, secret)
-    added["host"] = lowered["host"]
+    signature = _signature(method, url, lowered, names, secret, canonical_query)
     added["Authorization"] = (
         f"{ALGORITHM} Credential={access_key_id},SignedHeaders={';'.join(names)},Signature={signature}"
     )

@@ -7,7 +7,7 @@ from the client's region when the caller left it out, before signing.
 
 from __future__ import annotations
 
-import uuid
+import os
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from urllib.parse import urlsplit, urlunsplit
@@ -27,7 +27,8 @@ def utc_now() -> datetime:
 
 
 def random_nonce() -> str:
-    return uuid.uuid4().hex
+    """128 random bits from the OS, as hex (what uuid4 draws, without building a UUID)."""
+    return os.urandom(16).hex()
 
 
 def _header_safe(value: str | None) -> bool:
@@ -76,8 +77,9 @@ class Acs3Signer(_Signer):
         action = action if action and _header_safe(action) else ""
         version = version if version and _header_safe(version) else ""
         moved = {k for k, v in (("Action", action), ("Version", version)) if v}
-        pairs = [(k, v) for k, v in pairs if k not in moved]
-        new_url = urlunsplit(urlsplit(url)._replace(query=encode_query(pairs)))
+        # Sorted and encoded once: the same string is the wire query and the canonical query.
+        query = encode_query(sorted((k, v) for k, v in pairs if k not in moved))
+        new_url = urlunsplit(urlsplit(url)._replace(query=query))
         creds = self.credentials
         added = sign_acs3(
             method,
@@ -91,6 +93,7 @@ class Acs3Signer(_Signer):
             nonce=self.nonce(),
             action=action,
             version=version,
+            canonical_query=query,
         )
         return Signed(headers=added, url=new_url)
 
