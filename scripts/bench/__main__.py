@@ -278,6 +278,12 @@ def main(argv: list[str] | None = None) -> int:
             api,
             paired(rate["aiohttp_inline"], rate["official"]),
         )
+        res.ratio(
+            "async 32: floor aiohttp alone+inline / official calls/s (a direct aiohttp path)",
+            "async",
+            api,
+            paired(rate["aiohttp_raw"], rate["official"]),
+        )
         res.ratio("async 32: CPU per call, ours / official", "async", api, paired(cpu_us["ours"], cpu_us["official"]))
 
         res.ratio("cold: import + client (ours)", "cold", api, cold_ms[f"{api}/ours"], target=100, unit="ms")

@@ -15,7 +15,7 @@ import httpx
 
 from . import fixtures as fx
 from . import inline
-from .contenders import AsyncCall, Contender, SyncCall
+from .contenders import AsyncCall, AsyncFactory, Contender, SyncCall
 
 
 def _host(url: str) -> str:
@@ -122,12 +122,42 @@ def _aiohttp(url: str) -> httpx.AsyncClient:
     return client
 
 
+def _raw_aiohttp(api: str) -> AsyncFactory:
+    """aiohttp alone, no httpx models: what a direct aiohttp path in the SDK could reach."""
+
+    async def build(url: str) -> tuple[AsyncCall, Callable[[], Awaitable[None]]]:
+        import aiohttp
+        from yarl import URL
+
+        session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100))
+        host = _host(url)
+        if api == "das":
+            target = URL(url + fx.DAS_PATH, encoded=True)
+
+            async def call() -> Any:
+                body, headers = inline.das_request(host, fx.das_body())
+                async with session.post(target, data=body, headers=headers) as response:
+                    return json.loads(await response.read())["connection_id"]
+
+        else:
+
+            async def call() -> Any:
+                query, headers = inline.dataworks_request(host, fx.dataworks_query())
+                async with session.post(URL(f"{url}/?{query}", encoded=True), headers=headers) as response:
+                    return json.loads(await response.read())["Data"]
+
+        return call, session.close
+
+    return build
+
+
 def contenders(api: str) -> list[Contender]:
     return [
         Contender(
             "httpx_inline", "httpx + inline signing", api, "floor", httpx_inline(api), _async_inline(api, _stock)
         ),
         Contender("aiohttp_inline", "httpx-aiohttp + inline signing", api, "floor", None, _async_inline(api, _aiohttp)),
+        Contender("aiohttp_raw", "aiohttp alone + inline signing", api, "floor", None, _raw_aiohttp(api)),
         Contender("httpx_prebuilt", "httpx prebuilt request, no signing", api, "floor", httpx_prebuilt(api)),
         Contender("stdlib", "http.client prebuilt (absolute floor)", api, "floor", stdlib(api)),
     ]
