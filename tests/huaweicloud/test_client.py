@@ -49,7 +49,8 @@ def test_async_success_uses_aiohttp(emulator_url: str) -> None:
         outs = await asyncio.gather(
             *(acreate_instance_connection(c, PROJECT_ID, INSTANCE_ID, body=EXAMPLE_BODY) for _ in range(20))
         )
-        assert type(c.get_async_httpx_client()).__name__ == "HttpxAiohttpClient"
+        assert type(c.get_async_httpx_client()).__name__ == "AiohttpSignedClient"
+        assert "aiohttp" in sys.modules
         await c.get_async_httpx_client().aclose()
         return [o.connection_id for o in outs]
 

@@ -35,8 +35,25 @@ def tls_for(endpoint: str, verify: bool | str | ssl.SSLContext) -> bool | str | 
 
 
 def aiohttp_async_client(client: Any) -> httpx.AsyncClient:
-    """An httpx.AsyncClient on aiohttp (httpx-aiohttp) with the generated client's settings; aiohttp is imported
-    only here, on the first async call."""
+    """The async client for a generated client's settings, on aiohttp; aiohttp is imported on first use.
+
+    With cloudsign's own signing and no other httpx options, the direct path (``AiohttpSignedClient``) is used;
+    a client configured with anything else (transports, proxies, event hooks, cookies...) keeps every option on
+    httpx-aiohttp's transport instead."""
+    from .auth import SigningAuth
+
+    args = dict(client._httpx_args)
+    auth = args.pop("auth", None)
+    if isinstance(auth, SigningAuth) and not args and not client._cookies and not client._follow_redirects:
+        from .aiohttp_client import AiohttpSignedClient
+
+        return AiohttpSignedClient(
+            signer=auth.signer,
+            base_url=client._base_url,
+            headers=client._headers,
+            timeout=client._timeout,
+            verify=client._verify_ssl,
+        )
     from httpx_aiohttp import HttpxAiohttpClient
 
     return HttpxAiohttpClient(
