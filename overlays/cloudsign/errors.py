@@ -1,0 +1,41 @@
+"""The exception classes both clouds share (each cloud subclasses them in its own ``errors`` module)."""
+
+from ._core.errors import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ClientError,
+    CloudSignError,
+    ConfigurationError,
+    CredentialsError,
+    InvalidParameterError,
+    NotFoundError,
+    PermissionDeniedError,
+    ServerError,
+    ServiceUnavailableError,
+    ThrottlingError,
+)
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ClientError",
+    "CloudSignError",
+    "ConfigurationError",
+    "CredentialsError",
+    "InvalidParameterError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "ServerError",
+    "ServiceUnavailableError",
+    "ThrottlingError",
+]
