@@ -109,3 +109,21 @@ def test_other_arguments_take_the_httpx_path(monkeypatch: pytest.MonkeyPatch) ->
             return await client.request("POST", "/x", content=b"raw")
 
     assert asyncio.run(go()).status_code == 204 and called[0]["content"] == b"raw"
+
+
+def test_sync_twin_keeps_the_same_contract() -> None:
+    """Urllib3SignedClient: signed request, gzip decoded once, connect failures as httpx.ConnectError (not sent)."""
+    from cloudsign._core.urllib3_client import Urllib3SignedClient
+
+    signer = RecordingSigner()
+    with running(APP) as url, Urllib3SignedClient(signer=signer, base_url=url, headers={"User-Agent": "t"}) as client:
+        data = client.request("POST", "/echo", params={"A": "x y", "B": False}, json={"k": "é"}).json()
+    assert data["query"] == {"A": "x y", "B": "false"} and data["auth"] == "test-signature"
+    assert data["body"] == '{"k":"é"}' and len(data["padding"]) == 2000
+    assert signer.seen[0][2]["content-type"] == "application/json"
+    with (
+        pytest.raises(httpx.ConnectError) as info,
+        Urllib3SignedClient(signer=signer, base_url="http://127.0.0.1:9") as refused,
+    ):
+        refused.request("POST", "/x", json={})
+    assert request_was_not_sent(info.value)

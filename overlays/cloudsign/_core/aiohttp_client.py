@@ -25,7 +25,7 @@ from .auth import Signer, SigningAuth
 from .calling import last_response, logger
 from .logs import redact_headers, redact_url
 
-_UNHANDLED = ("content", "data", "files", "cookies", "auth", "follow_redirects", "extensions")
+UNHANDLED = ("content", "data", "files", "cookies", "auth", "follow_redirects", "extensions")
 
 
 def _text(value: Any) -> str:
@@ -126,7 +126,7 @@ class AiohttpSignedClient(httpx.AsyncClient):
         timeout: Any = httpx.USE_CLIENT_DEFAULT,
         **kwargs: Any,
     ) -> httpx.Response:
-        if any(kwargs.get(name) is not None for name in _UNHANDLED) or not isinstance(url, str) or "://" in url:
+        if any(kwargs.get(name) is not None for name in UNHANDLED) or not isinstance(url, str) or "://" in url:
             fallback = {k: v for k, v in kwargs.items() if v is not None}
             return await super().request(
                 method, url, json=json, params=params, headers=headers, timeout=timeout, **fallback

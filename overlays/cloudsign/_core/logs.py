@@ -1,4 +1,5 @@
-"""Logging without secrets: the ``cloudsign`` logger, and a filter that masks query values in httpx's own log line.
+"""Logging without secrets: the ``cloudsign`` logger, and a filter that masks query values in the log lines of
+httpx (INFO) and urllib3 (DEBUG).
 
 httpx logs every request at INFO with its full URL; a DataWorks URL carries ``Content`` (with the database
 password) and, under RPC v1, ``SecurityToken`` and ``Signature``. The filter rewrites those records in place.
@@ -45,7 +46,7 @@ class RedactURLs(logging.Filter):
     @staticmethod
     def _clean(arg: Any) -> Any:
         text = str(arg) if type(arg).__name__ == "URL" else arg
-        if isinstance(text, str) and "?" in text and "://" in text:
+        if isinstance(text, str) and "?" in text and ("://" in text or text.startswith("/")):
             return redact_url(text)
         return arg
 
@@ -53,9 +54,14 @@ class RedactURLs(logging.Filter):
 _installed = False
 
 
+# The libraries that print request URLs: httpx at INFO, urllib3's pool (the direct sync path) at DEBUG.
+URL_LOGGERS = ("httpx", "urllib3.connectionpool")
+
+
 def install_httpx_redaction() -> None:
-    """Attach the filter to the ``httpx`` logger once per process (idempotent)."""
+    """Attach the filter to the loggers that print request URLs, once per process (idempotent)."""
     global _installed
     if not _installed:
-        logging.getLogger("httpx").addFilter(RedactURLs())
+        for name in URL_LOGGERS:
+            logging.getLogger(name).addFilter(RedactURLs())
         _installed = True

@@ -17,7 +17,7 @@ from attrs import define, field
 from dataworks_client import Client
 
 from .._core.auth import SigningAuth
-from .._core.clients import DEFAULT_TIMEOUT, USER_AGENT, aiohttp_async_client, tls_for
+from .._core.clients import DEFAULT_TIMEOUT, USER_AGENT, DirectPaths, tls_for
 from .._core.errors import ConfigurationError
 from .._core.logs import install_httpx_redaction
 from .._core.retry import RetryPolicy
@@ -30,18 +30,14 @@ ASYNC_BACKENDS = ("aiohttp", "httpx")
 
 
 @define
-class DataWorksClient(Client):
+class DataWorksClient(DirectPaths, Client):
     """A generated ``Client`` that knows its retry policy and region; its async client runs on aiohttp by default,
     built on the first async call (so aiohttp is never imported by sync-only programs)."""
 
     retry_policy: RetryPolicy = field(factory=RetryPolicy, kw_only=True)
     region: str | None = field(default=None, kw_only=True)
     async_backend: str = field(default="aiohttp", kw_only=True)
-
-    def get_async_httpx_client(self) -> httpx.AsyncClient:
-        if self._async_client is None and self.async_backend == "aiohttp":
-            self._async_client = aiohttp_async_client(self)
-        return super().get_async_httpx_client()
+    sync_backend: str = field(default="urllib3", kw_only=True)
 
 
 def dataworks_client(

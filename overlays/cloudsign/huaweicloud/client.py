@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 from attrs import define, field
 
-from cloudsign._core.clients import DEFAULT_TIMEOUT, USER_AGENT, aiohttp_async_client, tls_for
+from cloudsign._core.clients import DEFAULT_TIMEOUT, USER_AGENT, DirectPaths, tls_for
 from cloudsign._core.errors import ConfigurationError
 from cloudsign._core.logs import install_httpx_redaction
 from cloudsign._core.retry import RetryPolicy
@@ -29,16 +29,12 @@ ASYNC_BACKENDS = ("aiohttp", "httpx")
 
 
 @define
-class DASClient(Client):
+class DASClient(DirectPaths, Client):
     """A ``das_client.Client`` that carries its retry policy and builds its async client on aiohttp lazily."""
 
     retry_policy: RetryPolicy = field(factory=RetryPolicy, kw_only=True)
     async_backend: str = field(default="aiohttp", kw_only=True)
-
-    def get_async_httpx_client(self) -> httpx.AsyncClient:
-        if self._async_client is None and self.async_backend == "aiohttp":
-            self._async_client = aiohttp_async_client(self)
-        return super().get_async_httpx_client()
+    sync_backend: str = field(default="urllib3", kw_only=True)
 
 
 def das_client(

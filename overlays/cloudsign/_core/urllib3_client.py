@@ -1,0 +1,140 @@
+"""The fast sync path: an ``httpx.Client`` whose ``request()`` signs and sends through a urllib3 connection pool.
+
+The sync twin of ``aiohttp_client``: the generated ``sync_detailed`` functions call
+``client.get_httpx_client().request(method, url, params=..., json=..., headers=...)``; building httpx's request and
+URL objects is most of what a call costs on a keep-alive connection. This client keeps the contract (same query and
+JSON bytes as httpx, an ``httpx.Response`` back, httpx's exception classes) and lets urllib3 do the I/O. Anything
+else (files, form data, cookies, per-request auth, streaming) goes through the ordinary httpx path, signed as usual.
+urllib3 is imported on the first request.
+"""
+
+from __future__ import annotations
+
+import logging
+import ssl
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from .aiohttp_client import UNHANDLED, encode_json, encode_params
+from .auth import Signer, SigningAuth
+from .calling import last_response, logger
+from .logs import redact_headers, redact_url
+
+
+def _map_error(exc: BaseException) -> httpx.HTTPError:
+    """urllib3's failures as httpx's classes; connect failures are the only ones that prove nothing was sent."""
+    from urllib3 import exceptions as u3
+
+    if isinstance(exc, u3.ConnectTimeoutError):
+        return httpx.ConnectTimeout(str(exc))
+    if isinstance(exc, u3.NewConnectionError | u3.NameResolutionError):
+        return httpx.ConnectError(str(exc))
+    if isinstance(exc, u3.ReadTimeoutError):
+        return httpx.ReadTimeout(str(exc))
+    if isinstance(exc, u3.ProtocolError):
+        return httpx.RemoteProtocolError(str(exc))
+    return httpx.ReadError(str(exc))
+
+
+class Urllib3SignedClient(httpx.Client):
+    """See the module docstring. ``signer`` is the object behind the client's ``SigningAuth``."""
+
+    def __init__(
+        self,
+        *,
+        signer: Signer,
+        base_url: str,
+        headers: Mapping[str, str] | None = None,
+        timeout: httpx.Timeout | None = None,
+        verify: bool | str | ssl.SSLContext = True,
+        max_connections: int = 100,
+    ) -> None:
+        super().__init__(
+            base_url=base_url, headers=dict(headers or {}), timeout=timeout, verify=verify, auth=SigningAuth(signer)
+        )
+        self._signer = signer
+        self._base = base_url.rstrip("/")
+        self._verify_setting = verify
+        self._max_connections = max_connections
+        self._pool: Any = None
+
+    def _get_pool(self) -> Any:
+        if self._pool is None:
+            import urllib3
+
+            context: Any = None
+            if not self._base.startswith("http://"):
+                verify = self._verify_setting
+                context = verify if isinstance(verify, ssl.SSLContext) else httpx.create_ssl_context(verify=verify)
+            self._pool = urllib3.PoolManager(
+                num_pools=4, maxsize=self._max_connections, block=False, retries=False, ssl_context=context
+            )
+        return self._pool
+
+    def request(  # type: ignore[override]
+        self,
+        method: str,
+        url: httpx.URL | str,
+        *,
+        json: Any | None = None,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: Any = httpx.USE_CLIENT_DEFAULT,
+        **kwargs: Any,
+    ) -> httpx.Response:
+        if any(kwargs.get(name) is not None for name in UNHANDLED) or not isinstance(url, str) or "://" in url:
+            fallback = {k: v for k, v in kwargs.items() if v is not None}
+            return super().request(method, url, json=json, params=params, headers=headers, timeout=timeout, **fallback)
+        import urllib3
+
+        full = self._base + url
+        if params:
+            full += ("&" if "?" in full else "?") + encode_params(params)
+        body = encode_json(json) if json is not None else b""
+        merged = dict(self.headers)  # httpx.Headers: lowercase names
+        if headers:
+            merged.update((k.lower(), v) for k, v in headers.items())
+        if json is not None:
+            merged.setdefault("content-type", "application/json")
+        signed = self._signer.sign(method.upper(), full, merged, body)
+        merged.update(signed.headers)
+        full = signed.url or full
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug("request %s %s headers=%s", method.upper(), redact_url(full), redact_headers(merged))
+        t = self.timeout if timeout is httpx.USE_CLIENT_DEFAULT else httpx.Timeout(timeout)
+        try:
+            raw = self._get_pool().urlopen(
+                method.upper(),
+                full,
+                body=body or None,
+                headers=merged,
+                redirect=False,
+                retries=False,
+                assert_same_host=False,
+                timeout=urllib3.Timeout(connect=t.connect, read=t.read),
+                preload_content=True,
+                decode_content=True,
+            )
+        except urllib3.exceptions.HTTPError as exc:
+            raise _map_error(exc) from exc
+        # urllib3 already decoded any Content-Encoding; httpx must not decode again.
+        kept = [(k, v) for k, v in raw.headers.items() if k.lower() != "content-encoding"]
+        response = httpx.Response(raw.status, headers=kept, content=raw.data)
+        last_response.set(response)
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug("response %s headers=%s", response.status_code, redact_headers(response.headers))
+        return response
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.clear()
+            self._pool = None
+        super().close()
+
+    def __exit__(self, *args: Any) -> None:
+        if self._pool is not None:
+            self._pool.clear()
+            self._pool = None
+        super().__exit__(*args)
