@@ -27,10 +27,10 @@ def _map_error(exc: BaseException) -> httpx.HTTPError:
     """urllib3's failures as httpx's classes; connect failures are the only ones that prove nothing was sent."""
     from urllib3 import exceptions as u3
 
+    if isinstance(exc, u3.NewConnectionError | u3.NameResolutionError):  # (a ConnectTimeoutError subclass)
+        return httpx.ConnectError(str(exc))
     if isinstance(exc, u3.ConnectTimeoutError):
         return httpx.ConnectTimeout(str(exc))
-    if isinstance(exc, u3.NewConnectionError | u3.NameResolutionError):
-        return httpx.ConnectError(str(exc))
     if isinstance(exc, u3.ReadTimeoutError):
         return httpx.ReadTimeout(str(exc))
     if isinstance(exc, u3.ProtocolError):
