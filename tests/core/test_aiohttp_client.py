@@ -19,8 +19,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from cloudsign._core.aiohttp_client import AiohttpSignedClient, encode_json, encode_params
+from cloudsign._core.aiohttp_client import AiohttpSignedClient
 from cloudsign._core.auth import Signed
+from cloudsign._core.direct import encode_json, encode_params
 from cloudsign._core.emulation import running
 from cloudsign._core.retry import request_was_not_sent
 

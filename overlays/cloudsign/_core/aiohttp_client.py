@@ -12,43 +12,14 @@ aiohttp is imported only when the first request is made.
 
 from __future__ import annotations
 
-import json as jsonlib
-import logging
 import ssl
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
 from .auth import Signer, SigningAuth
-from .calling import last_response, logger
-from .logs import redact_headers, redact_url
-
-UNHANDLED = ("content", "data", "files", "cookies", "auth", "follow_redirects", "extensions")
-
-
-def _text(value: Any) -> str:
-    """httpx's primitive_value_to_str: JSON-style booleans, None as empty."""
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    return "" if value is None else str(value)
-
-
-def encode_params(params: Mapping[str, Any]) -> str:
-    """A query string (RFC 3986) that decodes to exactly the pairs httpx would send for ``params``."""
-    parts = []
-    for key, value in params.items():
-        for item in value if isinstance(value, list | tuple) else (value,):
-            parts.append(f"{quote(str(key), safe='~')}={quote(_text(item), safe='~')}")
-    return "&".join(parts)
-
-
-def encode_json(value: Any) -> bytes:
-    """The bytes httpx sends for ``json=value``."""
-    return jsonlib.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+from .direct import prepare, respond, wants_httpx
 
 
 def _map_error(exc: BaseException) -> httpx.HTTPError:
@@ -126,7 +97,7 @@ class AiohttpSignedClient(httpx.AsyncClient):
         timeout: Any = httpx.USE_CLIENT_DEFAULT,
         **kwargs: Any,
     ) -> httpx.Response:
-        if any(kwargs.get(name) is not None for name in UNHANDLED) or not isinstance(url, str) or "://" in url:
+        if wants_httpx(url, kwargs):
             fallback = {k: v for k, v in kwargs.items() if v is not None}
             return await super().request(
                 method, url, json=json, params=params, headers=headers, timeout=timeout, **fallback
@@ -134,39 +105,19 @@ class AiohttpSignedClient(httpx.AsyncClient):
         import aiohttp
         import yarl
 
-        full = self._base + url
-        if params:
-            full += ("&" if "?" in full else "?") + encode_params(params)
-        body = encode_json(json) if json is not None else b""
-        merged = dict(self.headers)  # httpx.Headers: lowercase names
-        if headers:
-            merged.update((k.lower(), v) for k, v in headers.items())
-        if json is not None:
-            merged.setdefault("content-type", "application/json")
-        signed = self._signer.sign(method.upper(), full, merged, body)
-        merged.update(signed.headers)
-        full = signed.url or full
-        if logger.isEnabledFor(logging.DEBUG):
-            logger.debug("request %s %s headers=%s", method.upper(), redact_url(full), redact_headers(merged))
+        req = prepare(self._signer, self._base, self.headers, method, str(url), params, json, headers)
         try:
             async with self._get_session().request(
-                method.upper(),
-                yarl.URL(full, encoded=True),
-                headers=merged,
-                data=body or None,
+                req.method,
+                yarl.URL(req.url, encoded=True),
+                headers=req.headers,
+                data=req.body or None,
                 allow_redirects=False,
                 timeout=self._client_timeout(timeout),
             ) as raw:
-                content = await raw.read()
-                # aiohttp already decoded any Content-Encoding; httpx must not decode again.
-                kept = [(k, v) for k, v in raw.raw_headers if k.lower() != b"content-encoding"]
-                response = httpx.Response(raw.status, headers=kept, content=content)
+                return respond(raw.status, list(raw.raw_headers), await raw.read())
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise _map_error(exc) from exc
-        last_response.set(response)
-        if logger.isEnabledFor(logging.DEBUG):
-            logger.debug("response %s headers=%s", response.status_code, redact_headers(response.headers))
-        return response
 
     async def aclose(self) -> None:
         if self._session is not None:

@@ -10,17 +10,14 @@ urllib3 is imported on the first request.
 
 from __future__ import annotations
 
-import logging
 import ssl
 from collections.abc import Mapping
 from typing import Any
 
 import httpx
 
-from .aiohttp_client import UNHANDLED, encode_json, encode_params
 from .auth import Signer, SigningAuth
-from .calling import last_response, logger
-from .logs import redact_headers, redact_url
+from .direct import prepare, respond, wants_httpx
 
 
 def _map_error(exc: BaseException) -> httpx.HTTPError:
@@ -84,32 +81,19 @@ class Urllib3SignedClient(httpx.Client):
         timeout: Any = httpx.USE_CLIENT_DEFAULT,
         **kwargs: Any,
     ) -> httpx.Response:
-        if any(kwargs.get(name) is not None for name in UNHANDLED) or not isinstance(url, str) or "://" in url:
+        if wants_httpx(url, kwargs):
             fallback = {k: v for k, v in kwargs.items() if v is not None}
             return super().request(method, url, json=json, params=params, headers=headers, timeout=timeout, **fallback)
         import urllib3
 
-        full = self._base + url
-        if params:
-            full += ("&" if "?" in full else "?") + encode_params(params)
-        body = encode_json(json) if json is not None else b""
-        merged = dict(self.headers)  # httpx.Headers: lowercase names
-        if headers:
-            merged.update((k.lower(), v) for k, v in headers.items())
-        if json is not None:
-            merged.setdefault("content-type", "application/json")
-        signed = self._signer.sign(method.upper(), full, merged, body)
-        merged.update(signed.headers)
-        full = signed.url or full
-        if logger.isEnabledFor(logging.DEBUG):
-            logger.debug("request %s %s headers=%s", method.upper(), redact_url(full), redact_headers(merged))
+        req = prepare(self._signer, self._base, self.headers, method, str(url), params, json, headers)
         t = self.timeout if timeout is httpx.USE_CLIENT_DEFAULT else httpx.Timeout(timeout)
         try:
             raw = self._get_pool().urlopen(
-                method.upper(),
-                full,
-                body=body or None,
-                headers=merged,
+                req.method,
+                req.url,
+                body=req.body or None,
+                headers=req.headers,
                 redirect=False,
                 retries=False,
                 assert_same_host=False,
@@ -119,13 +103,7 @@ class Urllib3SignedClient(httpx.Client):
             )
         except urllib3.exceptions.HTTPError as exc:
             raise _map_error(exc) from exc
-        # urllib3 already decoded any Content-Encoding; httpx must not decode again.
-        kept = [(k, v) for k, v in raw.headers.items() if k.lower() != "content-encoding"]
-        response = httpx.Response(raw.status, headers=kept, content=raw.data)
-        last_response.set(response)
-        if logger.isEnabledFor(logging.DEBUG):
-            logger.debug("response %s headers=%s", response.status_code, redact_headers(response.headers))
-        return response
+        return respond(raw.status, list(raw.headers.items()), raw.data)
 
     def close(self) -> None:
         if self._pool is not None:
