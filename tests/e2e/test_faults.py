@@ -19,7 +19,7 @@ from cloudsign._core.errors import (
     ThrottlingError,
 )
 
-from .clouds import CLOUDS, Cloud
+from .clouds import CLOUDS, DAS_BODY, Cloud
 
 
 @pytest.fixture(params=CLOUDS, ids=[c.name for c in CLOUDS])
@@ -175,3 +175,32 @@ def test_every_retry_is_signed_afresh(cloud: Cloud, served: tuple[Any, str], sle
     assert len(seen) == 3 and creations(app) == 1
     if not cloud.name.startswith("das"):  # Huawei's date has 1 s resolution and no nonce
         assert len(set(seen)) == 3
+
+
+def test_integral_floats_go_on_the_wire_as_integers(cloud: Cloud, served: tuple[Any, str]) -> None:
+    """3413.0 is a valid JSON integer; the request carries 3413, not 3413.0."""
+    app, url = served
+    seen: list[bytes] = []
+    inner = app.build_middleware_stack()
+
+    async def recorder(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and not scope["path"].startswith("/_emulator"):
+            seen.append(scope["query_string"])
+
+            async def body() -> Any:
+                message = await receive()
+                seen.append(message.get("body", b""))
+                return message
+
+            await inner(scope, body, send)
+            return
+        await inner(scope, receive, send)
+
+    app.middleware_stack = recorder
+    if cloud.name == "das":
+        cloud.call(cloud.make_client(url), body={**DAS_BODY, "port": 3413.0})
+        assert b'"port":3413' in seen[1] and b"3413.0" not in seen[1]
+    else:
+        cloud.call(cloud.make_client(url), project_id=3413.0, env_type=1.0)
+        assert b"ProjectId=3413" in seen[0] and b"3413.0" not in seen[0] and b"EnvType=1&" in seen[0] + b"&"
+    assert creations(app) == 1

@@ -76,14 +76,14 @@ def _arguments(
     }
     optional = {"RegionId": region_id, "Description": description, "SubType": sub_type}
     values.update({k: v for k, v in optional.items() if not isinstance(v, Unset)})
-    _validator().validate(values)
+    checked = _validator().validate(values)  # integral floats (3413.0) come back as ints: send those
     return {
         "client": client,
         "connection_type": connection_type,
         "content": content_text,
-        "env_type": cast(CreateConnectionEnvType, env_type),
+        "env_type": cast(CreateConnectionEnvType, checked["EnvType"]),
         "name": name,
-        "project_id": project_id,
+        "project_id": checked["ProjectId"],
         "region_id": region_id,
         "description": description,
         "sub_type": sub_type,
