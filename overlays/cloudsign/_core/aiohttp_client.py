@@ -12,14 +12,12 @@ aiohttp is imported only when the first request is made.
 
 from __future__ import annotations
 
-import ssl
 from collections.abc import Mapping
 from typing import Any
 
 import httpx
 
-from .auth import Signer, SigningAuth
-from .direct import prepare, respond, wants_httpx
+from .direct import DirectSettings, prepare, respond, wants_httpx
 
 
 def _map_error(exc: BaseException) -> httpx.HTTPError:
@@ -40,27 +38,10 @@ def _map_error(exc: BaseException) -> httpx.HTTPError:
     return httpx.ReadError(str(exc) or type(exc).__name__)
 
 
-class AiohttpSignedClient(httpx.AsyncClient):
+class AiohttpSignedClient(DirectSettings, httpx.AsyncClient):
     """See the module docstring. ``signer`` is the object behind the client's ``SigningAuth``."""
 
-    def __init__(
-        self,
-        *,
-        signer: Signer,
-        base_url: str,
-        headers: Mapping[str, str] | None = None,
-        timeout: httpx.Timeout | None = None,
-        verify: bool | str | ssl.SSLContext = True,
-        max_connections: int = 100,
-    ) -> None:
-        super().__init__(
-            base_url=base_url, headers=dict(headers or {}), timeout=timeout, verify=verify, auth=SigningAuth(signer)
-        )
-        self._signer = signer
-        self._base = base_url.rstrip("/")
-        self._verify_setting = verify
-        self._max_connections = max_connections
-        self._session: Any = None
+    _session: Any = None
 
     def _client_timeout(self, timeout: Any) -> Any:
         import aiohttp
@@ -68,21 +49,11 @@ class AiohttpSignedClient(httpx.AsyncClient):
         t = self.timeout if timeout is httpx.USE_CLIENT_DEFAULT else httpx.Timeout(timeout)
         return aiohttp.ClientTimeout(total=None, connect=t.pool, sock_connect=t.connect, sock_read=t.read)
 
-    def _ssl(self) -> Any:
-        if self._base.startswith("http://"):
-            return False  # never used for plain HTTP; skips building a context
-        verify = self._verify_setting
-        if isinstance(verify, ssl.SSLContext):
-            return verify
-        if verify is False:
-            return False
-        return httpx.create_ssl_context(verify=verify)
-
     def _get_session(self) -> Any:
         if self._session is None or self._session.closed:
             import aiohttp
 
-            connector = aiohttp.TCPConnector(limit=self._max_connections, ssl=self._ssl())
+            connector = aiohttp.TCPConnector(limit=self._max_connections, ssl=self.tls_context() or False)
             self._session = aiohttp.ClientSession(connector=connector, auto_decompress=True)
         return self._session
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json as jsonlib
 import logging
+import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +17,7 @@ from urllib.parse import quote
 
 import httpx
 
-from .auth import Signer
+from .auth import Signer, SigningAuth
 from .calling import last_response, logger
 from .logs import redact_headers, redact_url
 
@@ -50,6 +51,36 @@ def encode_json(value: Any) -> bytes:
 def wants_httpx(url: Any, kwargs: Mapping[str, Any]) -> bool:
     """True when the call uses something only httpx handles (or an absolute / non-string URL)."""
     return any(kwargs.get(name) is not None for name in UNHANDLED) or not isinstance(url, str) or "://" in url
+
+
+class DirectSettings:
+    """Mixin set up before ``httpx.Client`` / ``httpx.AsyncClient`` in a direct client's bases: the httpx side
+    keeps the same settings (and signs through ``SigningAuth``) for the calls that fall back to it."""
+
+    def __init__(
+        self,
+        *,
+        signer: Signer,
+        base_url: str,
+        headers: Mapping[str, str] | None = None,
+        timeout: httpx.Timeout | None = None,
+        verify: bool | str | ssl.SSLContext = True,
+        max_connections: int = 100,
+    ) -> None:
+        super().__init__(  # type: ignore[call-arg]
+            base_url=base_url, headers=dict(headers or {}), timeout=timeout, verify=verify, auth=SigningAuth(signer)
+        )
+        self._signer = signer
+        self._base = base_url.rstrip("/")
+        self._verify_setting = verify
+        self._max_connections = max_connections
+
+    def tls_context(self) -> ssl.SSLContext | None:
+        """None for plain http:// (no context is built); otherwise what httpx would verify with."""
+        if self._base.startswith("http://"):
+            return None
+        verify = self._verify_setting
+        return verify if isinstance(verify, ssl.SSLContext) else httpx.create_ssl_context(verify=verify)
 
 
 @dataclass(slots=True)

@@ -10,14 +10,12 @@ urllib3 is imported on the first request.
 
 from __future__ import annotations
 
-import ssl
 from collections.abc import Mapping
 from typing import Any
 
 import httpx
 
-from .auth import Signer, SigningAuth
-from .direct import prepare, respond, wants_httpx
+from .direct import DirectSettings, prepare, respond, wants_httpx
 
 
 def _map_error(exc: BaseException) -> httpx.HTTPError:
@@ -35,38 +33,17 @@ def _map_error(exc: BaseException) -> httpx.HTTPError:
     return httpx.ReadError(str(exc))
 
 
-class Urllib3SignedClient(httpx.Client):
+class Urllib3SignedClient(DirectSettings, httpx.Client):
     """See the module docstring. ``signer`` is the object behind the client's ``SigningAuth``."""
 
-    def __init__(
-        self,
-        *,
-        signer: Signer,
-        base_url: str,
-        headers: Mapping[str, str] | None = None,
-        timeout: httpx.Timeout | None = None,
-        verify: bool | str | ssl.SSLContext = True,
-        max_connections: int = 100,
-    ) -> None:
-        super().__init__(
-            base_url=base_url, headers=dict(headers or {}), timeout=timeout, verify=verify, auth=SigningAuth(signer)
-        )
-        self._signer = signer
-        self._base = base_url.rstrip("/")
-        self._verify_setting = verify
-        self._max_connections = max_connections
-        self._pool: Any = None
+    _pool: Any = None
 
     def _get_pool(self) -> Any:
         if self._pool is None:
             import urllib3
 
-            context: Any = None
-            if not self._base.startswith("http://"):
-                verify = self._verify_setting
-                context = verify if isinstance(verify, ssl.SSLContext) else httpx.create_ssl_context(verify=verify)
             self._pool = urllib3.PoolManager(
-                num_pools=4, maxsize=self._max_connections, block=False, retries=False, ssl_context=context
+                num_pools=4, maxsize=self._max_connections, block=False, retries=False, ssl_context=self.tls_context()
             )
         return self._pool
 
