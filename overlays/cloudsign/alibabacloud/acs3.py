@@ -16,10 +16,10 @@ from urllib.parse import urlsplit
 
 from ._encoding import canonical_path, parse_query, percent_encode
 from .rejection import (
+    TIMESTAMP_FORMAT,
     SignatureRejectedError,
     Verified,
-    bad_timestamp,
-    expired,
+    check_fresh,
     incomplete,
     mismatch,
     nonce_used,
@@ -27,7 +27,7 @@ from .rejection import (
 )
 
 ALGORITHM = "ACS3-HMAC-SHA256"
-DATE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+DATE_FORMAT = TIMESTAMP_FORMAT
 MAX_SKEW_SECONDS = 15 * 60
 
 
@@ -151,12 +151,7 @@ def verify_acs3(
     secret = secret_for(access_key_id)
     if secret is None:
         raise unknown_key()
-    try:
-        sent_at = datetime.strptime(lowered["x-acs-date"], DATE_FORMAT).replace(tzinfo=UTC)
-    except ValueError:
-        raise bad_timestamp() from None
-    if abs((now - sent_at).total_seconds()) > max_skew:
-        raise expired()
+    check_fresh(lowered["x-acs-date"], now, max_skew)
     if lowered["x-acs-content-sha256"] != hashlib.sha256(body).hexdigest():
         raise mismatch()
     expected = _signature(method, url, lowered, names, secret)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
+
+# Both signatures date a request the same way (ACS3's x-acs-date, RPC v1's Timestamp).
+TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 
 class SignatureRejectedError(Exception):
@@ -51,3 +55,13 @@ def bad_timestamp() -> SignatureRejectedError:
     return SignatureRejectedError(
         "InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted."
     )
+
+
+def check_fresh(stamp: str, now: datetime, max_skew: float) -> None:
+    """Refuse a date that does not parse, or is more than ``max_skew`` seconds off ``now``."""
+    try:
+        sent_at = datetime.strptime(stamp, TIMESTAMP_FORMAT).replace(tzinfo=UTC)
+    except ValueError:
+        raise bad_timestamp() from None
+    if abs((now - sent_at).total_seconds()) > max_skew:
+        raise expired()

@@ -15,10 +15,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ._encoding import encode_query, parse_query, percent_encode
 from .rejection import (
+    TIMESTAMP_FORMAT,
     SignatureRejectedError,
     Verified,
-    bad_timestamp,
-    expired,
+    check_fresh,
     incomplete,
     mismatch,
     nonce_used,
@@ -27,7 +27,6 @@ from .rejection import (
 
 SIGNATURE_METHOD = "HMAC-SHA1"
 SIGNATURE_VERSION = "1.0"
-TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 MAX_SKEW_SECONDS = 15 * 60
 # The common parameters this scheme owns: whatever the caller put there is replaced.
 _OWNED = ("AccessKeyId", "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp", "SecurityToken")
@@ -109,12 +108,7 @@ def verify_rpc_v1(
     secret = secret_for(params["AccessKeyId"])
     if secret is None:
         raise unknown_key()
-    try:
-        sent_at = datetime.strptime(params["Timestamp"], TIMESTAMP_FORMAT).replace(tzinfo=UTC)
-    except ValueError:
-        raise bad_timestamp() from None
-    if abs((now - sent_at).total_seconds()) > max_skew:
-        raise expired()
+    check_fresh(params["Timestamp"], now, max_skew)
     signed = [(k, v) for k, v in pairs if k != "Signature"] + _form_pairs(headers, body)
     if not hmac.compare_digest(_signature(method, signed, secret), params["Signature"]):
         raise mismatch()
