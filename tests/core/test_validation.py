@@ -117,3 +117,8 @@ def test_region_id_is_optional(dw: OperationValidator) -> None:
     dw.validate(data)
     with pytest.raises(InvalidParameterError):
         dw.validate({**data, "RegionId": "Not A Region"})
+
+
+def test_constants_come_from_the_spec(dw: OperationValidator, das: OperationValidator) -> None:
+    assert dw.constants == {"Action": "CreateConnection", "Version": "2020-05-18"}
+    assert das.constants == {}

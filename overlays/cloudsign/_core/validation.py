@@ -78,11 +78,15 @@ class OperationValidator:
         properties: dict[str, Any] = {}
         required: list[str] = []
         self.locations: dict[str, str] = {}
+        # Parameters the spec pins with ``const`` (the generated functions fill them in as defaults).
+        self.constants: dict[str, Any] = {}
         self.secret_fields: set[str] = set()
         self._json_content: dict[str, Callable[[Any], Any]] = {}
         for param in op.get("parameters", []):
             name, schema = param["name"], param.get("schema", {})
             self.locations[name] = param["in"]
+            if "const" in schema:
+                self.constants[name] = schema["const"]
             properties[name] = _draft7(schema)
             if param.get("required"):
                 required.append(name)

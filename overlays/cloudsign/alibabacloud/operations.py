@@ -66,8 +66,7 @@ def _arguments(
     if isinstance(region_id, Unset) and client.region:
         region_id = client.region
     values: dict[str, Any] = {
-        "Action": "CreateConnection",
-        "Version": "2020-05-18",
+        **_validator().constants,  # Action and Version, as the generated function sends them
         "ConnectionType": connection_type,
         "Content": content_text,
         "EnvType": env_type,
