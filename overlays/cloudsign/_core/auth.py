@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx
 
-from .calling import last_response, logger
-from .logs import redact_headers, redact_url
+from .logs import logger, redact_headers, redact_url
 
 if TYPE_CHECKING:
     import requests
@@ -83,7 +82,6 @@ class SigningAuth(httpx.Auth):
                 redact_headers(request.headers),
             )
         response = yield request
-        last_response.set(response)
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug("response %s headers=%s", response.status_code, redact_headers(response.headers))
 

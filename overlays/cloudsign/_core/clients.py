@@ -1,17 +1,33 @@
-"""Shared pieces of the client factories: default timeouts, a cheap TLS context for http://, the aiohttp client."""
+"""Cloud clients: any generated ``Client`` class, subclassed so that the httpx clients it hands to the generated
+functions run cloudsign's pipeline (route, validate, sign, send, retry, log).
+
+``cloud_client(das_client.Client, settings)`` returns an instance of ``das_client.Client`` (a subclass made once per
+generated class), so ``mypy --strict`` accepts it with every generated function of that package. Each cloud's
+``client()`` factory resolves region, endpoint and credentials, then calls ``cloud_client``.
+"""
 
 from __future__ import annotations
 
+import functools
 import ssl
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+import attrs
 import httpx
 
+from .async_client import ASYNC_BACKENDS, AsyncClient
+from .auth import Signer
 from .errors import ConfigurationError
+from .pipeline import Cloud, Options, Pipeline
+from .registry import Service, service_for_package
+from .sync_client import SYNC_BACKENDS, SyncClient
+from .tls import tls_for
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 USER_AGENT = "cloudsign/0.1.0"
+C = TypeVar("C")
 
 
 def check_endpoint(endpoint: str) -> str:
@@ -26,87 +42,161 @@ def check_endpoint(endpoint: str) -> str:
     return endpoint.rstrip("/")
 
 
-def tls_for(endpoint: str, verify: bool | str | ssl.SSLContext) -> bool | str | ssl.SSLContext:
-    """For plain http:// endpoints hand httpx an empty TLS context: it is never used, and loading the CA bundle
-    would cost milliseconds at client construction. https:// keeps full verification."""
-    if verify is True and endpoint.startswith("http://"):
-        return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    return verify
+def spec_endpoint(service: Service, region: str) -> str:
+    """The service's endpoint in ``region``, from its main document's first server URL (its one variable is the
+    region: ``https://das.{region}.myhuaweicloud.com``, ``https://dataworks.{regionId}.aliyuncs.com``)."""
+    from .specs import load_spec
+
+    servers = load_spec(service.files.documents[0]).get("servers") or []
+    if not servers:
+        raise ConfigurationError(f"{service.name} declares no servers; pass endpoint=...")
+    url = str(servers[0]["url"])
+    for name in servers[0].get("variables") or {}:
+        url = url.replace("{" + name + "}", region)
+    return check_endpoint(url)
 
 
-def _direct_signer(client: Any) -> Any:
-    """The signer when a generated client carries only cloudsign's own signing (no other httpx options)."""
-    from .auth import SigningAuth
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What a cloud client adds to the generated ``Client``: its cloud, signer, options and backends."""
 
-    args = dict(client._httpx_args)
-    auth = args.pop("auth", None)
-    if isinstance(auth, SigningAuth) and not args and not client._cookies and not client._follow_redirects:
-        return auth.signer
-    return None
+    cloud: Cloud
+    signer: Signer
+    service: Service | None
+    options: Options
+    sync_backend: str = "urllib3"
+    async_backend: str = "aiohttp"
+    max_connections: int = 100
 
-
-def urllib3_sync_client(client: Any) -> httpx.Client | None:
-    """The direct sync path (``Urllib3SignedClient``) for a generated client's settings, or None when the client
-    was configured with httpx options it must keep (then the generated default httpx.Client is right)."""
-    signer = _direct_signer(client)
-    if signer is None:
-        return None
-    from .urllib3_client import Urllib3SignedClient
-
-    return Urllib3SignedClient(
-        signer=signer,
-        base_url=client._base_url,
-        headers=client._headers,
-        timeout=client._timeout,
-        verify=client._verify_ssl,
-    )
+    def __post_init__(self) -> None:
+        if self.sync_backend not in SYNC_BACKENDS:
+            raise ConfigurationError(f"sync_backend must be one of {SYNC_BACKENDS}, got {self.sync_backend!r}")
+        if self.async_backend not in ASYNC_BACKENDS:
+            raise ConfigurationError(f"async_backend must be one of {ASYNC_BACKENDS}, got {self.async_backend!r}")
 
 
-def aiohttp_async_client(client: Any) -> httpx.AsyncClient:
-    """The async client for a generated client's settings, on aiohttp; aiohttp is imported on first use.
+class _CloudClient:
+    """Mixed in before a generated ``Client``: builds cloudsign's sync and async clients instead of httpx's."""
 
-    With cloudsign's own signing and no other httpx options, the direct path (``AiohttpSignedClient``) is used;
-    a client configured with anything else (transports, proxies, event hooks, cookies...) keeps every option on
-    httpx-aiohttp's transport instead."""
-    signer = _direct_signer(client)
-    if signer is not None:
-        from .aiohttp_client import AiohttpSignedClient
+    cloudsign: Settings
+    _parent: Any
 
-        return AiohttpSignedClient(
-            signer=signer,
-            base_url=client._base_url,
-            headers=client._headers,
-            timeout=client._timeout,
-            verify=client._verify_ssl,
+    def _httpx_kwargs(self) -> dict[str, Any]:
+        this: Any = self
+        return {
+            "base_url": this._base_url,
+            "cookies": this._cookies,
+            "headers": this._headers,
+            "timeout": this._timeout,
+            "verify": this._verify_ssl,
+            "follow_redirects": this._follow_redirects,
+            **this._httpx_args,
+        }
+
+    def _pipeline(self) -> Pipeline:
+        this: Any = self
+        s = self.cloudsign
+        return Pipeline(
+            service=s.service,
+            cloud=s.cloud,
+            signer=s.signer,
+            base_url=this._base_url,
+            options=s.options,
+            default_headers=this._headers,
         )
-    from httpx_aiohttp import HttpxAiohttpClient
 
-    return HttpxAiohttpClient(
-        base_url=client._base_url,
-        cookies=client._cookies,
-        headers=client._headers,
-        timeout=client._timeout,
-        verify=client._verify_ssl,
-        follow_redirects=client._follow_redirects,
-        **client._httpx_args,
-    )
-
-
-class DirectPaths:
-    """Mixin for the generated ``Client`` subclasses: sync requests through urllib3, async through aiohttp, both
-    signed by the client's own signer; each falls back to the generated httpx client when its backend is "httpx"
-    or the client was given other httpx options. The subclass declares ``sync_backend`` and ``async_backend``."""
-
-    __slots__ = ()
+    def _backend(self, wanted: str) -> str:
+        """The direct backends handle only cloudsign's own settings; any other httpx option needs httpx."""
+        this: Any = self
+        plain = not this._httpx_args and not this._cookies and not this._follow_redirects
+        return wanted if plain else "httpx"
 
     def get_httpx_client(self) -> httpx.Client:
         this: Any = self
-        if this._client is None and this.sync_backend == "urllib3":
-            this._client = urllib3_sync_client(this)
-        return super().get_httpx_client()  # type: ignore[misc, no-any-return]
+        if this._client is None:
+            if self._parent is not None:
+                this._client = self._parent.get_httpx_client().with_options(self.cloudsign.options)
+            else:
+                this._client = SyncClient(
+                    self._pipeline(),
+                    backend=self._backend(self.cloudsign.sync_backend),
+                    max_connections=self.cloudsign.max_connections,
+                    **self._httpx_kwargs(),
+                )
+        return this._client  # type: ignore[no-any-return]
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         this: Any = self
-        if this._async_client is None and this.async_backend == "aiohttp":
-            this._async_client = aiohttp_async_client(this)
-        return super().get_async_httpx_client()  # type: ignore[misc, no-any-return]
+        if this._async_client is None:
+            if self._parent is not None:
+                this._async_client = self._parent.get_async_httpx_client().with_options(self.cloudsign.options)
+            else:
+                this._async_client = AsyncClient(
+                    self._pipeline(),
+                    backend=self._backend(self.cloudsign.async_backend),
+                    max_connections=self.cloudsign.max_connections,
+                    **self._httpx_kwargs(),
+                )
+        return this._async_client  # type: ignore[no-any-return]
+
+    def with_options(
+        self, *, max_attempts: int | None = None, retry_unsafe: bool | None = None, validate: bool | None = None
+    ) -> Any:
+        """This client with other retry or validation options, for one call or many; it shares the connections."""
+        options = self.cloudsign.options.evolve(max_attempts=max_attempts, retry_unsafe=retry_unsafe, validate=validate)
+        copy: Any = attrs.evolve(self, cloudsign=replace(self.cloudsign, options=options))  # type: ignore[misc]
+        copy._parent = self if self._parent is None else self._parent
+        return copy
+
+
+@functools.cache
+def _subclass(base: type[Any]) -> type[Any]:
+    cls = attrs.make_class(
+        base.__name__,
+        {"cloudsign": attrs.field(kw_only=True, repr=False), "_parent": attrs.field(default=None, init=False)},
+        bases=(_CloudClient, base),
+    )
+    cls.__module__ = base.__module__
+    cls.__qualname__ = base.__qualname__
+    cls.__doc__ = f"{base.__doc__ or ''}\n\nMade by cloudsign: every request is validated, signed and retried."
+    return cls
+
+
+def cloud_client(
+    base: type[C],
+    settings: Settings,
+    *,
+    base_url: str,
+    timeout: float | httpx.Timeout | None = None,
+    verify: bool | str | ssl.SSLContext = True,
+    httpx_args: dict[str, Any] | None = None,
+) -> C:
+    """An instance of the generated ``base`` class whose requests go through the pipeline."""
+    args = dict(httpx_args or {})
+    if "auth" in args:
+        raise ConfigurationError("the client signs every request itself; pass credentials=..., not httpx_args['auth']")
+    if timeout is None:
+        timeout = DEFAULT_TIMEOUT
+    elif not isinstance(timeout, httpx.Timeout):
+        timeout = httpx.Timeout(timeout)
+    from .logs import install_httpx_redaction
+
+    install_httpx_redaction()
+    instance: C = _subclass(base)(  # type: ignore[arg-type]
+        base_url=base_url,
+        headers={"User-Agent": USER_AGENT},
+        timeout=timeout,
+        verify_ssl=tls_for(base_url, verify),
+        httpx_args=args,
+        cloudsign=settings,
+    )
+    return instance
+
+
+def service_of_client(base: type[Any]) -> Service | None:
+    """The service a generated ``Client`` class belongs to (by its package), or None when specs/ lacks it."""
+    package = base.__module__.split(".", 1)[0]
+    try:
+        return service_for_package(package)
+    except KeyError:
+        return None

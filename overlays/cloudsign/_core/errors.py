@@ -140,3 +140,61 @@ class ServerError(APIStatusError):
 
 class ServiceUnavailableError(ServerError):
     """503: the cloud documents the request as not processed, so it is safe to retry."""
+
+
+class DocumentedCodes:
+    """The error codes a cloud's specs document (in the examples of their error responses), each with its own
+    exception class, made on first use: a subclass of the class the cloud's rules pick for that status and code.
+
+    ``Invalid.Tenant.ProjectNotExists`` becomes ``InvalidTenantProjectNotExistsError``; ``DAS.200100`` becomes
+    ``DAS200100Error``. Nothing here names a code: adding an example to a spec adds its class."""
+
+    def __init__(self, cloud: str, code_key: str, module: str, class_for: Any) -> None:
+        self.cloud = cloud
+        self.code_key = code_key
+        self.module = module
+        self.class_for = class_for
+        self._table: dict[str, type[APIStatusError]] | None = None
+
+    @staticmethod
+    def class_name(code: str) -> str:
+        import re
+
+        words = [w[:1].upper() + w[1:] for w in re.split(r"[^A-Za-z0-9]+", code) if w]
+        name = "".join(words)
+        return name if name.endswith("Error") else name + "Error"
+
+    def _codes(self) -> dict[str, int]:
+        from .registry import services_of_cloud
+
+        found: dict[str, int] = {}
+        for service in services_of_cloud(self.cloud):
+            for op in service.operations:
+                for status, response in (op.spec.get("responses") or {}).items():
+                    if not str(status).isdigit() or int(status) < 400:
+                        continue
+                    for media in ((response or {}).get("content") or {}).values():
+                        values = [e.get("value") for e in (media.get("examples") or {}).values()]
+                        values.append(media.get("example"))
+                        for value in values:
+                            code = value.get(self.code_key) if isinstance(value, Mapping) else None
+                            if isinstance(code, str) and code:
+                                found.setdefault(code, int(status))
+        return found
+
+    @property
+    def table(self) -> dict[str, type[APIStatusError]]:
+        if self._table is None:
+            table: dict[str, type[APIStatusError]] = {}
+            for code, status in sorted(self._codes().items()):
+                base = self.class_for(status, code)
+                doc = f"``{code}``, documented in specs/ (HTTP {status})."
+                table[code] = type(self.class_name(code), (base,), {"__doc__": doc, "__module__": self.module})
+            self._table = table
+        return self._table
+
+    def get(self, code: str) -> type[APIStatusError] | None:
+        return self.table.get(code)
+
+    def by_name(self, name: str) -> type[APIStatusError] | None:
+        return next((cls for cls in self.table.values() if cls.__name__ == name), None)

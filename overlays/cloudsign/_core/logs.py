@@ -14,9 +14,10 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 MASK = "***"
+logger = logging.getLogger("cloudsign")
 # Query parameters whose values are safe to print; every other value is masked.
 SAFE_QUERY_KEYS = frozenset(
-    {"Action", "Version", "Format", "SignatureMethod", "SignatureVersion", "Timestamp", "RegionId", "EnvType"}
+    {"Action", "Version", "Format", "SignatureMethod", "SignatureVersion", "Timestamp", "RegionId"}
 )
 SECRET_HEADERS = frozenset(
     {"authorization", "x-auth-token", "x-security-token", "x-acs-security-token", "cookie", "proxy-authorization"}

@@ -1,16 +1,25 @@
-"""Load the OpenAPI documents shipped with the package (a link to the repository's specs/), once, lazily."""
+"""Find and load the OpenAPI documents shipped with the package (a link to the repository's specs/), lazily.
+
+Documents are found, not listed. A file name says where a document belongs:
+
+* ``<cloud>-<service>.yaml`` is a service's main document, e.g. ``huaweicloud-das.yaml``;
+* ``<cloud>-<service>.<Anything>.yaml`` is one more document of the same service, e.g. one more RPC action
+  (``alibabacloud-dataworks.UpdateConnection.yaml``), since OpenAPI allows one POST per path.
+
+All documents of a service generate into one package, ``<service>_client`` (``das_client``, ``dataworks_client``),
+and one client of that package reaches every operation of every document. Only ``listdir`` runs until an operation
+is needed; each YAML document is parsed once, on first use.
+"""
 
 from __future__ import annotations
 
 import functools
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-SPEC_FILES = {
-    "huaweicloud-das": "huaweicloud-das.yaml",
-    "alibabacloud-dataworks": "alibabacloud-dataworks.yaml",
-}
+SPEC_SUFFIX = ".yaml"
 
 
 def spec_dir() -> Path:
@@ -19,13 +28,62 @@ def spec_dir() -> Path:
     return Path(override) if override else Path(__file__).resolve().parent.parent / "_specs"
 
 
+@dataclass(frozen=True, slots=True)
+class ServiceFiles:
+    """The documents of one service, as found on disk (the main document first)."""
+
+    name: str  # "huaweicloud-das"
+    cloud: str  # "huaweicloud"
+    package: str  # "das_client"
+    documents: tuple[str, ...]  # document names (file stems), main first
+
+    @property
+    def distribution(self) -> str:
+        """The generated project's name and its folder under generated/ (``das-client``)."""
+        return self.package.replace("_", "-")
+
+
+def service_of(document: str) -> tuple[str, str, str]:
+    """``alibabacloud-dataworks.UpdateConnection`` -> (service, cloud, package)."""
+    service = document.split(".", 1)[0]
+    cloud, sep, rest = service.partition("-")
+    if not sep or not rest:
+        raise ValueError(f"spec file {document}{SPEC_SUFFIX} is not named <cloud>-<service>[.<part>]{SPEC_SUFFIX}")
+    return service, cloud, rest.replace("-", "_") + "_client"
+
+
+@functools.cache
+def _discover(directory: str) -> dict[str, ServiceFiles]:
+    grouped: dict[str, list[str]] = {}
+    for entry in sorted(os.listdir(directory)):
+        if entry.endswith(SPEC_SUFFIX) and not entry.startswith("."):
+            stem = entry[: -len(SPEC_SUFFIX)]
+            grouped.setdefault(service_of(stem)[0], []).append(stem)
+    found = {}
+    for service, stems in grouped.items():
+        _, cloud, package = service_of(service)
+        stems.sort(key=lambda s: (s != service, s))  # the main document first
+        found[service] = ServiceFiles(service, cloud, package, tuple(stems))
+    return found
+
+
+def services() -> dict[str, ServiceFiles]:
+    """Every service in the spec folder, by name."""
+    return _discover(str(spec_dir()))
+
+
+def documents() -> list[str]:
+    """Every document name, service by service."""
+    return [doc for files in services().values() for doc in files.documents]
+
+
 def spec_path(name: str) -> Path:
-    return spec_dir() / SPEC_FILES[name]
+    return spec_dir() / f"{name}{SPEC_SUFFIX}"
 
 
 @functools.cache
 def load_spec(name: str) -> dict[str, Any]:
-    """Parse one spec (YAML) and cache it for the life of the process."""
+    """Parse one document (YAML) and cache it for the life of the process."""
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -52,12 +110,27 @@ def resolve_refs(node: Any, root: dict[str, Any], _seen: tuple[str, ...] = ()) -
     return node
 
 
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def operations_of(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    """(path, METHOD, operation) for every operation of a document, path-level parameters merged, refs inlined."""
+    found = []
+    for path, item in (spec.get("paths") or {}).items():
+        item = resolve_refs(item, spec)
+        for method in HTTP_METHODS:
+            op = item.get(method)
+            if isinstance(op, dict):
+                # An operation's own parameter overrides a path-level one with the same name and location.
+                own = {(p["name"], p["in"]) for p in op.get("parameters", [])}
+                inherited = [p for p in item.get("parameters", []) if (p["name"], p["in"]) not in own]
+                found.append((path, method.upper(), {**op, "parameters": [*inherited, *op.get("parameters", [])]}))
+    return found
+
+
 def find_operation(spec: dict[str, Any], operation_id: str) -> tuple[str, str, dict[str, Any]]:
     """Return (path, method, operation) for an operationId, with path-level parameters merged in."""
-    for path, item in spec["paths"].items():
-        for method, op in item.items():
-            if isinstance(op, dict) and op.get("operationId") == operation_id:
-                op = dict(op)
-                op["parameters"] = [*item.get("parameters", []), *op.get("parameters", [])]
-                return path, method.upper(), cast(dict[str, Any], resolve_refs(op, spec))
+    for path, method, op in operations_of(spec):
+        if op.get("operationId") == operation_id:
+            return path, method, op
     raise KeyError(operation_id)

@@ -10,10 +10,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidParameterError
 from .specs import find_operation, load_spec
+
+if TYPE_CHECKING:
+    from .registry import Operation
 
 MASK = "***"
 _SECRET_NAME = re.compile(r"password|passwd|secret|token|credential|signature|authorization", re.I)
@@ -71,10 +74,19 @@ class OperationValidator:
     """Validates one operation's parameters. Keys: the spec's parameter names, and ``body`` for the JSON body."""
 
     def __init__(self, spec_name: str, operation_id: str) -> None:
+        path, method, op = find_operation(load_spec(spec_name), operation_id)
+        self._compile(path, method, op)
+
+    @classmethod
+    def for_operation(cls, operation: Operation) -> OperationValidator:
+        self = cls.__new__(cls)
+        self._compile(operation.path, operation.method, operation.spec)
+        return self
+
+    def _compile(self, path: str, method: str, op: Mapping[str, Any]) -> None:
         import fastjsonschema
 
-        spec = load_spec(spec_name)
-        self.path, self.method, op = find_operation(spec, operation_id)
+        self.path, self.method = path, method
         properties: dict[str, Any] = {}
         required: list[str] = []
         self.locations: dict[str, str] = {}
@@ -115,15 +127,25 @@ class OperationValidator:
 
     @staticmethod
     def _success_response_schema(op: Mapping[str, Any]) -> dict[str, Any] | None:
-        for status in ("200", "201"):
-            content = (op.get("responses", {}).get(status) or {}).get("content", {})
+        responses = op.get("responses", {})
+        for status in sorted(s for s in responses if str(s).isdigit() and 200 <= int(s) < 300):
+            content = (responses.get(status) or {}).get("content", {})
             schema = (content.get("application/json") or {}).get("schema")
             if schema:
                 return dict(_draft7(schema))
         return None
 
+    @property
+    def success_schema(self) -> dict[str, Any] | None:
+        return self._success_schema
+
     def check_success(self, content: bytes) -> None:
         """Raise ``ValueError`` naming the first broken rule when a success body does not match the spec."""
+        if self._success_schema is not None:
+            self.check_parsed(json.loads(content))
+
+    def check_parsed(self, value: Any) -> None:
+        """``check_success`` for a body already parsed from JSON (None: no body)."""
         if self._success_schema is None:
             return
         if self._success_check is None:
@@ -131,7 +153,7 @@ class OperationValidator:
 
             self._success_check = fastjsonschema.compile(self._success_schema, use_default=False)
         try:
-            self._success_check(json.loads(content))
+            self._success_check(value)
         except self._error as exc:
             raise ValueError(f"{self.field_name([str(p) for p in exc.path or ['data']])}: {exc.message}") from None
 

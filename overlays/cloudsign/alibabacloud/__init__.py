@@ -1,8 +1,10 @@
-"""Alibaba Cloud DataWorks for the generated ``dataworks_client``: signing, credentials, errors, validation.
+"""Alibaba Cloud: signed clients for every generated Alibaba Cloud package, credentials and typed errors.
 
-Public names: ``Credentials``, ``dataworks_client``, ``create_connection``, ``acreate_connection``, the Content
-helpers (``RdsContent``, ``MySQLContent``, ``PostgreSQLContent``, ``SQLServerContent``) and the ``errors`` module.
-Everything but ``Credentials`` is imported on first use, so ``import cloudsign.alibabacloud`` stays cheap.
+``client(dataworks_client.Client, region=...)`` (or ``dataworks_client(...)``) returns the generated ``Client``;
+every generated function then validates, signs and retries through it, and each operation module's
+``call``/``acall`` returns the parsed body or raises a typed error from ``cloudsign.alibabacloud.errors``. The
+DataWorks ``Content`` helpers (``RdsContent``...) are optional sugar. Everything but ``Credentials`` is imported on
+first use, so ``import cloudsign.alibabacloud`` stays cheap.
 """
 
 from __future__ import annotations
@@ -14,15 +16,14 @@ from .credentials import Credentials
 
 if TYPE_CHECKING:
     from . import errors
-    from .client import DataWorksClient, dataworks_client
+    from .auth import requests_auth
+    from .client import client, dataworks_client
     from .content import ConnectionContent, MySQLContent, PostgreSQLContent, RdsContent, SQLServerContent
-    from .operations import acreate_connection, create_connection
 
 _LAZY = {
+    "client": ".client",
     "dataworks_client": ".client",
-    "DataWorksClient": ".client",
-    "create_connection": ".operations",
-    "acreate_connection": ".operations",
+    "requests_auth": ".auth",
     "ConnectionContent": ".content",
     "RdsContent": ".content",
     "MySQLContent": ".content",
@@ -42,13 +43,12 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "ConnectionContent",
     "Credentials",
-    "DataWorksClient",
     "MySQLContent",
     "PostgreSQLContent",
     "RdsContent",
     "SQLServerContent",
-    "acreate_connection",
-    "create_connection",
+    "client",
     "dataworks_client",
     "errors",
+    "requests_auth",
 ]

@@ -1,46 +1,66 @@
-"""``dataworks_client(...)``: the generated ``dataworks_client.Client`` with every request signed, sync and async.
+"""Alibaba Cloud clients: any generated package's ``Client``, signed (ACS3-HMAC-SHA256 or RPC HMAC-SHA1) and run
+through the pipeline.
 
-Credentials and the region are resolved once here. With only an ``endpoint`` (an emulator, a proxy) and no region,
-``RegionId`` is left out of requests, exactly as the official client does: the service takes the region from the
-endpoint. With a region, ``RegionId`` is filled in whenever the caller leaves it out.
+``client(dataworks_client.Client, region=...)`` works for every package generated from an ``alibabacloud-*`` spec;
+``dataworks_client(...)`` is the same for DataWorks. Credentials and the region are resolved once here. With only
+an ``endpoint`` (an emulator, a proxy) and no region, ``RegionId`` is left out of requests, exactly as the official
+client does: the service takes the region from the endpoint. With a region, the signer fills ``RegionId`` in
+whenever the caller leaves it out.
 """
 
 from __future__ import annotations
 
 import os
 import ssl
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
-from attrs import define, field
 
-from dataworks_client import Client
-
-from .._core.auth import SigningAuth
-from .._core.clients import DEFAULT_TIMEOUT, USER_AGENT, DirectPaths, tls_for
-from .._core.errors import ConfigurationError
-from .._core.logs import install_httpx_redaction
-from .._core.retry import RetryPolicy
+from .._core.clients import Settings, check_endpoint, cloud_client, service_of_client, spec_endpoint
+from .._core.errors import APIError, ConfigurationError
+from .._core.pipeline import Options
 from .auth import SIGNERS
 from .credentials import Credentials, default_credentials
-from .endpoints import check_region, resolve_endpoint
+from .endpoints import check_region
+
+if TYPE_CHECKING:
+    import dataworks_client as _dataworks
 
 ENV_REGION = "ALIBABA_CLOUD_REGION_ID"
-ASYNC_BACKENDS = ("aiohttp", "httpx")
+C = TypeVar("C")
 
 
-@define
-class DataWorksClient(DirectPaths, Client):
-    """A generated ``Client`` that knows its retry policy and region; its async client runs on aiohttp by default,
-    built on the first async call (so aiohttp is never imported by sync-only programs)."""
+class AlibabaCloud:
+    """The pipeline's view of Alibaba Cloud: ``x-acs-request-id``, the ``{RequestId, Code, Message}`` envelope, and
+    a 2xx whose body says ``Success: false``, which did not do what was asked."""
 
-    retry_policy: RetryPolicy = field(factory=RetryPolicy, kw_only=True)
-    region: str | None = field(default=None, kw_only=True)
-    async_backend: str = field(default="aiohttp", kw_only=True)
-    sync_backend: str = field(default="urllib3", kw_only=True)
+    name = "alibabacloud"
+    request_id_header = "x-acs-request-id"
+
+    def parse_error(
+        self, status: int, headers: Mapping[str, str], content: bytes, *, method: str, path: str
+    ) -> APIError:
+        from .errors import parse_error
+
+        return parse_error(status, headers, content, method=method, path=path)
+
+    def unsuccessful(
+        self, status: int, headers: Mapping[str, str], body: Any, *, method: str, path: str
+    ) -> APIError | None:
+        if not isinstance(body, dict) or body.get("Success") is not False:
+            return None
+        from .errors import error_from_body
+
+        envelope = {"Code": "Unsuccessful", "Message": "Success is false", **body}
+        return error_from_body(status, headers, envelope, method=method, path=path)
 
 
-def dataworks_client(
+CLOUD = AlibabaCloud()
+
+
+def client(
+    client_class: type[C],
     *,
     region: str | None = None,
     endpoint: str | None = None,
@@ -49,41 +69,40 @@ def dataworks_client(
     timeout: httpx.Timeout | float | None = None,
     max_attempts: int = 3,
     retry_unsafe: bool = False,
+    validate: bool = True,
+    sync_backend: str = "urllib3",
     async_backend: str = "aiohttp",
     verify: bool | str | ssl.SSLContext = True,
     httpx_args: dict[str, Any] | None = None,
-) -> DataWorksClient:
-    """Build a signed DataWorks client. ``signature`` is ``"ACS3-HMAC-SHA256"`` (default) or ``"HMAC-SHA1"``
-    (RPC v1); ``credentials=None`` walks the default chain; ``region=None`` reads ``ALIBABA_CLOUD_REGION_ID``."""
+) -> C:
+    """A signed client of any generated Alibaba Cloud package. ``signature`` is ``"ACS3-HMAC-SHA256"`` (default)
+    or ``"HMAC-SHA1"`` (RPC v1); ``credentials=None`` walks the default chain; ``region=None`` reads
+    ``ALIBABA_CLOUD_REGION_ID``; ``endpoint`` overrides the spec's regional server."""
     signer_cls = SIGNERS.get(signature)
     if signer_cls is None:
         raise ConfigurationError(f"signature must be one of {sorted(SIGNERS)}, got {signature!r}")
-    if async_backend not in ASYNC_BACKENDS:
-        raise ConfigurationError(f"async_backend must be one of {ASYNC_BACKENDS}, got {async_backend!r}")
-    if region is None:
-        region = os.environ.get(ENV_REGION) or None
+    service = service_of_client(client_class)
+    region = region or os.environ.get(ENV_REGION) or None
     if region is not None:
         check_region(region)
-    base_url = resolve_endpoint(region, endpoint)
-    args = dict(httpx_args or {})
-    if "auth" in args:
-        raise ConfigurationError("httpx_args must not set 'auth': the client signs every request itself")
-    try:
-        policy = RetryPolicy(max_attempts=max_attempts, retry_unsafe=retry_unsafe)
-    except ValueError as exc:
-        raise ConfigurationError(str(exc)) from None
+    if endpoint is not None:
+        base_url = check_endpoint(endpoint)
+    elif region is None:
+        raise ConfigurationError(f"an Alibaba Cloud client needs region=..., endpoint=... or ${ENV_REGION}")
+    elif service is None:
+        raise ConfigurationError(f"no spec in specs/ generates {client_class.__module__}; pass endpoint=...")
+    else:
+        base_url = spec_endpoint(service, region)
     creds = credentials if credentials is not None else default_credentials()
-    args["auth"] = SigningAuth(signer_cls(creds, region=region))
-    install_httpx_redaction()
-    if timeout is None:
-        timeout = DEFAULT_TIMEOUT
-    return DataWorksClient(
-        base_url=base_url,
-        headers={"User-Agent": USER_AGENT},
-        timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
-        verify_ssl=tls_for(base_url, verify),
-        httpx_args=args,
-        retry_policy=policy,
-        region=region,
-        async_backend=async_backend,
+    options = Options(max_attempts=max_attempts, retry_unsafe=retry_unsafe, validate=validate)
+    settings = Settings(CLOUD, signer_cls(creds, region=region), service, options, sync_backend, async_backend)
+    return cloud_client(
+        client_class, settings, base_url=base_url, timeout=timeout, verify=verify, httpx_args=httpx_args
     )
+
+
+def dataworks_client(**kwargs: Any) -> _dataworks.Client:
+    """``client(dataworks_client.Client, **kwargs)``: a signed DataWorks client (see ``client`` for the arguments)."""
+    from dataworks_client import Client
+
+    return client(Client, **kwargs)

@@ -1,25 +1,18 @@
 """Alibaba's answers as exceptions: every class is a ``DataWorksError`` and also the shared ``_core`` class of its
 kind, so ``except cloudsign._core.errors.ThrottlingError`` and ``except DataWorksError`` both work.
 
-The five error codes the spec documents for CreateConnection have their own classes (and ``DocumentedCode``).
+Every error code the specs document (in their error examples) has its own class, made on first use.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any, Final, Literal
+from typing import Any, Final, cast
 
 from .._core import errors as core
-from .._core.errors import APIError, APIResponseValidationError
+from .._core.errors import APIError, APIResponseValidationError, DocumentedCodes
 
-DocumentedCode = Literal[
-    "Invalid.Tenant.ConnectionNotExists",
-    "Invalid.Tenant.ProjectNotExists",
-    "Invalid.Tenant.UserNotInProject",
-    "Invalid.Tenant.UserIsNotProjectOwnerOrAdmin",
-    "Invalid.Tenant.UserNotInTenant",
-]
 REQUEST_ID_HEADER: Final = "x-acs-request-id"
 AUTH_CODES: Final = frozenset(
     {
@@ -74,37 +67,8 @@ class ServiceUnavailableError(DataWorksError, core.ServiceUnavailableError):
     """503 (``ServiceUnavailable``): documented as not processed, so retried."""
 
 
-class ConnectionNotExistsError(BadRequestError):
-    """``Invalid.Tenant.ConnectionNotExists``: the data source does not exist."""
-
-
-class ProjectNotExistsError(BadRequestError):
-    """``Invalid.Tenant.ProjectNotExists``: the workspace does not exist."""
-
-
-class UserNotInProjectError(BadRequestError):
-    """``Invalid.Tenant.UserNotInProject``."""
-
-
-class UserIsNotProjectOwnerOrAdminError(PermissionDeniedError):
-    """``Invalid.Tenant.UserIsNotProjectOwnerOrAdmin``."""
-
-
-class UserNotInTenantError(PermissionDeniedError):
-    """``Invalid.Tenant.UserNotInTenant``."""
-
-
 class UnsuccessfulResponseError(DataWorksError):
     """HTTP 200 whose body says ``Success: false``: the call did not do what was asked."""
-
-
-DOCUMENTED: Final[dict[str, type[DataWorksError]]] = {
-    "Invalid.Tenant.ConnectionNotExists": ConnectionNotExistsError,
-    "Invalid.Tenant.ProjectNotExists": ProjectNotExistsError,
-    "Invalid.Tenant.UserNotInProject": UserNotInProjectError,
-    "Invalid.Tenant.UserIsNotProjectOwnerOrAdmin": UserIsNotProjectOwnerOrAdminError,
-    "Invalid.Tenant.UserNotInTenant": UserNotInTenantError,
-}
 
 
 def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
@@ -119,8 +83,6 @@ def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
 
 
 def _class_for(status: int, code: str) -> type[DataWorksError]:
-    if code in DOCUMENTED:
-        return DOCUMENTED[code]
     if status == 429 or code.startswith("Throttling"):
         return ThrottlingError
     if code in AUTH_CODES:
@@ -133,12 +95,24 @@ def _class_for(status: int, code: str) -> type[DataWorksError]:
     return by_status.get(status, ClientError if status >= 400 else UnsuccessfulResponseError)
 
 
+DOCUMENTED = DocumentedCodes("alibabacloud", "Code", __name__, _class_for)
+
+
+def __getattr__(name: str) -> type[core.APIStatusError]:
+    """The class of a documented error code, by name (``InvalidTenantProjectNotExistsError``): see
+    ``cloudsign._core.errors.DocumentedCodes``."""
+    cls = DOCUMENTED.by_name(name) if name.endswith("Error") else None
+    if cls is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return cls
+
+
 def error_from_body(
     status_code: int, headers: Mapping[str, str], body: Mapping[str, Any], *, method: str, path: str
 ) -> DataWorksError:
     """Build the exception for an error envelope that has a ``Code``."""
     code = str(body["Code"])
-    cls = _class_for(status_code, code)
+    cls = cast(type[DataWorksError], DOCUMENTED.get(code) or _class_for(status_code, code))
     kwargs: dict[str, Any] = {
         "status_code": status_code,
         "code": code,

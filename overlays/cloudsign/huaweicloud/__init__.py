@@ -1,24 +1,45 @@
-"""Huawei Cloud overlay: signed DAS clients, credentials, typed errors and CreateInstanceConnection.
+"""Huawei Cloud: signed clients for every generated Huawei Cloud package, credentials and typed errors.
 
-Importing this package stays light: no aiohttp, starlette or YAML until they are needed. The emulator lives in
-``cloudsign.huaweicloud.emulator`` and is imported only by whoever uses it.
+``client(das_client.Client, region=...)`` (or ``das_client(...)``) returns the generated ``Client``; every generated
+function then validates, signs and retries through it, and each operation module's ``call``/``acall`` returns the
+parsed body or raises a typed error from ``cloudsign.huaweicloud.errors``. Importing this package stays light: the
+client, aiohttp, starlette and YAML load on first use. The emulator lives in ``cloudsign.huaweicloud.emulator``.
 """
 
 from __future__ import annotations
 
-from . import errors
-from .auth import DASAuth, HuaweiSigner, requests_auth
-from .client import DASClient, das_client
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .credentials import Credentials, default_credentials
-from .operations import acreate_instance_connection, create_instance_connection
+
+if TYPE_CHECKING:
+    from . import errors
+    from .auth import DASAuth, HuaweiSigner, requests_auth
+    from .client import client, das_client
+
+_LAZY = {
+    "client": ".client",
+    "das_client": ".client",
+    "DASAuth": ".auth",
+    "HuaweiSigner": ".auth",
+    "requests_auth": ".auth",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "errors":
+        return importlib.import_module(".errors", __name__)
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Credentials",
     "DASAuth",
-    "DASClient",
     "HuaweiSigner",
-    "acreate_instance_connection",
-    "create_instance_connection",
+    "client",
     "das_client",
     "default_credentials",
     "errors",

@@ -1,43 +1,59 @@
-"""``das_client()``: the generated ``das_client.Client`` with signing, timeouts, retries and the aiohttp async path.
+"""Huawei Cloud clients: any generated package's ``Client``, signed with SDK-HMAC-SHA256 and run through the pipeline.
 
-Everything that can be wrong (region, endpoint, credentials) fails here, when the client is built, and the
-environment is read here once, never per request.
+``client(das_client.Client, region=...)`` works for every package generated from a ``huaweicloud-*`` spec;
+``das_client(...)`` is the same for DAS. Everything that can be wrong (region, endpoint, credentials, options) fails
+here, when the client is built, and the environment is read here once, never per request.
 """
 
 from __future__ import annotations
 
 import os
 import ssl
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
-from attrs import define, field
 
-from cloudsign._core.clients import DEFAULT_TIMEOUT, USER_AGENT, DirectPaths, tls_for
-from cloudsign._core.errors import ConfigurationError
-from cloudsign._core.logs import install_httpx_redaction
-from cloudsign._core.retry import RetryPolicy
-from das_client import Client
+from cloudsign._core.clients import Settings, check_endpoint, cloud_client, service_of_client, spec_endpoint
+from cloudsign._core.errors import APIError, ConfigurationError
+from cloudsign._core.pipeline import Options
 
-from .auth import DASAuth
+from .auth import HuaweiSigner
 from .credentials import Credentials, default_credentials
-from .endpoints import das_endpoint
+from .endpoints import check_region
 from .signer import SHA256
 
+if TYPE_CHECKING:
+    import das_client as _das
+
 ENV_REGION = "HUAWEICLOUD_SDK_REGION"
-ASYNC_BACKENDS = ("aiohttp", "httpx")
+C = TypeVar("C")
 
 
-@define
-class DASClient(DirectPaths, Client):
-    """A ``das_client.Client`` that carries its retry policy and builds its async client on aiohttp lazily."""
+class HuaweiCloud:
+    """The pipeline's view of Huawei Cloud: ``X-Request-Id`` and the ``{error_code, error_msg}`` body."""
 
-    retry_policy: RetryPolicy = field(factory=RetryPolicy, kw_only=True)
-    async_backend: str = field(default="aiohttp", kw_only=True)
-    sync_backend: str = field(default="urllib3", kw_only=True)
+    name = "huaweicloud"
+    request_id_header = "X-Request-Id"
+
+    def parse_error(
+        self, status: int, headers: Mapping[str, str], content: bytes, *, method: str, path: str
+    ) -> APIError:
+        from .errors import parse_error
+
+        return parse_error(status, headers, content, method=method, path=path)
+
+    def unsuccessful(
+        self, status: int, headers: Mapping[str, str], body: Any, *, method: str, path: str
+    ) -> APIError | None:
+        return None
 
 
-def das_client(
+CLOUD = HuaweiCloud()
+
+
+def client(
+    client_class: type[C],
     *,
     region: str | None = None,
     endpoint: str | None = None,
@@ -45,38 +61,39 @@ def das_client(
     timeout: float | httpx.Timeout | None = None,
     max_attempts: int = 3,
     retry_unsafe: bool = False,
+    validate: bool = True,
+    sync_backend: str = "urllib3",
     async_backend: str = "aiohttp",
     verify: bool | str | ssl.SSLContext = True,
     httpx_args: dict[str, Any] | None = None,
     algorithm: str = SHA256,
-) -> DASClient:
-    """A signed DAS client. ``region`` defaults to ``$HUAWEICLOUD_SDK_REGION``; ``endpoint`` overrides it;
-    ``credentials=None`` runs the default chain (environment, then profile file)."""
-    if async_backend not in ASYNC_BACKENDS:
-        raise ConfigurationError(f"async_backend must be one of {ASYNC_BACKENDS}, got {async_backend!r}")
-    if region is None and endpoint is None:
-        region = os.environ.get(ENV_REGION) or None
+) -> C:
+    """A signed client of any generated Huawei Cloud package. ``region`` defaults to ``$HUAWEICLOUD_SDK_REGION``;
+    ``endpoint`` overrides the spec's regional server; ``credentials=None`` runs the default chain."""
+    service = service_of_client(client_class)
+    if endpoint is not None:
+        base_url = check_endpoint(endpoint)
+    else:
+        region = region or os.environ.get(ENV_REGION) or None
         if region is None:
-            raise ConfigurationError(f"das_client needs region=..., endpoint=... or ${ENV_REGION}")
-    base_url = das_endpoint(region, endpoint)
-    args = dict(httpx_args or {})
-    if "auth" in args:
-        raise ConfigurationError("das_client signs every request itself; pass credentials=..., not httpx_args['auth']")
+            raise ConfigurationError(f"a Huawei Cloud client needs region=..., endpoint=... or ${ENV_REGION}")
+        if service is None:
+            raise ConfigurationError(f"no spec in specs/ generates {client_class.__module__}; pass endpoint=...")
+        base_url = spec_endpoint(service, check_region(region))
     creds = credentials if credentials is not None else default_credentials()
     try:
-        policy = RetryPolicy(max_attempts=max_attempts, retry_unsafe=retry_unsafe)
+        signer = HuaweiSigner(creds, algorithm=algorithm)
     except ValueError as exc:
         raise ConfigurationError(str(exc)) from None
-    args["auth"] = DASAuth(creds, algorithm=algorithm)
-    install_httpx_redaction()
-    return DASClient(
-        base_url=base_url,
-        headers={"User-Agent": USER_AGENT},
-        timeout=DEFAULT_TIMEOUT
-        if timeout is None
-        else (timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)),
-        verify_ssl=tls_for(base_url, verify),
-        httpx_args=args,
-        retry_policy=policy,
-        async_backend=async_backend,
+    options = Options(max_attempts=max_attempts, retry_unsafe=retry_unsafe, validate=validate)
+    settings = Settings(CLOUD, signer, service, options, sync_backend, async_backend)
+    return cloud_client(
+        client_class, settings, base_url=base_url, timeout=timeout, verify=verify, httpx_args=httpx_args
     )
+
+
+def das_client(**kwargs: Any) -> _das.Client:
+    """``client(das_client.Client, **kwargs)``: a signed DAS client (see ``client`` for the arguments)."""
+    from das_client import Client
+
+    return client(Client, **kwargs)

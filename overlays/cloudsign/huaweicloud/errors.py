@@ -18,6 +18,7 @@ from cloudsign._core.errors import (
     CloudSignError,
     ConfigurationError,
     CredentialsError,
+    DocumentedCodes,
     InvalidParameterError,
 )
 
@@ -111,6 +112,17 @@ def _class_for(status: int, code: str) -> type[core.APIStatusError]:
     return APIStatusError
 
 
+DOCUMENTED = DocumentedCodes("huaweicloud", "error_code", __name__, _class_for)
+
+
+def __getattr__(name: str) -> type[core.APIStatusError]:
+    """The class of a documented error code, by name (``DAS200100Error``): see ``DocumentedCodes``."""
+    cls = DOCUMENTED.by_name(name) if name.endswith("Error") else None
+    if cls is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return cls
+
+
 def parse_error(status_code: int, headers: Mapping[str, str], content: bytes, *, method: str, path: str) -> APIError:
     """Turn an error answer into the matching exception (see ``cloudsign._core.calling.ErrorParser``)."""
     header_rid = _header(headers, REQUEST_ID_HEADER)
@@ -131,7 +143,7 @@ def parse_error(status_code: int, headers: Mapping[str, str], content: bytes, *,
             path=path,
         )
     rid = body.get("request_id") if isinstance(body.get("request_id"), str) else header_rid
-    cls = _class_for(status_code, code)
+    cls = DOCUMENTED.get(code) or _class_for(status_code, code)
     kwargs: dict[str, Any] = {
         "status_code": status_code,
         "code": code,
@@ -147,6 +159,7 @@ def parse_error(status_code: int, headers: Mapping[str, str], content: bytes, *,
 
 
 __all__ = [
+    "DOCUMENTED",
     "APIConnectionError",
     "APIResponseValidationError",
     "APIStatusError",

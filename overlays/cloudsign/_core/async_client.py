@@ -1,0 +1,177 @@
+"""The async client the generated code calls: an ``httpx.AsyncClient`` whose ``request()`` runs the pipeline.
+
+Backends: ``aiohttp`` (the default) sends the prepared bytes straight through an aiohttp session over reused
+connections, without httpx's request and URL objects; ``httpx`` sends through httpx itself, on httpx-aiohttp's
+transport unless the user gave a transport of their own, so every httpx option applies. aiohttp is imported on the
+first request, and asyncio only when a retry has to wait.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from .pipeline import REQUEST_ID, Call, Options, Pipeline, response_for
+from .tls import tls_context
+
+ASYNC_BACKENDS = ("aiohttp", "httpx")
+
+
+def _map_aiohttp_error(exc: BaseException) -> httpx.HTTPError:
+    """aiohttp's failures as httpx's classes; the original stays the ``__cause__``, which the retry rules read to
+    tell "never sent" (connect failures) from "may have reached the server"."""
+    import asyncio
+
+    import aiohttp
+
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
+        return httpx.ConnectTimeout(str(exc) or "connect timeout")
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return httpx.ConnectError(str(exc) or "connection failed")
+    if isinstance(exc, aiohttp.ServerTimeoutError | asyncio.TimeoutError):
+        return httpx.ReadTimeout(str(exc) or "read timeout")
+    if isinstance(exc, aiohttp.ServerDisconnectedError | aiohttp.ClientPayloadError):
+        return httpx.RemoteProtocolError(str(exc) or "server disconnected")
+    return httpx.ReadError(str(exc) or type(exc).__name__)
+
+
+class AsyncClient(httpx.AsyncClient):
+    """See the module docstring. Built by the cloud client's ``get_async_httpx_client()``."""
+
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        *,
+        backend: str = "aiohttp",
+        max_connections: int = 100,
+        **httpx_kwargs: Any,
+    ) -> None:
+        if backend == "httpx" and "transport" not in httpx_kwargs and "mounts" not in httpx_kwargs:
+            from httpx_aiohttp import AiohttpTransport
+
+            httpx_kwargs["transport"] = AiohttpTransport()
+        super().__init__(**httpx_kwargs)
+        self.pipeline = pipeline
+        self.backend = backend
+        self._max_connections = max_connections
+        self._verify_setting = httpx_kwargs.get("verify", True)
+        self._session: Any = None
+
+    def with_options(self, options: Options) -> AsyncClient:
+        """A view of this client with other options, sharing its connections."""
+        view = object.__new__(type(self))
+        view.__dict__.update(self.__dict__)
+        view.pipeline = self.pipeline.with_options(options)
+        return view
+
+    async def request(  # type: ignore[override]
+        self,
+        method: str,
+        url: httpx.URL | str,
+        *,
+        content: Any = None,
+        data: Any = None,
+        files: Any = None,
+        json: Any | None = None,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        cookies: Any = None,
+        auth: Any = httpx.USE_CLIENT_DEFAULT,
+        follow_redirects: Any = httpx.USE_CLIENT_DEFAULT,
+        timeout: Any = httpx.USE_CLIENT_DEFAULT,
+        extensions: Mapping[str, Any] | None = None,
+    ) -> httpx.Response:
+        if data is not None or files is not None:  # forms and multipart: let httpx encode them, then send as bytes
+            built = self.build_request(method, "/", content=content, data=data, files=files, headers=headers)
+            headers, content = dict(built.headers), await built.aread()
+        pipeline = self.pipeline
+        call = pipeline.prepare(
+            method, str(url), params=params, json=json, content=content, headers=headers, extensions=extensions
+        )
+        attempt = 0
+        while True:
+            attempt += 1
+            started = time.perf_counter()
+            try:
+                response = await self._send(call, timeout)
+            except httpx.HTTPError as exc:
+                failure = pipeline.connection_error(call, exc)
+                pipeline.log(call, "-", None, attempt, started)
+                delay = pipeline.next_delay(call, failure, attempt)
+                if delay is None:
+                    raise failure from exc
+                await _sleep(delay)
+                continue
+            rid = response.extensions.get(REQUEST_ID)
+            pipeline.log(call, response.status_code, rid, attempt, started)
+            error = pipeline.classify(call, response.status_code, response.headers, response.content)
+            if error is None:
+                return response
+            delay = pipeline.next_delay(call, error, attempt)
+            if delay is None:
+                if call.raise_for_status:
+                    raise error
+                return response
+            await _sleep(delay)
+
+    async def _send(self, call: Call, timeout: Any) -> httpx.Response:
+        url, headers = self.pipeline.sign(call)
+        if self.backend == "httpx":
+            request = httpx.Request(call.method, url, headers=headers, content=call.body)
+            t = self.timeout if timeout is httpx.USE_CLIENT_DEFAULT else httpx.Timeout(timeout)
+            request.extensions["timeout"] = t.as_dict()
+            response = await self.send(request)
+            response.extensions = {**response.extensions, REQUEST_ID: self.pipeline.request_id(response.headers)}
+            return response
+        import aiohttp
+        import yarl
+
+        try:
+            async with self._get_session().request(
+                call.method,
+                yarl.URL(url, encoded=True),
+                headers=headers,
+                data=call.body or None,
+                allow_redirects=False,
+                timeout=self._client_timeout(timeout),
+            ) as raw:
+                content = await raw.read()
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise _map_aiohttp_error(exc) from exc
+        return response_for(call, raw.status, raw.raw_headers, content, self.pipeline.request_id(raw.headers))
+
+    def _client_timeout(self, timeout: Any) -> Any:
+        import aiohttp
+
+        t = self.timeout if timeout is httpx.USE_CLIENT_DEFAULT else httpx.Timeout(timeout)
+        return aiohttp.ClientTimeout(total=None, connect=t.pool, sock_connect=t.connect, sock_read=t.read)
+
+    def _get_session(self) -> Any:
+        if self._session is None or self._session.closed:
+            import aiohttp
+
+            ssl = tls_context(self.pipeline.base, self._verify_setting) or False
+            connector = aiohttp.TCPConnector(limit=self._max_connections, ssl=ssl)
+            self._session = aiohttp.ClientSession(connector=connector, auto_decompress=True)
+        return self._session
+
+    async def aclose(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+        await super().aclose()
+
+    async def __aexit__(self, *args: Any) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+        await super().__aexit__(*args)
+
+
+async def _sleep(seconds: float) -> None:
+    import asyncio  # here, not at the top: importing asyncio costs cold start that a sync user never needs
+
+    await asyncio.sleep(seconds)

@@ -1,0 +1,330 @@
+"""The one request pipeline every generated operation goes through: route, validate, sign, send, retry, log.
+
+The generated functions call ``client.get_httpx_client().request(method, url, params=..., json=..., headers=...)``;
+cloudsign's clients (``sync_client``, ``async_client``) answer that call with this pipeline, whatever backend sends
+the bytes. This module is sans-IO: it turns the generated code's arguments into one ``Call`` (routed to its spec
+operation, validated, encoded once), signs each attempt afresh, classifies each answer with the cloud's rules, and
+decides whether and when to try again. The outcome travels with the response (``response.extensions``) or is raised.
+"""
+
+from __future__ import annotations
+
+import json as jsonlib
+import logging
+import random
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Protocol
+from urllib.parse import quote, urlsplit
+
+import httpx
+
+from .auth import Signer
+from .errors import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    ConfigurationError,
+    InvalidParameterError,
+    ServiceUnavailableError,
+    ThrottlingError,
+)
+from .logs import logger, redact_headers, redact_url
+from .retry import request_was_not_sent
+
+if TYPE_CHECKING:
+    from .registry import Operation, Service
+
+# The extension a caller sets to have the final error raised instead of the response returned (``call``/``acall``).
+RAISE_FOR_STATUS = "raise_for_status"
+# The extension the pipeline sets on every response it returns: the cloud's request id, or None.
+REQUEST_ID = "request_id"
+# Statuses an idempotent request may be retried on besides 429/503 (the server may have failed before acting).
+IDEMPOTENT_RETRY_STATUSES = frozenset({500, 502, 504})
+
+
+class Cloud(Protocol):
+    """What the pipeline needs from a cloud: its request-id header and how its answers become errors."""
+
+    name: str
+    request_id_header: str
+
+    def parse_error(
+        self, status: int, headers: Mapping[str, str], content: bytes, *, method: str, path: str
+    ) -> APIError:
+        """The typed error for a non-2xx answer (or ``APIResponseValidationError`` when it is no error body)."""
+        ...
+
+    def unsuccessful(
+        self, status: int, headers: Mapping[str, str], body: Any, *, method: str, path: str
+    ) -> APIError | None:
+        """An error for a 2xx answer whose envelope says it failed (Alibaba's ``Success: false``), else None."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Per-client settings, overridable per call with ``client.with_options(...)``.
+
+    ``max_attempts`` counts the first try (3 = one try and two retries); backoff is full-jitter exponential,
+    capped, and a server's retry-after wins. ``validate=False`` sends what the caller gave without checking it
+    against the spec; ``retry_unsafe=True`` also retries non-idempotent requests that may have been processed."""
+
+    max_attempts: int = 3
+    retry_unsafe: bool = False
+    validate: bool = True
+    initial_backoff: float = 0.5
+    max_backoff: float = 8.0
+    max_retry_after: float = 60.0
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.max_attempts, int) or self.max_attempts < 1:
+            raise ConfigurationError(f"max_attempts must be an integer >= 1, got {self.max_attempts!r}")
+        if self.initial_backoff < 0 or self.max_backoff < 0 or self.max_retry_after < 0:
+            raise ConfigurationError("backoff times must be >= 0")
+
+    def evolve(self, **changes: Any) -> Options:
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def is_retryable(self, error: APIError, idempotent: bool) -> bool:
+        """Safe to send again: throttled, 503 (documented as not processed), never sent; and for idempotent
+        requests (or with ``retry_unsafe``) also 500/502/504 and failures after the request went out."""
+        if isinstance(error, ThrottlingError | ServiceUnavailableError):
+            return True
+        if isinstance(error, APIConnectionError):
+            return not error.may_have_reached_server or idempotent or self.retry_unsafe
+        if isinstance(error, APIStatusError):
+            status = error.status_code
+            return (idempotent and status in IDEMPOTENT_RETRY_STATUSES) or (self.retry_unsafe and status >= 500)
+        return False
+
+    def delay(self, attempt: int, error: APIError, rng: random.Random | None = None) -> float:
+        """Seconds to wait before attempt ``attempt + 1``; honours the server's retry-after, capped."""
+        retry_after = getattr(error, "retry_after", None)
+        if retry_after is not None:
+            return float(min(max(retry_after, 0.0), self.max_retry_after))
+        cap = min(self.max_backoff, self.initial_backoff * (2 ** (attempt - 1)))
+        return (rng or random).uniform(0, cap)
+
+
+@dataclass(slots=True)
+class Call:
+    """One request, routed, validated and encoded once; each attempt only signs it."""
+
+    operation: Operation | None
+    method: str
+    path: str  # the path relative to the endpoint, as the generated code formatted it
+    url: str  # endpoint + path + encoded query
+    headers: dict[str, str]  # lowercase names
+    body: bytes
+    raise_for_status: bool
+    options: Options
+    extensions: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.operation.operation_id if self.operation is not None else f"{self.method} {self.path}"
+
+    @property
+    def idempotent(self) -> bool:
+        return self.operation.idempotent if self.operation is not None else self.method in ("GET", "HEAD", "PUT")
+
+
+def _text(value: Any) -> str:
+    """httpx's primitive_value_to_str: JSON-style booleans, None as empty."""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return "" if value is None else str(value)
+
+
+def encode_params(params: Mapping[str, Any]) -> str:
+    """A query string (RFC 3986) that decodes to exactly the pairs httpx would send for ``params``."""
+    parts = []
+    for key, value in params.items():
+        for item in value if isinstance(value, list | tuple) else (value,):
+            parts.append(f"{quote(str(key), safe='~')}={quote(_text(item), safe='~')}")
+    return "&".join(parts)
+
+
+def encode_json(value: Any) -> bytes:
+    """The bytes httpx sends for ``json=value`` (NaN and Infinity refused: they are not JSON)."""
+    return jsonlib.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+
+
+class Pipeline:
+    """The sans-IO half of a client: shared by the sync and async clients of one generated ``Client``."""
+
+    def __init__(
+        self,
+        *,
+        service: Service | None,
+        cloud: Cloud,
+        signer: Signer,
+        base_url: str,
+        options: Options,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> None:
+        self.service = service
+        self.cloud = cloud
+        self.signer = signer
+        self.base = base_url.rstrip("/")
+        self.options = options
+        self.default_headers = {k.lower(): v for k, v in (default_headers or {}).items()}
+
+    def with_options(self, options: Options) -> Pipeline:
+        copy = Pipeline.__new__(Pipeline)
+        copy.__dict__.update(self.__dict__)
+        copy.options = options
+        return copy
+
+    # -- before the first byte ------------------------------------------------------------------------------------
+
+    def prepare(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        content: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+        extensions: Mapping[str, Any] | None = None,
+    ) -> Call:
+        """Route, validate (raising ``InvalidParameterError``) and encode the request once."""
+        verb = method.upper()
+        path, _, inline_query = url.partition("?")
+        merged = dict(self.default_headers)
+        if headers:
+            merged.update((str(k).lower(), v) for k, v in headers.items())
+        params = dict(params or {})
+        routed = self.service.route(verb, path, params) if self.service is not None else None
+        operation = routed[0] if routed is not None else None
+        if operation is not None and self.options.validate:
+            params, json = self._validate(operation, routed[1] if routed else {}, params, json, merged)
+        if json is not None:
+            try:
+                body = encode_json(json)
+            except (TypeError, ValueError) as exc:
+                raise InvalidParameterError("body", "JSON", "<not JSON>", str(exc)) from None
+            merged.setdefault("content-type", "application/json")
+        else:
+            body = content or b""
+        query = "&".join(q for q in (inline_query, encode_params(params)) if q)
+        full = self.base + path + ("?" + query if query else "")
+        wanted = bool(extensions and extensions.get(RAISE_FOR_STATUS))
+        return Call(operation, verb, path, full, merged, body, wanted, self.options)
+
+    @staticmethod
+    def _validate(
+        operation: Operation,
+        path_values: Mapping[str, str],
+        params: dict[str, Any],
+        json: Any,
+        headers: Mapping[str, str],
+    ) -> tuple[dict[str, Any], Any]:
+        validator = operation.validator
+        values: dict[str, Any] = dict(validator.coerce_query(dict(path_values))) if path_values else {}
+        values.update(params)
+        for name, location in validator.locations.items():
+            if location == "header" and name.lower() in headers:
+                values[name] = headers[name.lower()]
+        if json is not None or validator.body_schema is not None:
+            if json is not None:
+                values["body"] = json
+        checked = validator.validate(values)
+        return {k: checked.get(k, v) for k, v in params.items()}, checked.get("body", json)
+
+    # -- each attempt ---------------------------------------------------------------------------------------------
+
+    def sign(self, call: Call) -> tuple[str, dict[str, str]]:
+        """The URL and headers of one attempt, freshly signed (new date and nonce)."""
+        signed = self.signer.sign(call.method, call.url, call.headers, call.body)
+        headers = {**call.headers, **signed.headers}
+        url = signed.url or call.url
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug("request %s %s headers=%s", call.method, redact_url(url), redact_headers(headers))
+        return url, headers
+
+    def request_id(self, headers: Mapping[str, str]) -> str | None:
+        return headers.get(self.cloud.request_id_header)
+
+    def classify(self, call: Call, status: int, headers: Mapping[str, str], content: bytes) -> APIError | None:
+        """None when the answer is a success that matches the spec; otherwise the error it stands for."""
+        cloud = self.cloud
+        if not 200 <= status < 300:
+            return cloud.parse_error(status, headers, content, method=call.method, path=call.path)
+        operation = call.operation
+        try:
+            body: Any = jsonlib.loads(content) if content else None
+        except ValueError:
+            body = None
+            if operation is not None and operation.validator.success_schema is not None:
+                return self._invalid(call, status, headers, content, "the body is not JSON")
+        if operation is not None:
+            try:
+                operation.validator.check_parsed(body)
+            except ValueError as exc:
+                return self._invalid(call, status, headers, content, str(exc))
+        return cloud.unsuccessful(status, headers, body, method=call.method, path=call.path)
+
+    def _invalid(
+        self, call: Call, status: int, headers: Mapping[str, str], content: bytes, problem: str
+    ) -> APIResponseValidationError:
+        return APIResponseValidationError(
+            f"{status} response to {call.name} does not match the spec: {problem}",
+            status_code=status,
+            request_id=self.request_id(headers),
+            body=content,
+            method=call.method,
+            path=call.path,
+        )
+
+    def connection_error(self, call: Call, exc: httpx.HTTPError) -> APIConnectionError:
+        not_sent = request_was_not_sent(exc)
+        text = f"{type(exc).__name__} while calling {call.name}" + (" (request not sent)" if not_sent else "")
+        cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
+        error = cls(text, may_have_reached_server=not not_sent, method=call.method, path=call.path)
+        error.__cause__ = exc
+        return error
+
+    def next_delay(self, call: Call, error: APIError, attempt: int) -> float | None:
+        """Seconds to wait before trying again, or None when this error is final."""
+        opts = call.options
+        if attempt >= opts.max_attempts or not opts.is_retryable(error, call.idempotent):
+            return None
+        return opts.delay(attempt, error)
+
+    def log(self, call: Call, status: object, request_id: str | None, attempt: int, started: float) -> None:
+        """One line per attempt, never a secret (no query values, no headers)."""
+        if logger.isEnabledFor(logging.INFO):
+            logger.info(
+                "%s %s %s status=%s request_id=%s attempt=%d/%d duration_ms=%.1f",
+                call.name,
+                call.method,
+                call.path if call.operation is None else call.operation.path,
+                status,
+                request_id or "-",
+                attempt,
+                call.options.max_attempts,
+                (time.perf_counter() - started) * 1000,
+            )
+
+
+def response_for(call: Call, status: int, headers: Any, content: bytes, request_id: str | None) -> httpx.Response:
+    """An httpx.Response from what a backend read (Content-Encoding dropped: the body is already decoded)."""
+    kept = [
+        (k, v) for k, v in headers if (k.lower() if isinstance(k, str) else k.lower().decode()) != "content-encoding"
+    ]
+    response = httpx.Response(status, headers=kept, content=content, extensions={REQUEST_ID: request_id})
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug("response %s headers=%s", status, redact_headers(response.headers))
+    return response
+
+
+def path_of(url: str) -> str:
+    return urlsplit(url).path

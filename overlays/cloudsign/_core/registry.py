@@ -1,0 +1,172 @@
+"""The operations of a service, read from its spec documents, and the lookup from a request to its operation.
+
+A request is routed by method and path, then (when several operations share a path, as RPC actions share ``/``)
+by the query parameters the spec pins with ``const`` (``Action``, ``Version``). The lookup is compiled on first use:
+a dict for literal paths and a segment trie for templated ones, so a request costs O(path depth), whatever the
+number of operations. The client and the emulators route through the same registry.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
+
+from .specs import ServiceFiles, load_spec, operations_of, services
+
+if TYPE_CHECKING:
+    from .validation import OperationValidator
+
+# Methods that may be sent twice without doing twice what they do (RFC 9110 9.2.2).
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"})
+_TEMPLATE = re.compile(r"^\{([^}/]+)\}$")
+
+
+@dataclass(eq=False)
+class Operation:
+    """One operation of one document: what routing, validation, retries and the emulator need to know."""
+
+    service: str
+    document: str
+    operation_id: str
+    method: str
+    path: str
+    spec: dict[str, Any] = field(repr=False)
+    # Query parameters pinned with ``const`` (an RPC action's Action and Version).
+    constants: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def idempotent(self) -> bool:
+        return self.method in IDEMPOTENT_METHODS
+
+    @functools.cached_property
+    def validator(self) -> OperationValidator:
+        from .validation import OperationValidator
+
+        return OperationValidator.for_operation(self)
+
+    def success_statuses(self) -> list[int]:
+        return sorted(int(s) for s in self.spec.get("responses", {}) if s.isdigit() and 200 <= int(s) < 300)
+
+    def __repr__(self) -> str:
+        return f"Operation({self.operation_id}: {self.method} {self.path})"
+
+
+@dataclass
+class _Node:
+    literal: dict[str, _Node] = field(default_factory=dict)
+    variable: _Node | None = None
+    names: tuple[str, ...] = ()  # parameter names along the path, when an operation ends here
+    ops: list[Operation] = field(default_factory=list)
+
+
+class Service:
+    """Every operation of one service (all its documents), routed by method, path and pinned query parameters."""
+
+    def __init__(self, files: ServiceFiles) -> None:
+        self.files = files
+        self.name = files.name
+        self.cloud = files.cloud
+        self.package = files.package
+
+    @functools.cached_property
+    def operations(self) -> list[Operation]:
+        found: list[Operation] = []
+        for document in self.files.documents:
+            for path, method, op in operations_of(load_spec(document)):
+                constants = {
+                    p["name"]: p["schema"]["const"]
+                    for p in op.get("parameters", [])
+                    if p.get("in") == "query" and "const" in (p.get("schema") or {})
+                }
+                oid = op.get("operationId") or f"{method} {path}"
+                found.append(Operation(self.name, document, oid, method, path, op, constants))
+        return found
+
+    def operation(self, operation_id: str) -> Operation:
+        for op in self.operations:
+            if op.operation_id == operation_id:
+                return op
+        raise KeyError(f"{self.name} has no operation {operation_id!r}")
+
+    @functools.cached_property
+    def _routes(self) -> tuple[dict[tuple[str, str], list[Operation]], dict[str, _Node]]:
+        literal: dict[tuple[str, str], list[Operation]] = {}
+        tries: dict[str, _Node] = {}
+        for op in self.operations:
+            segments = op.path.split("/")
+            if not any(_TEMPLATE.match(s) for s in segments):
+                literal.setdefault((op.method, op.path), []).append(op)
+                continue
+            node = tries.setdefault(op.method, _Node())
+            names: list[str] = []
+            for segment in segments:
+                match = _TEMPLATE.match(segment)
+                if match:
+                    names.append(match.group(1))
+                    node.variable = node.variable or _Node()
+                    node = node.variable
+                else:
+                    node = node.literal.setdefault(segment, _Node())
+            node.names = tuple(names)
+            node.ops.append(op)
+        return literal, tries
+
+    def route(
+        self, method: str, path: str, params: Mapping[str, Any] | None = None
+    ) -> tuple[Operation, dict[str, str]] | None:
+        """The operation a request is for, and its path parameters (decoded); None when no operation matches.
+
+        ``path`` is the request path without the query; ``params`` the query parameters (for pinned values)."""
+        literal, tries = self._routes
+        candidates = literal.get((method, path))
+        values: dict[str, str] = {}
+        if candidates is None:
+            node = tries.get(method)
+            found: list[str] = []
+            for segment in path.split("/"):
+                if node is None:
+                    return None
+                nxt = node.literal.get(segment)
+                if nxt is None and node.variable is not None and segment:
+                    found.append(unquote(segment))
+                    nxt = node.variable
+                node = nxt
+            if node is None or not node.ops:
+                return None
+            candidates = node.ops
+            values = dict(zip(node.names, found, strict=True))
+        for op in candidates:
+            if all(_text((params or {}).get(k)) == _text(v) for k, v in op.constants.items()):
+                return op, values
+        return None
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+@functools.cache
+def service(name: str) -> Service:
+    """The service called ``name`` (``huaweicloud-das``); KeyError when no document of it is in specs/."""
+    return Service(services()[name])
+
+
+@functools.cache
+def service_for_package(package: str) -> Service:
+    """The service whose documents generate ``package`` (``das_client``)."""
+    for files in services().values():
+        if files.package == package:
+            return service(files.name)
+    raise KeyError(f"no spec in specs/ generates the package {package!r}")
+
+
+def services_of_cloud(cloud: str) -> list[Service]:
+    return [service(name) for name, files in services().items() if files.cloud == cloud]

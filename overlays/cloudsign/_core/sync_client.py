@@ -1,0 +1,168 @@
+"""The sync client the generated code calls: an ``httpx.Client`` whose ``request()`` runs the pipeline.
+
+Two backends send the bytes the pipeline prepared. ``urllib3`` (the default) goes straight to a urllib3 connection
+pool and skips httpx's request and URL objects, most of what a call costs on a keep-alive connection. ``httpx``
+sends through httpx itself, so every httpx option a user gave (transport, proxy, event hooks, mounts...) applies.
+Both keep the generated code's contract: the same arguments, an ``httpx.Response`` back. urllib3 is imported on
+the first request.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from .pipeline import REQUEST_ID, Call, Options, Pipeline, response_for
+from .tls import tls_context
+
+SYNC_BACKENDS = ("urllib3", "httpx")
+
+
+def _map_urllib3_error(exc: BaseException) -> httpx.HTTPError:
+    """urllib3's failures as httpx's classes; connect failures are the only ones that prove nothing was sent."""
+    from urllib3 import exceptions as u3
+
+    if isinstance(exc, u3.NewConnectionError | u3.NameResolutionError):  # (a ConnectTimeoutError subclass)
+        return httpx.ConnectError(str(exc))
+    if isinstance(exc, u3.ConnectTimeoutError):
+        return httpx.ConnectTimeout(str(exc))
+    if isinstance(exc, u3.ReadTimeoutError):
+        return httpx.ReadTimeout(str(exc))
+    if isinstance(exc, u3.ProtocolError):
+        return httpx.RemoteProtocolError(str(exc))
+    return httpx.ReadError(str(exc))
+
+
+class SyncClient(httpx.Client):
+    """See the module docstring. Built by the cloud client's ``get_httpx_client()``."""
+
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        *,
+        backend: str = "urllib3",
+        max_connections: int = 100,
+        **httpx_kwargs: Any,
+    ) -> None:
+        super().__init__(**httpx_kwargs)
+        self.pipeline = pipeline
+        self.backend = backend
+        self._max_connections = max_connections
+        self._verify_setting = httpx_kwargs.get("verify", True)
+        self._pool: Any = None
+
+    def with_options(self, options: Options) -> SyncClient:
+        """A view of this client with other options, sharing its connections."""
+        view = object.__new__(type(self))
+        view.__dict__.update(self.__dict__)
+        view.pipeline = self.pipeline.with_options(options)
+        return view
+
+    def request(  # type: ignore[override]
+        self,
+        method: str,
+        url: httpx.URL | str,
+        *,
+        content: Any = None,
+        data: Any = None,
+        files: Any = None,
+        json: Any | None = None,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        cookies: Any = None,
+        auth: Any = httpx.USE_CLIENT_DEFAULT,
+        follow_redirects: Any = httpx.USE_CLIENT_DEFAULT,
+        timeout: Any = httpx.USE_CLIENT_DEFAULT,
+        extensions: Mapping[str, Any] | None = None,
+    ) -> httpx.Response:
+        if data is not None or files is not None:  # forms and multipart: let httpx encode them, then send as bytes
+            built = self.build_request(method, "/", content=content, data=data, files=files, headers=headers)
+            headers, content = dict(built.headers), built.read()
+        pipeline = self.pipeline
+        call = pipeline.prepare(
+            method, str(url), params=params, json=json, content=content, headers=headers, extensions=extensions
+        )
+        attempt = 0
+        while True:
+            attempt += 1
+            started = time.perf_counter()
+            try:
+                response = self._send(call, timeout)
+            except httpx.HTTPError as exc:
+                failure = pipeline.connection_error(call, exc)
+                pipeline.log(call, "-", None, attempt, started)
+                delay = pipeline.next_delay(call, failure, attempt)
+                if delay is None:
+                    raise failure from exc
+                time.sleep(delay)
+                continue
+            rid = response.extensions.get(REQUEST_ID)
+            pipeline.log(call, response.status_code, rid, attempt, started)
+            error = pipeline.classify(call, response.status_code, response.headers, response.content)
+            if error is None:
+                return response
+            delay = pipeline.next_delay(call, error, attempt)
+            if delay is None:
+                if call.raise_for_status:
+                    raise error
+                return response
+            time.sleep(delay)
+
+    def _send(self, call: Call, timeout: Any) -> httpx.Response:
+        url, headers = self.pipeline.sign(call)
+        if self.backend == "httpx":
+            request = httpx.Request(call.method, url, headers=headers, content=call.body)
+            if timeout is not httpx.USE_CLIENT_DEFAULT:
+                request.extensions["timeout"] = httpx.Timeout(timeout).as_dict()
+            else:
+                request.extensions["timeout"] = self.timeout.as_dict()
+            response = self.send(request)
+            response.extensions = {**response.extensions, REQUEST_ID: self.pipeline.request_id(response.headers)}
+            return response
+        import urllib3
+
+        t = self.timeout if timeout is httpx.USE_CLIENT_DEFAULT else httpx.Timeout(timeout)
+        try:
+            raw = self._get_pool().urlopen(
+                call.method,
+                url,
+                body=call.body or None,
+                headers=headers,
+                redirect=False,
+                retries=False,
+                assert_same_host=False,
+                timeout=urllib3.Timeout(connect=t.connect, read=t.read),
+                preload_content=True,
+                decode_content=True,
+            )
+        except urllib3.exceptions.HTTPError as exc:
+            raise _map_urllib3_error(exc) from exc
+        return response_for(call, raw.status, raw.headers.items(), raw.data, self.pipeline.request_id(raw.headers))
+
+    def _get_pool(self) -> Any:
+        if self._pool is None:
+            import urllib3
+
+            self._pool = urllib3.PoolManager(
+                num_pools=4,
+                maxsize=self._max_connections,
+                block=False,
+                retries=False,
+                ssl_context=tls_context(self.pipeline.base, self._verify_setting),
+            )
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.clear()
+            self._pool = None
+        super().close()
+
+    def __exit__(self, *args: Any) -> None:
+        if self._pool is not None:
+            self._pool.clear()
+            self._pool = None
+        super().__exit__(*args)
