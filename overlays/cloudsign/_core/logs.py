@@ -13,15 +13,11 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-MASK = "***"
+from .secrets import MASK, SAFE_QUERY_KEYS, SECRET_HEADERS
+
+__all__ = ["MASK", "SAFE_QUERY_KEYS", "SECRET_HEADERS", "logger", "redact_headers", "redact_url"]
+
 logger = logging.getLogger("cloudsign")
-# Query parameters whose values are safe to print; every other value is masked.
-SAFE_QUERY_KEYS = frozenset(
-    {"Action", "Version", "Format", "SignatureMethod", "SignatureVersion", "Timestamp", "RegionId"}
-)
-SECRET_HEADERS = frozenset(
-    {"authorization", "x-auth-token", "x-security-token", "x-acs-security-token", "cookie", "proxy-authorization"}
-)
 
 
 def redact_url(url: str) -> str:

@@ -16,7 +16,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -34,6 +34,7 @@ from .errors import (
 )
 from .logs import logger, redact_headers, redact_url
 from .retry import request_was_not_sent
+from .wire import encode_query, parse_query
 
 if TYPE_CHECKING:
     from .registry import Operation, Service
@@ -118,6 +119,7 @@ class Call:
     method: str
     path: str  # the path relative to the endpoint, as the generated code formatted it
     url: str  # endpoint + path + encoded query
+    pairs: list[tuple[str, str]]  # the query, decoded, in wire order (signers with ``sign_pairs`` take these)
     headers: dict[str, str]  # lowercase names
     body: bytes
     raise_for_status: bool
@@ -142,13 +144,18 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def query_pairs(params: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The (name, text) pairs httpx would send for ``params``: lists repeat the name, booleans are true/false."""
+    return [
+        (str(key), _text(item))
+        for key, value in params.items()
+        for item in (value if isinstance(value, list | tuple) else (value,))
+    ]
+
+
 def encode_params(params: Mapping[str, Any]) -> str:
     """A query string (RFC 3986) that decodes to exactly the pairs httpx would send for ``params``."""
-    parts = []
-    for key, value in params.items():
-        for item in value if isinstance(value, list | tuple) else (value,):
-            parts.append(f"{quote(str(key), safe='~')}={quote(_text(item), safe='~')}")
-    return "&".join(parts)
+    return encode_query(query_pairs(params))
 
 
 def encode_json(value: Any) -> bytes:
@@ -214,10 +221,11 @@ class Pipeline:
             merged.setdefault("content-type", "application/json")
         else:
             body = content or b""
-        query = "&".join(q for q in (inline_query, encode_params(params)) if q)
+        pairs = [*parse_query(inline_query), *query_pairs(params)] if inline_query else query_pairs(params)
+        query = encode_query(pairs)
         full = self.base + path + ("?" + query if query else "")
         wanted = bool(extensions and extensions.get(RAISE_FOR_STATUS))
-        return Call(operation, verb, path, full, merged, body, wanted, self.options)
+        return Call(operation, verb, path, full, pairs, merged, body, wanted, self.options)
 
     @staticmethod
     def _validate(
@@ -243,7 +251,11 @@ class Pipeline:
 
     def sign(self, call: Call) -> tuple[str, dict[str, str]]:
         """The URL and headers of one attempt, freshly signed (new date and nonce)."""
-        signed = self.signer.sign(call.method, call.url, call.headers, call.body)
+        sign_pairs = getattr(self.signer, "sign_pairs", None)
+        if sign_pairs is not None:
+            signed = sign_pairs(call.method, self.base + call.path, call.pairs, call.headers, call.body)
+        else:
+            signed = self.signer.sign(call.method, call.url, call.headers, call.body)
         headers = {**call.headers, **signed.headers}
         url = signed.url or call.url
         if logger.isEnabledFor(logging.DEBUG):

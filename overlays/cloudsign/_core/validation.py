@@ -13,13 +13,12 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidParameterError
+from .secrets import MASK, is_secret_field, mask_fields
 from .specs import find_operation, load_spec
 
 if TYPE_CHECKING:
     from .registry import Operation
 
-MASK = "***"
-_SECRET_NAME = re.compile(r"password|passwd|secret|token|credential|signature|authorization", re.I)
 _INT_FORMATS = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
 # Annotations fastjsonschema does not need; content* are checked here, after the schema (see ``validate``).
 _ANNOTATIONS = (
@@ -33,14 +32,6 @@ _ANNOTATIONS = (
     "contentMediaType",
     "contentEncoding",
 )
-
-
-def is_secret_schema(schema: Mapping[str, Any]) -> bool:
-    """A schema is secret-bearing when it, or a JSON document it carries, holds a password or write-only value."""
-    if schema.get("writeOnly") or schema.get("format") == "password":
-        return True
-    nested = [schema.get("contentSchema"), schema.get("items"), *(schema.get("properties") or {}).values()]
-    return any(isinstance(s, Mapping) and is_secret_schema(s) for s in nested)
 
 
 def _draft7(schema: Any) -> Any:
@@ -102,7 +93,7 @@ class OperationValidator:
             properties[name] = _draft7(schema)
             if param.get("required"):
                 required.append(name)
-            if is_secret_schema(schema) or (schema.get("type") == "string" and _SECRET_NAME.search(name)):
+            if is_secret_field(name, schema):
                 self.secret_fields.add(name)
             if schema.get("contentMediaType") == "application/json":
                 content_schema = _draft7(schema.get("contentSchema", {}))
@@ -116,7 +107,7 @@ class OperationValidator:
             if body.get("required"):
                 required.append("body")
             for key, sub in (schema.get("properties") or {}).items():
-                if is_secret_schema(sub) or (sub.get("type") == "string" and _SECRET_NAME.search(key)):
+                if is_secret_field(key, sub):
                     self.secret_fields.add(key)
         self._success_schema = self._success_response_schema(op)
         self._success_check: Callable[[Any], Any] | None = None
@@ -172,9 +163,7 @@ class OperationValidator:
         if top in self.secret_fields:
             return MASK
         if isinstance(value, dict):
-            return {
-                k: (MASK if k in self.secret_fields or _SECRET_NAME.search(str(k)) else v) for k, v in value.items()
-            }
+            return mask_fields(value, self.secret_fields)
         return value
 
     def validate(self, values: Mapping[str, Any]) -> dict[str, Any]:

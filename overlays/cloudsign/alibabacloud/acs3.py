@@ -14,7 +14,8 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from ._encoding import canonical_path, parse_query, percent_encode
+from .._core.wire import canonical_query, host_of
+from ._encoding import canonical_path
 from .rejection import (
     TIMESTAMP_FORMAT,
     SignatureRejectedError,
@@ -29,19 +30,6 @@ from .rejection import (
 ALGORITHM = "ACS3-HMAC-SHA256"
 DATE_FORMAT = TIMESTAMP_FORMAT
 MAX_SKEW_SECONDS = 15 * 60
-
-
-def canonical_query(raw_query: str) -> str:
-    """Decoded pairs re-encoded per RFC 3986, sorted by name then value; ``k=`` for empty values."""
-    pairs = sorted(parse_query(raw_query))
-    return "&".join(f"{percent_encode(k)}={percent_encode(v)}" for k, v in pairs)
-
-
-def _host_of(url: str) -> str:
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    default = {"http": 80, "https": 443}.get(parts.scheme)
-    return f"{host}:{parts.port}" if parts.port and parts.port != default else host
 
 
 def _signed_names(headers: Mapping[str, str]) -> list[str]:
@@ -94,7 +82,7 @@ def sign_acs3(
     ``canonical_query`` to spare parsing it again."""
     lowered = {k.lower(): v for k, v in headers.items()}
     added = {
-        "host": lowered["host"] if "host" in lowered else _host_of(url),
+        "host": lowered["host"] if "host" in lowered else host_of(url),
         "x-acs-action": action,
         "x-acs-version": version,
         "x-acs-date": now.astimezone(UTC).strftime(DATE_FORMAT),

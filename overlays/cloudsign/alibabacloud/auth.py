@@ -51,11 +51,23 @@ class _Signer:
         self.clock = clock
         self.nonce = nonce
 
-    def _pairs(self, url: str) -> list[tuple[str, str]]:
-        pairs = parse_query(urlsplit(url).query)
+    def sign(self, method: str, url: str, headers: Mapping[str, str], body: bytes) -> Signed:
+        """Sign a request given as a URL (what ``SigningAuth`` and ``RequestsSigningAuth`` see)."""
+        parts = urlsplit(url)
+        return self.sign_pairs(method, urlunsplit(parts._replace(query="")), parse_query(parts.query), headers, body)
+
+    def sign_pairs(
+        self, method: str, url: str, pairs: list[tuple[str, str]], headers: Mapping[str, str], body: bytes
+    ) -> Signed:
+        """Sign a request given as its URL without query and its decoded query pairs (what the pipeline has)."""
         if self.region and not any(k == "RegionId" for k, _ in pairs):
-            pairs.append(("RegionId", self.region))
-        return pairs
+            pairs = [*pairs, ("RegionId", self.region)]
+        return self._sign(method, url, pairs, headers, body)
+
+    def _sign(
+        self, method: str, url: str, pairs: list[tuple[str, str]], headers: Mapping[str, str], body: bytes
+    ) -> Signed:
+        raise NotImplementedError
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(access_key_id={self.credentials.access_key_id!r}, region={self.region!r})"
@@ -67,8 +79,9 @@ class Acs3Signer(_Signer):
 
     scheme = "ACS3-HMAC-SHA256"
 
-    def sign(self, method: str, url: str, headers: Mapping[str, str], body: bytes) -> Signed:
-        pairs = self._pairs(url)
+    def _sign(
+        self, method: str, url: str, pairs: list[tuple[str, str]], headers: Mapping[str, str], body: bytes
+    ) -> Signed:
         lowered = {k.lower(): v for k, v in headers.items()}
         action = next((v for k, v in pairs if k == "Action"), lowered.get("x-acs-action"))
         version = next((v for k, v in pairs if k == "Version"), lowered.get("x-acs-version"))
@@ -79,7 +92,7 @@ class Acs3Signer(_Signer):
         moved = {k for k, v in (("Action", action), ("Version", version)) if v}
         # Sorted and encoded once: the same string is the wire query and the canonical query.
         query = encode_query(sorted((k, v) for k, v in pairs if k not in moved))
-        new_url = urlunsplit(urlsplit(url)._replace(query=query))
+        new_url = f"{url}?{query}" if query else url
         creds = self.credentials
         added = sign_acs3(
             method,
@@ -104,9 +117,10 @@ class RpcV1Signer(_Signer):
 
     scheme = "HMAC-SHA1"
 
-    def sign(self, method: str, url: str, headers: Mapping[str, str], body: bytes) -> Signed:
-        pairs = self._pairs(url)
-        base = urlunsplit(urlsplit(url)._replace(query=encode_query(pairs)))
+    def _sign(
+        self, method: str, url: str, pairs: list[tuple[str, str]], headers: Mapping[str, str], body: bytes
+    ) -> Signed:
+        base = f"{url}?{encode_query(pairs)}" if pairs else url
         creds = self.credentials
         new_url = sign_rpc_v1(
             method,

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Mapping
 
 from cloudsign._core.auth import RequestsSigningAuth, Signed, SigningAuth
+from cloudsign._core.wire import encode_query
 
 from .credentials import Credentials
 from .signer import ALGORITHMS, SHA256, format_date, sign
@@ -30,6 +31,16 @@ class HuaweiSigner:
         self._now = now
 
     def sign(self, method: str, url: str, headers: Mapping[str, str], body: bytes) -> Signed:
+        return self._sign(method, url, headers, body, None)
+
+    def sign_pairs(
+        self, method: str, url: str, pairs: list[tuple[str, str]], headers: Mapping[str, str], body: bytes
+    ) -> Signed:
+        """Sign a request given as its URL without query and its decoded query pairs (what the pipeline has); the
+        query goes on the wire as the caller encoded it, only its canonical form is built here."""
+        return self._sign(method, url, headers, body, encode_query(sorted(pairs)))
+
+    def _sign(self, method: str, url: str, headers: Mapping[str, str], body: bytes, query: str | None) -> Signed:
         c = self.credentials
         added = sign(
             method,
@@ -42,6 +53,7 @@ class HuaweiSigner:
             project_id=c.project_id,
             security_token=c.security_token,
             algorithm=self.algorithm,
+            canonical_query=query,
         )
         return Signed(headers=added)
 

@@ -17,7 +17,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import quote, unquote, unquote_plus, urlsplit
+from urllib.parse import quote, unquote, urlsplit
+
+from cloudsign._core.wire import canonical_query, host_of
 
 SHA256 = "SDK-HMAC-SHA256"
 SM3 = "SDK-HMAC-SM3"
@@ -38,7 +40,6 @@ SIGNED_HEADERS = frozenset(
     }
 )
 UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD"
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 _AUTH_RE = re.compile(
     r"^(?P<alg>SDK-HMAC-[A-Z0-9]+) Access=(?P<ak>[^,\s]+), SignedHeaders=(?P<sh>[^,\s]+), Signature=(?P<sig>[0-9a-f]+)$"
 )
@@ -107,32 +108,18 @@ def canonical_uri(path: str) -> str:
     return text if text.endswith("/") else text + "/"
 
 
-def canonical_query(query: str) -> str:
-    """Decoded ``key=value`` pairs (``+`` is a space, as httpx and form encoding mean it), sorted by key then
-    value, each RFC 3986 encoded; a key without ``=`` has an empty value."""
-    pairs = []
-    for part in query.split("&"):
-        if part:
-            key, _, value = part.partition("=")
-            pairs.append((unquote_plus(key), unquote_plus(value)))
-    pairs.sort()
-    return "&".join(f"{quote(k, safe='~')}={quote(v, safe='~')}" for k, v in pairs)
-
-
-def host_of(url: str) -> str:
-    """The Host header a client sends for ``url``: the default port for the scheme is left out."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if ":" in host:
-        host = f"[{host}]"
-    port = parts.port
-    return host if port is None or port == _DEFAULT_PORTS.get(parts.scheme) else f"{host}:{port}"
-
-
 def string_to_sign(
-    algorithm: str, method: str, url: str, headers: Mapping[str, str], names: list[str], body: bytes, date: str
+    algorithm: str,
+    method: str,
+    url: str,
+    headers: Mapping[str, str],
+    names: list[str],
+    body: bytes,
+    date: str,
+    query: str | None = None,
 ) -> str:
-    """The string to sign for ``names`` (lowercase, sorted) taken from ``headers`` (lowercase keys)."""
+    """The string to sign for ``names`` (lowercase, sorted) taken from ``headers`` (lowercase keys). ``query``: the
+    canonical query when the caller already has it (it must equal ``canonical_query`` of the URL's query)."""
     scheme = _SCHEMES[algorithm]
     parts = urlsplit(url)
     payload_header = headers.get(scheme.content_header) if scheme.content_header in names else None
@@ -147,7 +134,7 @@ def string_to_sign(
         (
             method.upper(),
             canonical_uri(parts.path),
-            canonical_query(parts.query),
+            canonical_query(parts.query) if query is None else query,
             canonical_headers,
             ";".join(names),
             payload,
@@ -174,6 +161,7 @@ def sign(
     project_id: str | None = None,
     security_token: str | None = None,
     algorithm: str = SHA256,
+    canonical_query: str | None = None,
 ) -> dict[str, str]:
     """Headers to add to the request: ``X-Sdk-Date``, ``X-Project-Id`` / ``X-Security-Token`` when given, and
     ``Authorization``. ``date`` is an ``X-Sdk-Date`` string (see ``format_date``)."""
@@ -189,7 +177,8 @@ def sign(
     if "host" not in lowered:
         lowered["host"] = host_of(url)
     names = sorted(lowered)
-    sig = signature(algorithm, sk, string_to_sign(algorithm, method, url, lowered, names, body, date))
+    text = string_to_sign(algorithm, method, url, lowered, names, body, date, canonical_query)
+    sig = signature(algorithm, sk, text)
     added["Authorization"] = f"{algorithm} Access={ak}, SignedHeaders={';'.join(names)}, Signature={sig}"
     return added
 

@@ -1,0 +1,39 @@
+"""The one place that decides what is secret: schemas the spec marks (``format: password``, ``writeOnly``, or a
+JSON document carrying such a field), names that say so, and each cloud's secret headers. Logs, validation errors,
+the emulators' records and reprs all mask with ``MASK`` through these."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+MASK = "***"
+# Field names that carry secrets even where a spec forgot to mark them.
+SECRET_NAME = re.compile(r"password|passwd|secret|token|credential|signature|authorization", re.I)
+# Headers that carry credentials: the signature, Huawei's and Alibaba's security tokens, IAM tokens, cookies.
+SECRET_HEADERS = frozenset(
+    {"authorization", "x-auth-token", "x-security-token", "x-acs-security-token", "cookie", "proxy-authorization"}
+)
+# Query parameters that are never secret (RPC common parameters); every other query value is masked in logs.
+SAFE_QUERY_KEYS = frozenset(
+    {"Action", "Version", "Format", "SignatureMethod", "SignatureVersion", "Timestamp", "RegionId"}
+)
+
+
+def is_secret_schema(schema: Mapping[str, Any]) -> bool:
+    """A schema is secret-bearing when it, or a JSON document it carries, holds a password or write-only value."""
+    if schema.get("writeOnly") or schema.get("format") == "password":
+        return True
+    nested = [schema.get("contentSchema"), schema.get("items"), *(schema.get("properties") or {}).values()]
+    return any(isinstance(s, Mapping) and is_secret_schema(s) for s in nested)
+
+
+def is_secret_field(name: str, schema: Mapping[str, Any]) -> bool:
+    """A parameter or property is secret when its schema says so, or it is a string named like a secret."""
+    return is_secret_schema(schema) or (schema.get("type") == "string" and bool(SECRET_NAME.search(name)))
+
+
+def mask_fields(data: Mapping[str, Any], secret: set[str] | frozenset[str]) -> dict[str, Any]:
+    """A copy of ``data`` with the values of secret fields (or secret-looking names) replaced by ``MASK``."""
+    return {k: (MASK if k in secret or SECRET_NAME.search(str(k)) else v) for k, v in data.items()}

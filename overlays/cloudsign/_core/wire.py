@@ -1,0 +1,51 @@
+"""URL pieces both clouds' signers and verifiers must agree on byte for byte: the Host header of a URL, RFC 3986
+percent-encoding, query parsing and the sorted canonical query. One copy, so the clouds cannot drift apart."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, unquote, urlsplit
+
+_UNRESERVED = re.compile(r"[A-Za-z0-9\-_.~]*")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def host_of(url: str) -> str:
+    """The Host header a client sends for ``url``: IPv6 literals keep their brackets, a default port is left out."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    port = parts.port
+    return host if port is None or port == _DEFAULT_PORTS.get(parts.scheme) else f"{host}:{port}"
+
+
+def percent_encode(text: str) -> str:
+    """RFC 3986: everything but ``A-Z a-z 0-9 - _ . ~`` becomes ``%XX`` of its UTF-8 bytes (space is ``%20``)."""
+    return text if _UNRESERVED.fullmatch(text) else quote(text, safe="~")
+
+
+def _decode(part: str) -> str:
+    return unquote(part.replace("+", " ")) if "%" in part or "+" in part else part
+
+
+def parse_query(raw_query: str) -> list[tuple[str, str]]:
+    """Decode a wire query into pairs, keeping empty values and repeated keys (``+`` is a space, as servers read it).
+
+    Same result as ``parse_qsl(raw_query, keep_blank_values=True)``; plain parts are not sent through ``unquote``."""
+    pairs = []
+    for part in raw_query.split("&"):
+        if part:
+            key, _, value = part.partition("=")
+            pairs.append((_decode(key), _decode(value)))
+    return pairs
+
+
+def encode_query(pairs: list[tuple[str, str]]) -> str:
+    """Put pairs on the wire in RFC 3986 form, so what is sent decodes to exactly what was signed."""
+    return "&".join(f"{percent_encode(k)}={percent_encode(v)}" for k, v in pairs)
+
+
+def canonical_query(raw_query: str) -> str:
+    """Decoded pairs re-encoded per RFC 3986, sorted by name then value; ``k=`` for empty values (both clouds)."""
+    return encode_query(sorted(parse_query(raw_query)))
