@@ -19,14 +19,14 @@ help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
 
 setup: $(VENV)/.bootstrap-stamp  ## create .venv with the locked dependencies (idempotent)
-$(VENV)/.bootstrap-stamp: requirements/dev.lock requirements/uv.txt overlays/pyproject.toml generated/das-client/setup.py generated/dataworks-client/setup.py
+$(VENV)/.bootstrap-stamp: requirements/dev.lock requirements/uv.txt overlays/pyproject.toml $(wildcard generated/*/setup.py)
 	@scripts/bootstrap.sh
 
 node: node_modules/.package-lock.json  ## install the pinned npm tools (Redocly, Spectral, openapi-typescript)
 node_modules/.package-lock.json: package.json package-lock.json
 	@npm ci --no-audit --no-fund --loglevel=error
 
-generate: setup  ## regenerate generated/ from specs/ (byte for byte)
+generate: setup  ## regenerate generated/ from every document in specs/ (byte for byte)
 	@scripts/generate.sh generated
 
 lint: setup node  ## ruff + mypy --strict on everything; spec validation and Redocly/Spectral lint

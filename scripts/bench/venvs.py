@@ -29,14 +29,11 @@ class Venv:
         return self.path / "bin" / "python"
 
 
+# Every generated project (one per service in specs/), found by glob: the overlay does not name them.
+GENERATED = [f"./{p.parent.relative_to(ROOT).as_posix()}" for p in sorted((ROOT / "generated").glob("*/setup.py"))]
+
 SPECS: dict[str, list[str]] = {
-    "ours": [
-        "-r",
-        "requirements/runtime.lock",
-        "./generated/das-client",
-        "./generated/dataworks-client",
-        "./overlays",
-    ],
+    "ours": ["-r", "requirements/runtime.lock", *GENERATED, "./overlays"],
     "official-das": ["huaweicloudsdkdas==3.1.219", "huaweicloudsdkcore==3.1.219", "-c", "requirements/dev.lock"],
     "official-dataworks": ["alibabacloud-dataworks-public20200518==10.1.1", "-c", "requirements/dev.lock"],
 }

@@ -21,6 +21,8 @@ class CreateInstanceConnectionResponseBody:
 
     connection_id: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The request id of the response this model was parsed from (set by call/acall), None otherwise."""
 
     def to_dict(self) -> dict[str, Any]:
         connection_id = self.connection_id

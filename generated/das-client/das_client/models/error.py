@@ -26,6 +26,8 @@ class Error:
     error_msg: str
     request_id: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The request id of the response this model was parsed from (set by call/acall), None otherwise."""
 
     def to_dict(self) -> dict[str, Any]:
         error_code = self.error_code

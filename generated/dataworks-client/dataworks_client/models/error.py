@@ -29,6 +29,8 @@ class Error:
     host_id: str | Unset = UNSET
     recommend: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The request id of the response this model was parsed from (set by call/acall), None otherwise."""
 
     def to_dict(self) -> dict[str, Any]:
         request_id = self.request_id

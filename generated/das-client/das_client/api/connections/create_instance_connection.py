@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -255,3 +255,92 @@ async def asyncio(
             x_language=x_language,
         )
     ).parsed
+
+
+def _unwrap(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CreateInstanceConnectionResponseBody:
+    if 200 <= response.status_code < 300:
+        parsed: object = _parse_response(client=client, response=response)
+        if hasattr(parsed, "_request_id"):
+            setattr(parsed, "_request_id", response.extensions.get("request_id"))
+        return cast(CreateInstanceConnectionResponseBody, parsed)
+    raise errors.UnexpectedStatus(response.status_code, response.content)
+
+
+def call(
+    project_id: str,
+    instance_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateInstanceConnectionRequestBody,
+    x_language: CreateInstanceConnectionXLanguage | Unset = UNSET,
+) -> CreateInstanceConnectionResponseBody:
+    """Creating an Instance Connection
+
+    Returns the parsed success body or raises. A cloudsign client raises its cloud's typed error (after its
+    retries) before this point; any other client raises errors.UnexpectedStatus.
+
+    Args:
+        project_id (str):
+        instance_id (str):
+        x_language (CreateInstanceConnectionXLanguage | Unset):
+        body (CreateInstanceConnectionRequestBody): Request body parameters of Creating an
+            Instance Connection.
+
+    Raises:
+        errors.UnexpectedStatus: If the answer is not a 2xx and the client does not raise a typed error itself.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CreateInstanceConnectionResponseBody
+    """
+
+    kwargs = _get_kwargs(
+        project_id=project_id,
+        instance_id=instance_id,
+        body=body,
+        x_language=x_language,
+    )
+
+    response = client.get_httpx_client().request(**kwargs, extensions={"raise_for_status": True})
+
+    return _unwrap(client=client, response=response)
+
+
+async def acall(
+    project_id: str,
+    instance_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateInstanceConnectionRequestBody,
+    x_language: CreateInstanceConnectionXLanguage | Unset = UNSET,
+) -> CreateInstanceConnectionResponseBody:
+    """Creating an Instance Connection
+
+    Returns the parsed success body or raises. A cloudsign client raises its cloud's typed error (after its
+    retries) before this point; any other client raises errors.UnexpectedStatus.
+
+    Args:
+        project_id (str):
+        instance_id (str):
+        x_language (CreateInstanceConnectionXLanguage | Unset):
+        body (CreateInstanceConnectionRequestBody): Request body parameters of Creating an
+            Instance Connection.
+
+    Raises:
+        errors.UnexpectedStatus: If the answer is not a 2xx and the client does not raise a typed error itself.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CreateInstanceConnectionResponseBody
+    """
+
+    kwargs = _get_kwargs(
+        project_id=project_id,
+        instance_id=instance_id,
+        body=body,
+        x_language=x_language,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs, extensions={"raise_for_status": True})
+
+    return _unwrap(client=client, response=response)

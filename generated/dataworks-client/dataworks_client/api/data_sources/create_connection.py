@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import httpx
 
@@ -366,3 +366,126 @@ async def asyncio(
             sub_type=sub_type,
         )
     ).parsed
+
+
+def _unwrap(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CreateConnectionResponseBody:
+    if 200 <= response.status_code < 300:
+        parsed: object = _parse_response(client=client, response=response)
+        if hasattr(parsed, "_request_id"):
+            setattr(parsed, "_request_id", response.extensions.get("request_id"))
+        return cast(CreateConnectionResponseBody, parsed)
+    raise errors.UnexpectedStatus(response.status_code, response.content)
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    action: Literal["CreateConnection"] = "CreateConnection",
+    version: Literal["2020-05-18"] = "2020-05-18",
+    connection_type: str,
+    content: str,
+    env_type: CreateConnectionEnvType,
+    name: str,
+    project_id: int,
+    region_id: str | Unset = UNSET,
+    description: str | Unset = UNSET,
+    sub_type: str | Unset = UNSET,
+) -> CreateConnectionResponseBody:
+    """Call CreateConnection to create a data source.
+
+    Returns the parsed success body or raises. A cloudsign client raises its cloud's typed error (after its
+    retries) before this point; any other client raises errors.UnexpectedStatus.
+
+    Args:
+        action (Literal['CreateConnection']):  Default: 'CreateConnection'.
+        version (Literal['2020-05-18']):  Default: '2020-05-18'.
+        connection_type (str):
+        content (str):
+        env_type (CreateConnectionEnvType):
+        name (str):
+        project_id (int):
+        region_id (str | Unset):
+        description (str | Unset):
+        sub_type (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the answer is not a 2xx and the client does not raise a typed error itself.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CreateConnectionResponseBody
+    """
+
+    kwargs = _get_kwargs(
+        action=action,
+        version=version,
+        connection_type=connection_type,
+        content=content,
+        env_type=env_type,
+        name=name,
+        project_id=project_id,
+        region_id=region_id,
+        description=description,
+        sub_type=sub_type,
+    )
+
+    response = client.get_httpx_client().request(**kwargs, extensions={"raise_for_status": True})
+
+    return _unwrap(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    action: Literal["CreateConnection"] = "CreateConnection",
+    version: Literal["2020-05-18"] = "2020-05-18",
+    connection_type: str,
+    content: str,
+    env_type: CreateConnectionEnvType,
+    name: str,
+    project_id: int,
+    region_id: str | Unset = UNSET,
+    description: str | Unset = UNSET,
+    sub_type: str | Unset = UNSET,
+) -> CreateConnectionResponseBody:
+    """Call CreateConnection to create a data source.
+
+    Returns the parsed success body or raises. A cloudsign client raises its cloud's typed error (after its
+    retries) before this point; any other client raises errors.UnexpectedStatus.
+
+    Args:
+        action (Literal['CreateConnection']):  Default: 'CreateConnection'.
+        version (Literal['2020-05-18']):  Default: '2020-05-18'.
+        connection_type (str):
+        content (str):
+        env_type (CreateConnectionEnvType):
+        name (str):
+        project_id (int):
+        region_id (str | Unset):
+        description (str | Unset):
+        sub_type (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the answer is not a 2xx and the client does not raise a typed error itself.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CreateConnectionResponseBody
+    """
+
+    kwargs = _get_kwargs(
+        action=action,
+        version=version,
+        connection_type=connection_type,
+        content=content,
+        env_type=env_type,
+        name=name,
+        project_id=project_id,
+        region_id=region_id,
+        description=description,
+        sub_type=sub_type,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs, extensions={"raise_for_status": True})
+
+    return _unwrap(client=client, response=response)

@@ -1,0 +1,98 @@
+"""Specs are found by file name and every request routes to its spec operation (or to nothing)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cloudsign._core import registry, specs
+from cloudsign._core.wire import host_of
+
+
+def test_services_are_found_not_listed() -> None:
+    found = specs.services()
+    assert found["huaweicloud-das"].package == "das_client"
+    assert found["huaweicloud-das"].distribution == "das-client"
+    assert found["alibabacloud-dataworks"].cloud == "alibabacloud"
+    assert "huaweicloud-das" in specs.documents()
+
+
+def test_file_names_group_documents_into_services() -> None:
+    assert specs.service_of("alibabacloud-dataworks.UpdateConnection") == (
+        "alibabacloud-dataworks",
+        "alibabacloud",
+        "dataworks_client",
+    )
+    assert specs.service_of("huaweicloud-data-admin") == ("huaweicloud-data-admin", "huaweicloud", "data_admin_client")
+    with pytest.raises(ValueError, match="not named"):
+        specs.service_of("das")
+
+
+def test_discovery_puts_the_main_document_first(tmp_path: Path) -> None:
+    for name in (
+        "alibabacloud-dataworks.Zeta.yaml",
+        "alibabacloud-dataworks.yaml",
+        "alibabacloud-dataworks.Alpha.yaml",
+    ):
+        (tmp_path / name).write_text("openapi: 3.1.0\n")
+    (tmp_path / "notes.txt").write_text("ignored")
+    found = specs._discover(str(tmp_path))
+    assert list(found) == ["alibabacloud-dataworks"]
+    assert found["alibabacloud-dataworks"].documents == (
+        "alibabacloud-dataworks",
+        "alibabacloud-dataworks.Alpha",
+        "alibabacloud-dataworks.Zeta",
+    )
+
+
+def test_a_templated_path_routes_with_its_decoded_parameters() -> None:
+    das = registry.service("huaweicloud-das")
+    routed = das.route("POST", "/v3/p1/instances/in%2F01/create-connection")
+    assert routed is not None
+    op, values = routed
+    assert op.operation_id == "CreateInstanceConnection" and not op.idempotent
+    assert values == {"project_id": "p1", "instance_id": "in/01"}
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/v3/p1/instances/i1/create-connection"),  # wrong method
+        ("POST", "/v3/p1/instances/i1/create-connection/extra"),  # too deep
+        ("POST", "/v3/p1/instances//create-connection"),  # an empty path parameter
+        ("POST", "/v3/p1/create-connection"),
+    ],
+)
+def test_requests_outside_the_spec_route_to_nothing(method: str, path: str) -> None:
+    assert registry.service("huaweicloud-das").route(method, path) is None
+
+
+def test_rpc_actions_sharing_a_path_route_by_their_pinned_parameters() -> None:
+    dataworks = registry.service("alibabacloud-dataworks")
+    routed = dataworks.route("POST", "/", {"Action": "CreateConnection", "Version": "2020-05-18", "Name": "x"})
+    assert routed is not None and routed[0].operation_id == "CreateConnection"
+    assert routed[0].constants == {"Action": "CreateConnection", "Version": "2020-05-18"}
+    assert dataworks.route("POST", "/", {"Action": "DeleteEverything", "Version": "2020-05-18"}) is None
+    assert dataworks.route("POST", "/", {"Action": "CreateConnection", "Version": "2017-12-12"}) is None
+    assert dataworks.route("POST", "/", {}) is None
+
+
+def test_the_service_of_a_generated_package() -> None:
+    assert registry.service_for_package("dataworks_client").name == "alibabacloud-dataworks"
+    with pytest.raises(KeyError):
+        registry.service_for_package("nothing_client")
+
+
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [
+        ("https://das.cn-north-4.myhuaweicloud.com/v3", "das.cn-north-4.myhuaweicloud.com"),
+        ("http://127.0.0.1:80/", "127.0.0.1"),
+        ("http://127.0.0.1:8080/", "127.0.0.1:8080"),
+        ("http://[::1]:8080/", "[::1]:8080"),  # both clouds keep the brackets (the ACS3 copy used to drop them)
+        ("https://[fe80::1]/", "[fe80::1]"),
+    ],
+)
+def test_host_header_of_a_url(url: str, host: str) -> None:
+    assert host_of(url) == host
