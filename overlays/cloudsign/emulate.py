@@ -1,30 +1,41 @@
 """``python -m cloudsign.emulate`` (``make emulate``): serve both emulators on 127.0.0.1 until stopped.
 
-DAS listens on ``$DAS_EMULATOR_PORT`` (default 18780), DataWorks on ``$DATAWORKS_EMULATOR_PORT`` (default 18781).
-They accept the keys in the environment the clients read, or the documented demo keys.
+The Huawei Cloud emulator listens on ``$DAS_EMULATOR_PORT`` (default 18780), the Alibaba Cloud one on
+``$DATAWORKS_EMULATOR_PORT`` (default 18781). Each serves every operation of every service of its cloud found in
+specs/ (``$CLOUDSIGN_SPECS_DIR`` when set), and accepts the keys in the environment the clients read, or the
+documented demo keys.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+from typing import Any
+
+# (cloud, emulator module, port variable, default port); the variable names predate the other services.
+EMULATORS = (
+    ("huaweicloud", "cloudsign.huaweicloud.emulator", "DAS_EMULATOR_PORT", 18780),
+    ("alibabacloud", "cloudsign.alibabacloud.emulator", "DATAWORKS_EMULATOR_PORT", 18781),
+)
+
+
+def _describe(app: Any) -> str:
+    services = app.state.gateway.services
+    return "; ".join(f"{s.name}: {', '.join(op.operation_id for op in s.operations)}" for s in services) or "nothing"
 
 
 async def _serve() -> None:
+    import importlib
+
     import uvicorn
 
-    from cloudsign.alibabacloud.emulator import create_app as dataworks_app
-    from cloudsign.huaweicloud.emulator import create_app as das_app
-
     servers = []
-    for app, env, default in (
-        (das_app(), "DAS_EMULATOR_PORT", 18780),
-        (dataworks_app(), "DATAWORKS_EMULATOR_PORT", 18781),
-    ):
+    for cloud, module, env, default in EMULATORS:
+        app = importlib.import_module(module).create_app()
         port = int(os.environ.get(env, default))
         config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
         servers.append(uvicorn.Server(config))
-        print(f"emulator: {env.split('_')[0].lower()} on http://127.0.0.1:{port}", flush=True)
+        print(f"emulator: {cloud} on http://127.0.0.1:{port} ({_describe(app)})", flush=True)
     await asyncio.gather(*(s.serve() for s in servers))
 
 

@@ -1,11 +1,12 @@
-"""End to end over real HTTP on 127.0.0.1: the official client and ours against the emulator, its rejections,
-validation, and fault injection (retries that never create twice)."""
+"""The DataWorks emulator over real HTTP on 127.0.0.1, driven by the official client and by plain httpx with the
+overlay's signing adapters (the generated ``_get_kwargs`` builds the request): signatures, rejections, validation,
+the success body from the spec, the record of calls and fault injection."""
 
 from __future__ import annotations
 
 import asyncio
 import json
-import sys
+import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -16,18 +17,22 @@ from alibabacloud_dataworks_public20200518.client import Client as OfficialClien
 from alibabacloud_tea_openapi import models as openapi_models
 from starlette.applications import Starlette
 
-from cloudsign._core import errors as core
-from cloudsign.alibabacloud import Credentials, RdsContent, acreate_connection, create_connection, dataworks_client
-from cloudsign.alibabacloud import errors as ali_errors
+from cloudsign._core.auth import SigningAuth
+from cloudsign._core.emulation import Fault
+from cloudsign.alibabacloud import Credentials
 from cloudsign.alibabacloud.auth import Acs3Signer, RpcV1Signer
-from cloudsign.alibabacloud.client import DataWorksClient
 from cloudsign.alibabacloud.emulator import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, create_app, default_keys
+from dataworks_client.api.data_sources.create_connection import _get_kwargs
 
 AK, SK = "LTAItestAccessKeyId", "test-secret-Zq81vX"  # the keys conftest gives the emulator
 CREDS = Credentials(AK, SK)
-SCHEMES = ["ACS3-HMAC-SHA256", "HMAC-SHA1"]
-CONTENT = RdsContent(instance_name="rm-1", database="db", username="u", password="db-pass-Q7", rds_owner_id="1")
-ARGS: dict[str, Any] = {"content": CONTENT, "env_type": 1, "name": "conn", "project_id": 42}
+SIGNERS = [Acs3Signer, RpcV1Signer]
+PASSWORD = "db-pass-Q7"
+CONTENT = json.dumps(
+    {"instanceName": "rm-1", "database": "db", "username": "u", "password": PASSWORD, "rdsOwnerId": "1"}
+)
+ARGS: dict[str, Any] = {"connection_type": "rds", "content": CONTENT, "env_type": 1, "name": "conn", "project_id": 42}
+Signer = type[Acs3Signer] | type[RpcV1Signer]
 
 
 def _creations(app: Starlette) -> list[dict[str, Any]]:
@@ -35,13 +40,15 @@ def _creations(app: Starlette) -> list[dict[str, Any]]:
 
 
 def _fault(app: Starlette, **fault: Any) -> None:
-    from cloudsign._core.emulation import Fault
-
     app.state.emulator.faults.add(Fault.from_json(fault))
 
 
-def _client(url: str, scheme: str = "ACS3-HMAC-SHA256", **kwargs: Any) -> DataWorksClient:
-    return dataworks_client(endpoint=url, region="cn-shanghai", credentials=CREDS, signature=scheme, **kwargs)
+def _client(url: str, signer: Signer = Acs3Signer, creds: Credentials = CREDS, **kwargs: Any) -> httpx.Client:
+    return httpx.Client(base_url=url, auth=SigningAuth(signer(creds, region="cn-shanghai")), **kwargs)
+
+
+def _create(client: httpx.Client, **overrides: Any) -> httpx.Response:
+    return client.request(**_get_kwargs(**{**ARGS, **overrides}))
 
 
 @pytest.mark.parametrize("algorithm", [None, "v2"])
@@ -57,76 +64,68 @@ def test_official_client_is_accepted_and_wrong_secret_rejected(
             signature_algorithm=algorithm,
         )
         request = official_models.CreateConnectionRequest(
-            connection_type="rds", content=CONTENT.to_json(), env_type=1, name="official", project_id=7
+            connection_type="rds", content=CONTENT, env_type=1, name="official", project_id=7
         )
         return OfficialClient(config).create_connection(request)
 
     body = official(SK).body
     assert body.success is True and isinstance(body.data, int)
-    assert [c["Name"] for c in _creations(emulator_app)] == ["official"]
-    assert "RegionId" not in _creations(emulator_app)[0]  # the official client never sends it
+    made = _creations(emulator_app)
+    assert [c["Name"] for c in made] == ["official"]
+    assert made[0]["Id"] == body.data and made[0]["AccessKeyId"] == AK
+    assert "RegionId" not in made[0]  # the official client never sends it
     with pytest.raises(Exception) as info:
         official("wrong-secret")
     assert "SignatureDoesNotMatch" in str(info.value)
     assert len(_creations(emulator_app)) == 1
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_our_client_sync_and_async_fill_region(emulator_url: str, emulator_app: Starlette, scheme: str) -> None:
-    with _client(emulator_url, scheme) as client:
-        body = create_connection(client, **ARGS)
-    assert body.success is True and body.data is not None
+@pytest.mark.parametrize("signer", SIGNERS)
+def test_sync_and_async_calls_get_the_spec_example_with_fresh_ids(
+    emulator_url: str, emulator_app: Starlette, signer: Signer
+) -> None:
+    with _client(emulator_url, signer) as client:
+        first = _create(client)
+    assert first.status_code == 200, first.text
+    body = first.json()
+    # The spec's example (HttpStatusCode 200, Success true) with the request id and a fresh int64 Data.
+    assert body["Success"] is True and body["HttpStatusCode"] == 200
+    assert body["RequestId"] == first.headers["x-acs-request-id"]
+    assert uuid.UUID(body["RequestId"]) and body["Data"] != 123
 
-    async def run() -> int:
-        async with _client(emulator_url, scheme) as aclient:
-            assert type(aclient.get_async_httpx_client()).__name__ == "AiohttpSignedClient"
-            assert "aiohttp" in sys.modules
-            result = await acreate_connection(aclient, **ARGS, region_id="cn-hangzhou")
-            assert isinstance(result.data, int)
-            return result.data
+    async def run() -> httpx.Response:
+        auth = SigningAuth(signer(CREDS, region="cn-shanghai"))
+        async with httpx.AsyncClient(base_url=emulator_url, auth=auth) as aclient:
+            return await aclient.request(**_get_kwargs(**ARGS, region_id="cn-hangzhou"))
 
     second = asyncio.run(run())
+    assert second.status_code == 200, second.text
     made = _creations(emulator_app)
-    assert [c["Id"] for c in made] == [body.data, second]
+    assert [c["Id"] for c in made] == [body["Data"], second.json()["Data"]]
+    assert body["Data"] != second.json()["Data"]
     assert [c["RegionId"] for c in made] == ["cn-shanghai", "cn-hangzhou"]
-    assert json.loads(made[0]["Content"])["password"] == "db-pass-Q7"
+    assert [c["operation"] for c in made] == ["CreateConnection"] * 2
+    assert {c["Action"] for c in made} == {"CreateConnection"} and {c["Version"] for c in made} == {"2020-05-18"}
+    assert made[0]["ProjectId"] == 42 and made[0]["EnvType"] == 1  # validated in the declared types
+    # Content carries a password (format: password in its contentSchema): masked in the record.
+    assert made[0]["Content"] == "***"
+    listed = httpx.get(emulator_url + "/_emulator/creations").json()
+    assert listed["count"] == 2 and PASSWORD not in json.dumps(listed)
+    for item in made:  # the RPC common parameters are the gateway's, not the service's
+        assert not {"Signature", "SignatureNonce", "SignatureMethod", "Timestamp"} & set(item)
 
 
-def test_aiohttp_is_imported_only_by_the_first_async_call() -> None:
-    code = (
-        "import sys\n"
-        "from cloudsign.alibabacloud import Credentials, dataworks_client\n"
-        "c = dataworks_client(region='cn-shanghai', credentials=Credentials('a', 'b'))\n"
-        "c.get_httpx_client()\n"
-        "assert 'aiohttp' not in sys.modules, 'aiohttp imported early'\n"
-        "c.get_async_httpx_client()\n"
-        "assert 'aiohttp' not in sys.modules, 'building the async client must not import aiohttp'\n"
-        "import asyncio\n"
-        "from cloudsign.alibabacloud import acreate_connection\n"
-        "from cloudsign._core.errors import APIConnectionError\n"
-        "c2 = dataworks_client(region='cn-shanghai', endpoint='http://127.0.0.1:9',"
-        " credentials=Credentials('a', 'b'))\n"
-        "async def go():\n"
-        "    try:\n"
-        "        await acreate_connection(c2, connection_type='rds', content='{}', env_type=1, name='n', project_id=1,"
-        " max_attempts=1)\n"
-        "    except APIConnectionError:\n"
-        "        pass\n"
-        "asyncio.run(go())\n"
-        "assert 'aiohttp' in sys.modules, 'the first async call imports aiohttp'\n"
-    )
-    import subprocess
-
-    subprocess.run([sys.executable, "-c", code], check=True)
-
-
-def test_wrong_secret_unknown_key_raise_typed_errors(emulator_url: str, emulator_app: Starlette) -> None:
-    for creds, code in [(Credentials(AK, "nope"), "SignatureDoesNotMatch"), (Credentials("LTAIx", "y"), None)]:
-        with dataworks_client(endpoint=emulator_url, credentials=creds) as client:
-            with pytest.raises(ali_errors.AuthenticationError) as info:
-                create_connection(client, **ARGS)
-        assert info.value.code == (code or "InvalidAccessKeyId.NotFound")
-        assert info.value.status_code == (400 if code else 404) and info.value.request_id
+@pytest.mark.parametrize("signer", SIGNERS)
+def test_wrong_secret_and_unknown_key_are_refused(emulator_url: str, emulator_app: Starlette, signer: Signer) -> None:
+    with _client(emulator_url, signer, Credentials(AK, "nope")) as client:
+        wrong = _create(client)
+    assert (wrong.status_code, wrong.json()["Code"]) == (400, "SignatureDoesNotMatch")
+    with _client(emulator_url, signer, Credentials("LTAIx", "y")) as client:
+        unknown = _create(client)
+    assert (unknown.status_code, unknown.json()["Code"]) == (404, "InvalidAccessKeyId.NotFound")
+    for r in (wrong, unknown):
+        assert r.json()["RequestId"] == r.headers["x-acs-request-id"]
+        assert set(r.json()) == {"RequestId", "HostId", "Code", "Message", "Recommend"}
     assert _creations(emulator_app) == []
 
 
@@ -142,9 +141,9 @@ def _raw_post(url: str, signer: Acs3Signer | RpcV1Signer, query: str, tamper: An
 QUERY = "Action=CreateConnection&Version=2020-05-18&ConnectionType=rds&Content=%7B%7D&EnvType=1&Name=n&ProjectId=1"
 
 
-@pytest.mark.parametrize("signer_cls", [Acs3Signer, RpcV1Signer])
+@pytest.mark.parametrize("signer_cls", SIGNERS)
 def test_emulator_rejects_replay_skew_tamper_and_bad_parameters(
-    emulator_url: str, emulator_app: Starlette, signer_cls: type[Acs3Signer] | type[RpcV1Signer]
+    emulator_url: str, emulator_app: Starlette, signer_cls: Signer
 ) -> None:
     fixed = signer_cls(CREDS, nonce=lambda: "same-nonce")
     assert _raw_post(emulator_url, fixed, QUERY).status_code == 200
@@ -169,6 +168,16 @@ def test_emulator_rejects_replay_skew_tamper_and_bad_parameters(
     assert len(_creations(emulator_app)) == 1
 
 
+@pytest.mark.parametrize("signer_cls", SIGNERS)
+def test_unknown_action_and_wrong_version(emulator_url: str, emulator_app: Starlette, signer_cls: Signer) -> None:
+    unknown = _raw_post(emulator_url, signer_cls(CREDS), QUERY.replace("CreateConnection", "NoSuchAction"))
+    assert (unknown.status_code, unknown.json()["Code"]) == (404, "InvalidAction.NotFound")
+    assert unknown.json()["RequestId"] == unknown.headers["x-acs-request-id"]
+    old = _raw_post(emulator_url, signer_cls(CREDS), QUERY.replace("2020-05-18", "2017-12-12"))
+    assert (old.status_code, old.json()["Code"]) == (400, "InvalidParameter") and '"Version"' in old.json()["Message"]
+    assert _creations(emulator_app) == []
+
+
 def test_emulator_default_keys(monkeypatch: pytest.MonkeyPatch) -> None:
     assert default_keys({}) == {DEMO_ACCESS_KEY_ID: DEMO_ACCESS_KEY_SECRET}
     env = {"ALIBABA_CLOUD_ACCESS_KEY_ID": "e", "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "s"}
@@ -178,95 +187,84 @@ def test_emulator_default_keys(monkeypatch: pytest.MonkeyPatch) -> None:
     assert create_app().state.keys["e2"] == "s2"
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_throttled_then_success_creates_once(emulator_url: str, emulator_app: Starlette, scheme: str) -> None:
-    _fault(emulator_app, status=429, count=2, retry_after=0)
-    with _client(emulator_url, scheme) as client:
-        body = create_connection(client, **ARGS)
-    assert body.success and len(_creations(emulator_app)) == 1
-    _fault(emulator_app, status=429, count=1, retry_after=0.001)
-    with _client(emulator_url, scheme, max_attempts=1) as client:
-        with pytest.raises(ali_errors.ThrottlingError) as info:
-            create_connection(client, **ARGS)
-    assert info.value.code == "Throttling.User" and info.value.retry_after == 0.001
+@pytest.mark.parametrize("signer", SIGNERS)
+def test_throttling_is_not_processed(emulator_url: str, emulator_app: Starlette, signer: Signer) -> None:
+    _fault(emulator_app, status=429, count=2, retry_after=1.5)
+    with _client(emulator_url, signer) as client:
+        throttled = [_create(client) for _ in range(2)]
+        assert _creations(emulator_app) == []
+        assert _create(client).status_code == 200
+    for r in throttled:
+        assert (r.status_code, r.json()["Code"]) == (429, "Throttling.User")
+        assert r.headers["Retry-After"] == "2" and r.headers["x-acs-retry-after"] == "1500"
+        assert r.json()["RequestId"] == r.headers["x-acs-request-id"]
     assert len(_creations(emulator_app)) == 1
 
 
-def test_503_is_retried_500_is_not(emulator_url: str, emulator_app: Starlette) -> None:
-    _fault(emulator_app, status=503, count=1, retry_after=0)
+def test_503_is_not_processed_500_with_process_is(emulator_url: str, emulator_app: Starlette) -> None:
+    _fault(emulator_app, status=503, count=1)
+    _fault(emulator_app, status=500, process=True)
     with _client(emulator_url) as client:
-        assert create_connection(client, **ARGS).success
-        assert len(_creations(emulator_app)) == 1
-        _fault(emulator_app, status=500, process=True)
-        with pytest.raises(ali_errors.ServerError) as info:
-            create_connection(client, **ARGS)
-        assert info.value.code == "InternalError"
-    assert len(_creations(emulator_app)) == 2  # the 500 was processed once and never retried
+        unavailable = _create(client)
+        assert _creations(emulator_app) == []
+        failed = _create(client)
+    assert (unavailable.status_code, unavailable.json()["Code"]) == (503, "ServiceUnavailable")
+    assert (failed.status_code, failed.json()["Code"]) == (500, "InternalError")
+    assert len(_creations(emulator_app)) == 1  # the 500 was processed
 
 
-def test_reset_after_send_is_not_retried(emulator_url: str, emulator_app: Starlette) -> None:
+def test_drop_after_processing(emulator_url: str, emulator_app: Starlette) -> None:
     _fault(emulator_app, status=200, drop=True, process=True)
-    with _client(emulator_url) as client:
-        with pytest.raises(core.APIConnectionError) as info:
-            create_connection(client, **ARGS)
-    assert info.value.may_have_reached_server
+    with _client(emulator_url) as client, pytest.raises(httpx.RemoteProtocolError):
+        _create(client)
     assert len(_creations(emulator_app)) == 1
 
 
-def test_async_reset_after_send_is_not_retried(emulator_url: str, emulator_app: Starlette) -> None:
+def test_async_drop_after_processing(emulator_url: str, emulator_app: Starlette) -> None:
     _fault(emulator_app, status=200, drop=True, process=True)
 
     async def run() -> None:
-        async with _client(emulator_url) as client:
-            with pytest.raises(core.APIConnectionError):
-                await acreate_connection(client, **ARGS)
+        auth = SigningAuth(Acs3Signer(CREDS))
+        async with httpx.AsyncClient(base_url=emulator_url, auth=auth) as client:
+            with pytest.raises(httpx.RemoteProtocolError):
+                await client.request(**_get_kwargs(**ARGS))
 
     asyncio.run(run())
     assert len(_creations(emulator_app)) == 1
 
 
-def test_slow_success_beyond_timeout_is_not_retried(emulator_url: str, emulator_app: Starlette) -> None:
+def test_slow_success(emulator_url: str, emulator_app: Starlette) -> None:
     _fault(emulator_app, status=200, latency=1.0)
-    with _client(emulator_url, timeout=httpx.Timeout(0.2)) as client:
-        with pytest.raises(core.APITimeoutError):
-            create_connection(client, **ARGS)
+    with _client(emulator_url, timeout=httpx.Timeout(0.2)) as client, pytest.raises(httpx.ReadTimeout):
+        _create(client)
     assert len(_creations(emulator_app)) == 1
 
 
-@pytest.mark.parametrize("body", ["html", "truncated"])
-def test_html_and_truncated_bodies(emulator_url: str, emulator_app: Starlette, body: str) -> None:
+@pytest.mark.parametrize("body", ["html", "truncated", "mismatch"])
+def test_html_truncated_and_mismatched_bodies(emulator_url: str, emulator_app: Starlette, body: str) -> None:
     for status in (200, 500):
         _fault(emulator_app, status=status, body=body, process=True)
         with _client(emulator_url) as client:
-            with pytest.raises(core.APIResponseValidationError) as info:
-                create_connection(client, **ARGS)
-        assert info.value.status_code == status
+            r = _create(client)
+        assert r.status_code == status
+        if body == "html":
+            assert r.headers["content-type"].startswith("text/html") and r.text.startswith("<html>")
+        elif body == "truncated":
+            with pytest.raises(ValueError):
+                r.json()
+        else:
+            assert all(isinstance(v, list) for v in r.json().values())
     assert len(_creations(emulator_app)) == 2
 
 
-def test_success_false_raises() -> None:
-    def handler(request: httpx.Request) -> httpx.Response:
-        body = {"RequestId": "r", "Success": False, "Code": "Invalid.Tenant.ProjectNotExists", "Message": "m"}
-        return httpx.Response(200, json=body)
-
-    client = _client("http://127.0.0.1:9")
-    client.set_httpx_client(httpx.Client(base_url="http://127.0.0.1:9", transport=httpx.MockTransport(handler)))
-    with pytest.raises(ali_errors.ProjectNotExistsError):
-        create_connection(client, **ARGS)
-
-    def plain(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, json={"RequestId": "r", "Success": False})
-
-    client.set_httpx_client(httpx.Client(base_url="http://127.0.0.1:9", transport=httpx.MockTransport(plain)))
-    with pytest.raises(ali_errors.UnsuccessfulResponseError):
-        create_connection(client, **ARGS)
-
-
-def test_success_body_breaking_the_spec_is_a_validation_error() -> None:
-    def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, json={"RequestId": "r", "Success": True, "Data": "not-an-int"})
-
-    client = _client("http://127.0.0.1:9")
-    client.set_httpx_client(httpx.Client(base_url="http://127.0.0.1:9", transport=httpx.MockTransport(handler)))
-    with pytest.raises(core.APIResponseValidationError, match="Data"):
-        create_connection(client, **ARGS)
+@pytest.mark.parametrize("signer", SIGNERS)
+def test_business_parameters_in_a_form_body(emulator_url: str, emulator_app: Starlette, signer: Signer) -> None:
+    form = {"ConnectionType": "rds", "Content": CONTENT, "EnvType": "0", "Name": "form", "ProjectId": "5"}
+    action = {"Action": "CreateConnection", "Version": "2020-05-18"}
+    with _client(emulator_url, signer) as client:
+        r = client.post("/", params=action, data=form)
+        assert r.status_code == 200, r.text
+        bad = client.post("/", params=action, data={**form, "EnvType": "9"})
+    assert (bad.status_code, bad.json()["Code"]) == (400, "InvalidParameter")
+    (item,) = _creations(emulator_app)
+    assert (item["Name"], item["EnvType"], item["ProjectId"], item["Id"]) == ("form", 0, 5, r.json()["Data"])

@@ -1,26 +1,80 @@
-"""What both emulators share: the record of creations, replay protection, fault injection and the control API.
+"""The emulators' engine: one spec-driven request handler, plus the record of calls, replay protection, fault
+injection and the control API that both clouds share.
 
-Each cloud's emulator (``cloudsign.<cloud>.emulator``) is a small Starlette app that verifies signatures with the
-overlay's own verifiers, validates against the spec and answers like the cloud; it uses the pieces below.
+An emulator is a ``Gateway`` (what differs between clouds: how a request is authenticated and routed, the error
+envelopes and messages, the request id) over the operations the registry finds in specs/ for its cloud. Every
+request other than the control routes goes through ``handle``:
+
+0. the gateway may refuse it at once (Alibaba: a method no action is documented with, 405);
+1. authenticate (the gateway's callback; before or after routing, as the cloud's gateway does);
+2. route it to its spec operation (unknown: the gateway's 404);
+3. validate its parameters with the operation's validator: path parameters, the query turned into the declared
+   types, the declared header parameters and the JSON body (invalid: the gateway's 400);
+4. take the next injected fault, if any;
+5. record the call in ``state.creations``, with its ``operation`` id, in the cloud's shape, secrets masked with
+   the operation's ``secret_fields`` (a fault that is not ``process`` comes before this step: nothing is done);
+6. answer the lowest documented 2xx status with a body built from the spec: the success response's example or,
+   without one, a minimal instance of its schema, with fresh IDs (see ``SuccessTemplate``). A 204 has no body.
+
+Nothing here, nor in the gateways, names an operation: an operation added to a spec is served as it is.
+
 Control endpoints live under ``/_emulator/`` (not in the specs, so contract tests never call them):
 
-* ``GET  /_emulator/creations``  -> ``{"count": n, "items": [...]}`` (passwords masked)
+* ``GET  /_emulator/creations``  -> ``{"count": n, "items": [...]}`` (secrets masked)
 * ``POST /_emulator/faults``     <- ``{"status": 429, "count": 1, "retry_after": 1, "latency": 0, "drop": false,
   "body": "json" | "html" | "truncated" | "mismatch", "process": false}``
 * ``POST /_emulator/reset``      clears creations, faults, nonces and lock-outs.
+
+Starlette and uvicorn are imported only when an app is built or served, so ``Fault`` and friends import without them.
 """
 
 from __future__ import annotations
 
 import asyncio
+import copy
+import itertools
 import json
+import re
 import threading
 import time
+import uuid
 from collections import deque
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl
 
-MASK = "***"
+from .errors import InvalidParameterError
+from .secrets import MASK, mask_fields
+
+if TYPE_CHECKING:
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import Response
+
+    from .registry import Operation, Service
+
+__all__ = [
+    "MASK",
+    "Call",
+    "Creations",
+    "DropConnection",
+    "EmulatorState",
+    "Fault",
+    "Faults",
+    "Gateway",
+    "NonceCache",
+    "Routed",
+    "SuccessTemplate",
+    "build_app",
+    "control_routes",
+    "fault_body",
+    "minimal_instance",
+    "running",
+]
+
+HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]
 
 
 @dataclass(slots=True)
@@ -43,6 +97,11 @@ class Fault:
         if fault.count < 1 or fault.latency < 0 or fault.body not in ("json", "html", "truncated", "mismatch"):
             raise ValueError(f"bad fault: {data!r}")
         return fault
+
+    @property
+    def failing(self) -> bool:
+        """An error status (a 2xx fault only changes how the success answer arrives)."""
+        return not 200 <= self.status < 300
 
 
 class Faults:
@@ -73,7 +132,9 @@ class Faults:
 
 @dataclass(slots=True)
 class Creations:
-    """What the emulator created, in order; tests count these to prove nothing was created twice."""
+    """Every call the emulator carried out, in order, secrets masked; each item names its ``operation``.
+
+    Tests count these to prove nothing was created twice (they call create operations only)."""
 
     items: list[dict[str, Any]] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -113,8 +174,9 @@ class NonceCache:
             self._seen.clear()
 
 
-def mask_secrets(data: dict[str, Any], secret_keys: set[str]) -> dict[str, Any]:
-    return {k: (MASK if k in secret_keys else v) for k, v in data.items()}
+def mask_secrets(data: Mapping[str, Any], secret_keys: set[str] | frozenset[str]) -> dict[str, Any]:
+    """``data`` with the values of ``secret_keys`` (and of names that say secret) masked (``_core.secrets``)."""
+    return mask_fields(data, secret_keys)
 
 
 async def apply_latency(fault: Fault | None) -> None:
@@ -129,18 +191,24 @@ def fault_body(fault: Fault, json_body: bytes) -> tuple[bytes, str]:
     if fault.body == "truncated":
         return json_body[: max(1, len(json_body) // 2)], "application/json"
     if fault.body == "mismatch":  # well-formed JSON whose every value has the wrong type
-        data = json.loads(json_body)
-        return json.dumps({k: [v] for k, v in data.items()}).encode(), "application/json"
+        try:
+            data = json.loads(json_body)
+        except ValueError:
+            data = None
+        if isinstance(data, dict):
+            return json.dumps({k: [v] for k, v in data.items()}).encode(), "application/json"
+        return json.dumps({"unexpected": [data]}).encode(), "application/json"
     return json_body, "application/json"
 
 
 class EmulatorState:
-    """The mutable state of one emulator instance."""
+    """The mutable state of one emulator instance. ``ids`` hands out fresh integer IDs (never reset)."""
 
     def __init__(self) -> None:
         self.creations = Creations()
         self.faults = Faults()
         self.nonces = NonceCache()
+        self.ids: Iterator[int] = itertools.count(10_000)
 
     def reset(self) -> None:
         self.creations.clear()
@@ -148,14 +216,13 @@ class EmulatorState:
         self.nonces.clear()
 
 
-def control_routes(state: EmulatorState, secret_keys: set[str]) -> list[Any]:
-    """Starlette routes for ``/_emulator/...`` (see the module docstring)."""
-    from starlette.requests import Request
+def control_routes(state: EmulatorState) -> list[Any]:
+    """Starlette routes for ``/_emulator/...`` (see the module docstring). Creations are stored masked already."""
     from starlette.responses import JSONResponse
     from starlette.routing import Route
 
     async def creations(_: Request) -> JSONResponse:
-        items = [mask_secrets(i, secret_keys) for i in state.creations.snapshot()]
+        items = state.creations.snapshot()
         return JSONResponse({"count": len(items), "items": items})
 
     async def faults(request: Request) -> JSONResponse:
@@ -183,6 +250,471 @@ class DropConnection:
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"64")]})
         raise ConnectionAbortedError("emulator fault: connection dropped after the request was received")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Success bodies from the spec
+
+
+_ID_SUFFIXES = ("Id", "_id", "ID", "-id")
+
+
+def _is_id_name(name: str) -> bool:
+    return name.lower() == "id" or name.endswith(_ID_SUFFIXES)
+
+
+def _json_media(response: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The JSON media type object of a response (``application/json`` or any ``+json``), if it has one."""
+    content = response.get("content") or {}
+    for media_type, media in content.items():
+        base = media_type.split(";", 1)[0].strip().lower()
+        if (base == "application/json" or base.endswith("+json")) and isinstance(media, Mapping):
+            return media
+    return None
+
+
+def _example(media: Mapping[str, Any]) -> tuple[bool, Any]:
+    """(found, value): the media type's ``example``, its first ``examples`` value, then the schema's."""
+    if "example" in media:
+        return True, media["example"]
+    for example in (media.get("examples") or {}).values():
+        if isinstance(example, Mapping) and "value" in example:
+            return True, example["value"]
+    schema = media.get("schema") or {}
+    if "example" in schema:
+        return True, schema["example"]
+    if schema.get("examples"):
+        return True, schema["examples"][0]
+    return False, None
+
+
+def _merged(schema: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``allOf`` folded into one schema; ``oneOf``/``anyOf`` resolved to their first branch."""
+    parts = schema.get("allOf")
+    choice = schema.get("oneOf") or schema.get("anyOf")
+    if not parts and not choice:
+        return schema
+    out: dict[str, Any] = {k: v for k, v in schema.items() if k not in ("allOf", "oneOf", "anyOf")}
+    for part in [*(parts or []), *(choice[:1] if choice else [])]:
+        part = _merged(part)
+        for key, value in part.items():
+            if key == "properties":
+                out["properties"] = {**out.get("properties", {}), **value}
+            elif key == "required":
+                out["required"] = [*out.get("required", []), *value]
+            else:
+                out.setdefault(key, value)
+    return out
+
+
+def _type_of(schema: Mapping[str, Any]) -> str | None:
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        kind = next((k for k in kind if k != "null"), "null")
+    if kind is None:
+        if "properties" in schema or "required" in schema:
+            return "object"
+        if "items" in schema:
+            return "array"
+    return kind if isinstance(kind, str) else None
+
+
+def _minimal_string(schema: Mapping[str, Any], name: str) -> str:
+    fmt = schema.get("format")
+    if fmt == "uuid" or _is_id_name(name):
+        return str(uuid.uuid4())
+    if fmt == "date-time":
+        return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if fmt == "date":
+        return datetime.now(UTC).strftime("%Y-%m-%d")
+    if fmt == "email":
+        return "user@example.com"
+    if fmt in ("uri", "url"):
+        return "https://example.com/"
+    text = "string"
+    minimum, maximum = int(schema.get("minLength", 0)), schema.get("maxLength")
+    text += "x" * max(0, minimum - len(text))
+    return text[: int(maximum)] if maximum is not None else text
+
+
+def _minimal_number(schema: Mapping[str, Any], integer: bool) -> int | float:
+    low = schema.get("minimum")
+    if low is None and schema.get("exclusiveMinimum") is not None:
+        low = schema["exclusiveMinimum"] + (1 if integer else 0.5)
+    value = low if low is not None else 0
+    high = schema.get("maximum")
+    if high is not None and value > high:
+        value = high
+    return int(value) if integer else float(value)
+
+
+def minimal_instance(schema: Mapping[str, Any], name: str = "") -> Any:
+    """A small value the schema accepts: its ``const``, first ``enum`` value, ``default`` or example; else, by
+    type, the required properties of an object, ``minItems`` items, a string of the allowed length, the minimum."""
+    schema = _merged(schema)
+    if "const" in schema:
+        return copy.deepcopy(schema["const"])
+    if schema.get("enum"):
+        return copy.deepcopy(schema["enum"][0])
+    if "default" in schema:
+        return copy.deepcopy(schema["default"])
+    if "example" in schema:
+        return copy.deepcopy(schema["example"])
+    if schema.get("examples"):
+        return copy.deepcopy(schema["examples"][0])
+    kind = _type_of(schema)
+    if kind == "object":
+        properties = schema.get("properties") or {}
+        return {key: minimal_instance(properties[key], key) for key in schema.get("required", []) if key in properties}
+    if kind == "array":
+        return [minimal_instance(schema.get("items") or {}, name) for _ in range(int(schema.get("minItems", 0)))]
+    if kind == "string":
+        return _minimal_string(schema, name)
+    if kind in ("integer", "number"):
+        return _minimal_number(schema, kind == "integer")
+    if kind == "boolean":
+        return True
+    if kind == "null":
+        return None
+    return {}
+
+
+def _fits(text: str, schema: Mapping[str, Any]) -> bool:
+    if len(text) < int(schema.get("minLength", 0)) or len(text) > int(schema.get("maxLength", len(text))):
+        return False
+    pattern = schema.get("pattern")
+    try:
+        return pattern is None or re.search(pattern, text) is not None
+    except re.error:
+        return True
+
+
+class SuccessTemplate:
+    """The success answer of one operation, read from its spec once: the lowest documented 2xx status and, unless
+    it is 204 or has no JSON content, the example (or a minimal instance of the schema).
+
+    ``render`` copies the value with fresh IDs: a string with ``format: uuid`` or a name ending in id/Id/_id gets a
+    new uuid4 (when the schema's length and pattern allow one), an integer with ``format: int64`` the next value of
+    the emulator's counter (within its bounds), and ``request_id_field`` the request id."""
+
+    def __init__(self, operation: Operation) -> None:
+        statuses = operation.success_statuses()
+        self.status = statuses[0] if statuses else 200
+        response = (operation.spec.get("responses") or {}).get(str(self.status)) or {}
+        media = _json_media(response) if self.status != 204 else None
+        self.has_body = media is not None
+        self.schema: Mapping[str, Any] = (media or {}).get("schema") or {}
+        found, value = _example(media) if media is not None else (False, None)
+        self.value = value if found else minimal_instance(self.schema)
+
+    def render(self, ids: Iterator[int], request_id: str, request_id_field: str | None) -> tuple[bytes, dict[str, Any]]:
+        """(body, fresh): the JSON body, and the fresh top-level values (name -> value) it carries."""
+        if not self.has_body:
+            return b"", {}
+        fresh: dict[str, Any] = {}
+        value = self._freshen(copy.deepcopy(self.value), self.schema, "", ids, fresh, 0)
+        if isinstance(value, dict) and request_id_field is not None:
+            properties = _merged(self.schema).get("properties") or {}
+            if request_id_field in value or request_id_field in properties:
+                value[request_id_field] = request_id
+                fresh.pop(request_id_field, None)
+        return json.dumps(value).encode(), fresh
+
+    def _freshen(
+        self, value: Any, schema: Mapping[str, Any], name: str, ids: Iterator[int], fresh: dict[str, Any], depth: int
+    ) -> Any:
+        schema = _merged(schema)
+        if isinstance(value, dict):
+            properties = schema.get("properties") or {}
+            for key, item in value.items():
+                new = self._freshen(item, properties.get(key) or {}, key, ids, fresh, depth + 1)
+                if depth == 0 and new is not item and not isinstance(new, (dict, list)):
+                    fresh[key] = new
+                value[key] = new
+            return value
+        if isinstance(value, list):
+            items = schema.get("items") or {}
+            return [self._freshen(item, items, name, ids, fresh, depth + 1) for item in value]
+        if isinstance(value, str) and (schema.get("format") == "uuid" or _is_id_name(name)):
+            for candidate in (str(uuid.uuid4()), uuid.uuid4().hex):
+                if _fits(candidate, schema):
+                    return candidate
+            return value
+        if isinstance(value, int) and not isinstance(value, bool) and schema.get("format") == "int64":
+            number = next(ids)
+            low, high = schema.get("minimum"), schema.get("maximum")
+            if (low is None or number >= low) and (high is None or number <= high):
+                return number
+        return value
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The generic handler
+
+
+@dataclass(slots=True)
+class Call:
+    """One request as it arrived: the raw path and query (what was signed) and the headers decoded as UTF-8
+    (names lowercased, repeated headers joined with ``,``), as the signers encoded them."""
+
+    request: Request
+    method: str
+    raw_path: str
+    raw_query: str
+    headers: dict[str, str]
+    body: bytes
+    request_id: str
+
+    @classmethod
+    async def receive(cls, request: Request, request_id: str) -> Call:
+        scope = request.scope
+        raw_path: bytes = scope.get("raw_path") or scope["path"].encode()
+        headers: dict[str, str] = {}
+        for name, value in scope["headers"]:
+            key = name.decode("latin-1").lower()
+            text = value.decode("utf-8", "replace")
+            headers[key] = f"{headers[key]},{text}" if key in headers else text
+        query: bytes = scope.get("query_string", b"")
+        body = await request.body()
+        return cls(
+            request, request.method, raw_path.decode("latin-1"), query.decode("latin-1"), headers, body, request_id
+        )
+
+    @property
+    def target(self) -> str:
+        """Path and query exactly as received."""
+        return self.raw_path + ("?" + self.raw_query if self.raw_query else "")
+
+    @property
+    def url(self) -> str:
+        return "http://" + self.headers.get("host", "localhost") + self.target
+
+    @property
+    def is_form(self) -> bool:
+        """The body is ``application/x-www-form-urlencoded`` (RPC parameters may travel there)."""
+        content_type = self.headers.get("content-type", "")
+        return content_type.split(";")[0].strip().lower() == "application/x-www-form-urlencoded"
+
+    def query_pairs(self) -> list[tuple[str, str]]:
+        return parse_qsl(self.raw_query, keep_blank_values=True)
+
+    def form_pairs(self) -> list[tuple[str, str]]:
+        """The parameters of a form-encoded body (none for any other body)."""
+        if not (self.body and self.is_form):
+            return []
+        return parse_qsl(self.body.decode("utf-8", "replace"), keep_blank_values=True)
+
+
+@dataclass(slots=True)
+class Routed:
+    """The operation a call is for, its path parameters and the parameters the route itself fixed (an RPC
+    action's ``Action`` and ``Version``, which ACS3 sends as headers): those fill in what the query lacks."""
+
+    operation: Operation
+    path_params: dict[str, str] = field(default_factory=dict)
+    implied: dict[str, Any] = field(default_factory=dict)
+
+
+def _coerce_item(raw: str, schema: Mapping[str, Any]) -> Any:
+    kind = _type_of(_merged(schema))
+    if kind in ("integer", "number"):
+        try:
+            number = float(raw) if any(c in raw for c in ".eE") else int(raw)
+        except ValueError:
+            return raw
+        return int(number) if isinstance(number, float) and number.is_integer() else number
+    if kind == "boolean" and raw in ("true", "false"):
+        return raw == "true"
+    return raw
+
+
+class Gateway:
+    """What one cloud's gateway does its own way. Subclasses implement ``authenticate``, ``not_found``,
+    ``invalid``, ``fault_response``, ``success_headers`` and ``record``; routing and parameter extraction have
+    REST defaults (method and path) that an RPC gateway overrides."""
+
+    #: The success-body property that carries the request id (``RequestId``), if the cloud has one.
+    request_id_field: str | None = None
+    #: Authenticate before routing (Alibaba), or route first and answer unknown APIs unauthenticated (Huawei).
+    authenticate_first: bool = False
+    #: Query parameters the gateway consumes (RPC common parameters): never validated nor recorded.
+    gateway_query: frozenset[str] = frozenset()
+    #: Read ``application/x-www-form-urlencoded`` bodies as more query parameters (RPC).
+    form_as_query: bool = False
+
+    def __init__(self, cloud: str, state: EmulatorState) -> None:
+        from .registry import services_of_cloud
+
+        self.cloud = cloud
+        self.state = state
+        self.services: list[Service] = services_of_cloud(cloud)
+        for service in self.services:  # read the documents now, from the spec folder of this moment
+            _ = service.operations
+        self._templates: dict[int, SuccessTemplate] = {}
+
+    # -- per cloud ----------------------------------------------------------------------------------------------
+    def new_request_id(self) -> str:
+        return uuid.uuid4().hex
+
+    def authenticate(self, call: Call) -> Response | dict[str, Any]:
+        """A rejection, or what the caller's identity adds to the record (may be empty)."""
+        raise NotImplementedError
+
+    def not_found(self, call: Call) -> Response:
+        raise NotImplementedError
+
+    def invalid(self, call: Call, routed: Routed, error: InvalidParameterError) -> Response:
+        raise NotImplementedError
+
+    def fault_response(self, call: Call, routed: Routed, fault: Fault) -> Response:
+        raise NotImplementedError
+
+    def success_headers(self, call: Call) -> dict[str, str]:
+        raise NotImplementedError
+
+    def record(
+        self, call: Call, routed: Routed, values: Mapping[str, Any], fresh: Mapping[str, Any], caller: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        raise NotImplementedError
+
+    # -- shared defaults ----------------------------------------------------------------------------------------
+    def refuse_early(self, call: Call) -> Response | None:
+        """A refusal before authentication and routing (e.g. an undocumented method), or None."""
+        return None
+
+    def route(self, call: Call) -> Routed | None:
+        """REST: by method and path, across every service of the cloud."""
+        params = dict(call.query_pairs())
+        for service in self.services:
+            found = service.route(call.method, call.raw_path, params)
+            if found is not None:
+                return Routed(found[0], found[1])
+        return None
+
+    def parameters(self, call: Call, routed: Routed) -> dict[str, Any]:
+        """Everything the operation declares, as its validator takes it: path parameters, the query in the
+        declared types, the declared header parameters and the JSON body (key ``body``)."""
+        validator = routed.operation.validator
+        pairs = [(k, v) for k, v in call.query_pairs() if k not in self.gateway_query]
+        has_body = validator.body_schema is not None or "requestBody" in routed.operation.spec
+        if self.form_as_query and not has_body:
+            pairs += [(k, v) for k, v in call.form_pairs() if k not in self.gateway_query]
+        arrays = {n for n, s in validator.properties.items() if _type_of(_merged(s)) == "array"}
+        query: dict[str, str] = {}
+        lists: dict[str, list[Any]] = {}
+        for key, raw in pairs:
+            if key in arrays and validator.locations.get(key) == "query":
+                items = validator.properties[key].get("items") or {}
+                lists.setdefault(key, []).extend(_coerce_item(p, items) for p in raw.split(",") if p != "")
+            else:
+                query[key] = raw
+        values: dict[str, Any] = dict(routed.path_params)
+        values.update(validator.coerce_query(query))
+        values.update(lists)
+        for key, value in routed.implied.items():
+            values.setdefault(key, value)
+        for name, where in validator.locations.items():
+            if where == "header" and name.lower() in call.headers:
+                values[name] = validator.coerce_query({name: call.headers[name.lower()]})[name]
+        if has_body and call.body:
+            try:
+                values["body"] = json.loads(call.body)
+            except (ValueError, UnicodeDecodeError):
+                raise InvalidParameterError("body", "contentMediaType", "<not JSON>", "must be JSON") from None
+        return values
+
+    def template(self, operation: Operation) -> SuccessTemplate:
+        found = self._templates.get(id(operation))
+        if found is None:
+            found = self._templates[id(operation)] = SuccessTemplate(operation)
+        return found
+
+    @staticmethod
+    def masked(operation: Operation, values: Mapping[str, Any]) -> dict[str, Any]:
+        """``values`` with every secret-bearing field (``format: password``, ``writeOnly``) masked."""
+        return mask_secrets(values, operation.validator.secret_fields)
+
+    @staticmethod
+    def business_values(operation: Operation, values: Mapping[str, Any]) -> dict[str, Any]:
+        """The checked values without header parameters, the JSON body's fields flattened in, secrets masked."""
+        locations = operation.validator.locations
+        out = {k: v for k, v in values.items() if k != "body" and locations.get(k) != "header"}
+        body = values.get("body")
+        if isinstance(body, Mapping):
+            out.update(body)
+        elif "body" in values:
+            out["body"] = body
+        return mask_secrets(out, operation.validator.secret_fields)
+
+
+async def handle(gateway: Gateway, request: Request) -> Any:
+    """The one handler behind every operation of a cloud (see the module docstring)."""
+    from starlette.responses import Response
+
+    state = gateway.state
+    call = await Call.receive(request, gateway.new_request_id())
+    refused = gateway.refuse_early(call)
+    if refused is not None:
+        return refused
+    caller: Mapping[str, Any] = {}
+    if gateway.authenticate_first:
+        outcome = gateway.authenticate(call)
+        if isinstance(outcome, Response):
+            return outcome
+        caller = outcome
+    routed = gateway.route(call)
+    if routed is None:
+        return gateway.not_found(call)
+    if not gateway.authenticate_first:
+        outcome = gateway.authenticate(call)
+        if isinstance(outcome, Response):
+            return outcome
+        caller = outcome
+    operation = routed.operation
+    try:
+        values = operation.validator.validate(gateway.parameters(call, routed))
+    except InvalidParameterError as exc:
+        return gateway.invalid(call, routed, exc)
+    fault = state.faults.take()
+    if fault is not None and fault.failing and not fault.process:  # refused before anything was done
+        await apply_latency(fault)
+        return DropConnection() if fault.drop else gateway.fault_response(call, routed, fault)
+    template = gateway.template(operation)
+    body, fresh = template.render(state.ids, call.request_id, gateway.request_id_field)
+    item = gateway.record(call, routed, values, fresh, caller)
+    item.setdefault("operation", operation.operation_id)
+    state.creations.add(item)
+    headers = gateway.success_headers(call)
+    media: str | None = "application/json" if template.has_body else None
+    if fault is not None:
+        await apply_latency(fault)
+        if fault.drop:
+            return DropConnection()
+        if fault.failing:
+            return gateway.fault_response(call, routed, fault)
+        if template.has_body:
+            body, media = fault_body(fault, body)
+    return Response(body, status_code=template.status, headers=headers, media_type=media)
+
+
+def build_app(gateway: Gateway, extra_routes: list[Any] | None = None) -> Starlette:
+    """A Starlette app: the control routes, then every other request through ``handle``."""
+    from starlette.applications import Starlette
+    from starlette.routing import Route
+
+    async def endpoint(request: Request) -> Any:
+        return await handle(gateway, request)
+
+    app = Starlette(
+        routes=[
+            *control_routes(gateway.state),
+            *(extra_routes or []),
+            Route("/{path:path}", endpoint, methods=HTTP_METHODS),
+        ]
+    )
+    app.state.emulator = gateway.state
+    app.state.gateway = gateway
+    return app
 
 
 class running:  # noqa: N801 - used as a context manager: `with running(app) as base_url:`

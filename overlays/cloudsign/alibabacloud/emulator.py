@@ -1,16 +1,28 @@
-"""A local DataWorks (Alibaba gateway + CreateConnection) as a Starlette app, for tests without a cloud account.
+"""A local Alibaba Cloud RPC gateway in front of every Alibaba service in specs/ (DataWorks, ...), as a Starlette
+app, for tests without a cloud account.
 
-It answers like the real thing: it dispatches on the action (``x-acs-action`` header or ``Action`` query), verifies
-ACS3-HMAC-SHA256 and RPC HMAC-SHA1 with the overlay's own verifiers (over the request's own SignedHeaders),
-rejects with Alibaba's error envelope and statuses, validates the business parameters against the spec, and records
-every creation in ``app.state.emulator`` (a ``cloudsign._core.emulation.EmulatorState``; faults and the
-``/_emulator/*`` control routes as documented there). Keys: ``credentials`` (AccessKeyId -> secret), or when None
-the environment's ``ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET`` plus the demo pair below.
+Every action of every ``alibabacloud-*`` document is served: a request is routed through the registry by its action
+(the ``x-acs-action`` header or the ``Action`` query parameter) and version (``x-acs-version`` / ``Version``). The
+request handling itself (validation against the spec, faults, the record of calls, the success body built from the
+spec with fresh IDs and the request id in ``RequestId``) is the generic one of ``cloudsign._core.emulation``. What
+is Alibaba's own lives here:
+
+* ACS3-HMAC-SHA256 and RPC HMAC-SHA1 are verified with the overlay's own verifiers (over the request's own
+  SignedHeaders), before routing, with Alibaba's signature errors and statuses (``rejection.py``);
+* the RPC common parameters (``AccessKeyId``, ``Signature``, ...) are the gateway's: never validated nor recorded;
+  a form-encoded body carries more parameters, as the gateway reads it;
+* an unknown action is 404 ``InvalidAction.NotFound``; a missing or invalid parameter 400 ``MissingParameter`` /
+  ``InvalidParameter``; every error has the envelope ``RequestId, HostId, Code, Message, Recommend`` and every
+  answer ``x-acs-request-id``.
+
+Faults and the ``/_emulator/*`` control routes: see ``cloudsign._core.emulation``; the record of calls is
+``app.state.emulator.creations`` (each item: ``Id`` - the new id, if the answer has one -, ``AccessKeyId`` and the
+business parameters, secrets masked). Keys: ``credentials`` (AccessKeyId -> secret), or when None the
+environment's ``ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET`` plus the demo pair below.
 """
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import os
@@ -20,13 +32,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from starlette.applications import Starlette
-from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
-from .._core.emulation import DropConnection, EmulatorState, Fault, apply_latency, control_routes, fault_body
+from .._core.emulation import Call, EmulatorState, Fault, Gateway, Routed, build_app, fault_body
 from .._core.errors import InvalidParameterError
-from .._core.validation import OperationValidator
 from .acs3 import verify_acs3
 from .credentials import ENV_ACCESS_KEY_ID, ENV_ACCESS_KEY_SECRET
 from .rejection import SignatureRejectedError, Verified, incomplete
@@ -35,7 +44,6 @@ from .rpc_v1 import verify_rpc_v1
 # Documented demo keys: accepted by the emulator only, never by Alibaba Cloud.
 DEMO_ACCESS_KEY_ID = "LTAIcloudsignDemoKey"
 DEMO_ACCESS_KEY_SECRET = "cloudsign-demo-secret-not-for-production"  # noqa: S105 - public demo value
-ACTION = "CreateConnection"
 # RPC common parameters: the gateway consumes them, the service never sees them.
 COMMON_PARAMETERS = frozenset(
     {
@@ -55,6 +63,7 @@ _FAULT_CODES = {
     500: ("InternalError", "The request processing has failed due to some unknown error."),
     503: ("ServiceUnavailable", "The request has failed due to a temporary failure of the server."),
 }
+_NOT_FOUND = "Specified api is not found, please check your url and method."
 
 
 def default_keys(environ: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -84,93 +93,126 @@ def _json(data: Any, status: int, request_id: str, headers: Mapping[str, str] | 
     )
 
 
-def _wire_url(request: Request) -> str:
-    """The path and query exactly as received (before any decoding), which is what was signed."""
-    raw_path = request.scope.get("raw_path") or request.url.path.encode()
-    query = request.scope.get("query_string", b"")
-    return raw_path.decode("latin-1") + ("?" + query.decode("latin-1") if query else "")
+class AlibabaGateway(Gateway):
+    """Alibaba's RPC gateway: signature first, then the action and version, Alibaba's envelope."""
 
+    request_id_field = "RequestId"
+    authenticate_first = True
+    gateway_query = COMMON_PARAMETERS
+    form_as_query = True
 
-def create_app(
-    *, credentials: Mapping[str, str] | None = None, clock: Callable[[], datetime] | None = None
-) -> Starlette:
-    """Build one emulator instance (its own keys, state and id counter)."""
-    keys = dict(credentials) if credentials is not None else default_keys()
-    now = clock or (lambda: datetime.now(UTC))
-    state = EmulatorState()
-    validator = OperationValidator("alibabacloud-dataworks", ACTION)
-    ids = itertools.count(10_000)
+    def __init__(self, state: EmulatorState, keys: Mapping[str, str], now: Callable[[], datetime]) -> None:
+        super().__init__("alibabacloud", state)
+        self.keys = dict(keys)
+        self.now = now
+        # The methods the actions are documented with, by path (``{"/": ["POST"]}``).
+        methods: dict[str, set[str]] = {}
+        for op in (op for service in self.services for op in service.operations):
+            methods.setdefault(op.path, set()).add(op.method)
+        self._methods = {path: sorted(found) for path, found in methods.items()}
 
-    def authenticate(request: Request, url: str, body: bytes) -> Verified:
-        headers = dict(request.headers)
-        kwargs: dict[str, Any] = {"now": now(), "nonce_seen": state.nonces.seen}
-        if headers.get("authorization", "").startswith("ACS3-"):
-            return verify_acs3(request.method, url, headers, body, keys.get, **kwargs)
-        if "Signature" in request.query_params:
-            return verify_rpc_v1(request.method, url, headers, body, keys.get, **kwargs)
+    def new_request_id(self) -> str:
+        return str(uuid.uuid4()).upper()
+
+    def _error(
+        self, call: Call, status: int, code: str, message: str, headers: Mapping[str, str] | None = None
+    ) -> Response:
+        host = call.headers.get("host", "localhost")
+        return _json(_envelope(call.request_id, host, code, message), status, call.request_id, headers)
+
+    def _verify(self, call: Call) -> Verified:
+        kwargs: dict[str, Any] = {"now": self.now(), "nonce_seen": self.state.nonces.seen}
+        if call.headers.get("authorization", "").startswith("ACS3-"):
+            return verify_acs3(call.method, call.target, call.headers, call.body, self.keys.get, **kwargs)
+        if any(key == "Signature" for key, _ in call.query_pairs()):
+            return verify_rpc_v1(call.method, call.target, call.headers, call.body, self.keys.get, **kwargs)
         raise incomplete("The request carries neither an ACS3 Authorization header nor an RPC Signature.")
 
-    def business_parameters(request: Request, verified: Verified) -> dict[str, Any]:
-        values: dict[str, Any] = {k: v for k, v in request.query_params.items() if k not in COMMON_PARAMETERS}
-        values.setdefault("Action", verified.action or "")
-        values.setdefault("Version", verified.version or "")
-        return validator.validate(validator.coerce_query(values))
+    def authenticate(self, call: Call) -> Response | dict[str, Any]:
+        try:
+            verified = self._verify(call)
+        except SignatureRejectedError as exc:
+            return self._error(call, exc.status, exc.code, exc.message)
+        return {"AccessKeyId": verified.access_key_id}
 
-    def create(values: Mapping[str, Any], verified: Verified) -> int:
-        new_id = next(ids)
-        state.creations.add({"Id": new_id, "AccessKeyId": verified.access_key_id, **values})
-        return new_id
+    def refuse_early(self, call: Call) -> Response | None:
+        """A method no action is documented with on this path: 405 with ``Allow``, before the signature is read
+        (the spec is the truth: each action's document says which method it takes)."""
+        allowed = self._methods.get(call.raw_path)
+        if allowed is None or call.method in allowed or call.method == "OPTIONS":
+            return None
+        headers = {"Allow": ", ".join(allowed)}
+        return self._error(call, 405, "UnsupportedHTTPMethod", "This http method is not supported.", headers)
 
-    def fault_response(fault: Fault, request_id: str, host: str, created: int | None) -> Any:
-        if fault.drop:
-            return DropConnection()
-        if fault.status == 200:
-            data: dict[str, Any] = {"RequestId": request_id, "HttpStatusCode": 200, "Data": created, "Success": True}
+    def route(self, call: Call) -> Routed | None:
+        """By method, action and version. An action that exists only in other versions (or was sent without one)
+        is routed to one of them, so that its validator names ``Version`` as the parameter in error."""
+        params = {**dict(call.form_pairs()), **dict(call.query_pairs())}
+        action = call.headers.get("x-acs-action") or params.get("Action")
+        version = call.headers.get("x-acs-version") or params.get("Version")
+        if not action:
+            return None
+        pinned = {"Action": action, **({"Version": version} if version else {})}
+        for service in self.services:
+            found = service.route(call.method, call.raw_path, pinned)
+            if found is not None:
+                return Routed(found[0], found[1], pinned)
+        for service in self.services:
+            for op in service.operations:
+                if op.constants.get("Action") == action and (op.method, op.path) == (call.method, call.raw_path):
+                    return Routed(op, {}, pinned)
+        return None
+
+    def not_found(self, call: Call) -> Response:
+        return self._error(call, 404, "InvalidAction.NotFound", _NOT_FOUND)
+
+    def invalid(self, call: Call, routed: Routed, error: InvalidParameterError) -> Response:
+        if error.rule == "required":
+            code = "MissingParameter"
+            message = (
+                f'The input parameter "{error.field}" that is mandatory for processing this request is not supplied.'
+            )
         else:
-            code, message = _FAULT_CODES.get(fault.status, ("InternalError", f"Emulated HTTP {fault.status}."))
-            data = _envelope(request_id, host, code, message)
-        content, media_type = fault_body(fault, json.dumps(data).encode())
-        headers = {"x-acs-request-id": request_id}
+            code, message = "InvalidParameter", f'The specified parameter "{error.field}" is not valid: {error.rule}.'
+        return self._error(call, 400, code, message)
+
+    def fault_response(self, call: Call, routed: Routed, fault: Fault) -> Response:
+        code, message = _FAULT_CODES.get(fault.status, ("InternalError", f"Emulated HTTP {fault.status}."))
+        host = call.headers.get("host", "localhost")
+        content, media_type = fault_body(fault, json.dumps(_envelope(call.request_id, host, code, message)).encode())
+        headers = {"x-acs-request-id": call.request_id}
         if fault.status == 429:
             wait = fault.retry_after or 0.0
             headers.update({"Retry-After": str(math.ceil(wait)), "x-acs-retry-after": str(int(wait * 1000))})
         return Response(content, status_code=fault.status, media_type=media_type, headers=headers)
 
-    async def gateway(request: Request) -> Any:
-        request_id = str(uuid.uuid4()).upper()
-        host = request.headers.get("host", "dataworks.emulator")
-        body = await request.body()
-        try:
-            verified = authenticate(request, _wire_url(request), body)
-        except SignatureRejectedError as exc:
-            return _json(_envelope(request_id, host, exc.code, exc.message), exc.status, request_id)
-        action = request.headers.get("x-acs-action") or request.query_params.get("Action")
-        if action != ACTION:
-            message = "Specified api is not found, please check your url and method."
-            return _json(_envelope(request_id, host, "InvalidAction.NotFound", message), 404, request_id)
-        try:
-            values = business_parameters(request, verified)
-        except InvalidParameterError as exc:
-            if exc.rule == "required":
-                code, message = (
-                    "MissingParameter",
-                    f'The input parameter "{exc.field}" that is mandatory for processing this request is not supplied.',
-                )
-            else:
-                code, message = "InvalidParameter", f'The specified parameter "{exc.field}" is not valid: {exc.rule}.'
-            return _json(_envelope(request_id, host, code, message), 400, request_id)
-        fault = state.faults.take()
-        if fault is None:
-            data = {"RequestId": request_id, "HttpStatusCode": 200, "Data": create(values, verified), "Success": True}
-            return _json(data, 200, request_id)
-        created = create(values, verified) if fault.process or fault.status == 200 else None
-        await apply_latency(fault)
-        return fault_response(fault, request_id, host, created)
+    def success_headers(self, call: Call) -> dict[str, str]:
+        return {"x-acs-request-id": call.request_id}
 
-    app = Starlette(routes=[*control_routes(state, {"Content"}), Route("/", gateway, methods=["POST"])])
-    app.state.emulator = state
+    def record(
+        self, call: Call, routed: Routed, values: Mapping[str, Any], fresh: Mapping[str, Any], caller: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """``Id`` (the first fresh id of the answer, e.g. DataWorks' ``Data``), the caller's AccessKeyId, then the
+        business parameters (secrets masked)."""
+        new_id = next(iter(fresh.values()), None)
+        return {"Id": new_id, **caller, **self.business_values(routed.operation, values)}
+
+
+def create_app(
+    *, credentials: Mapping[str, str] | None = None, clock: Callable[[], datetime] | None = None
+) -> Starlette:
+    """Build one emulator instance (its own keys, state and id counter) serving every Alibaba action in specs/."""
+    keys = dict(credentials) if credentials is not None else default_keys()
+    app = build_app(AlibabaGateway(EmulatorState(), keys, clock or (lambda: datetime.now(UTC))))
     app.state.keys = keys
     return app
 
 
-__all__ = ["DEMO_ACCESS_KEY_ID", "DEMO_ACCESS_KEY_SECRET", "create_app", "default_keys"]
+__all__ = [
+    "COMMON_PARAMETERS",
+    "DEMO_ACCESS_KEY_ID",
+    "DEMO_ACCESS_KEY_SECRET",
+    "AlibabaGateway",
+    "create_app",
+    "default_keys",
+]

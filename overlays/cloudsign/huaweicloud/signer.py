@@ -19,7 +19,8 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
-from cloudsign._core.wire import canonical_query, host_of
+from cloudsign._core.wire import canonical_query as canonical_query
+from cloudsign._core.wire import host_of as host_of
 
 SHA256 = "SDK-HMAC-SHA256"
 SM3 = "SDK-HMAC-SM3"
