@@ -102,7 +102,7 @@ def test_client_reads_chain_once_at_build(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("HUAWEICLOUD_SDK_SK", "env-sk")
     client = das_client(region="cn-north-4")
     monkeypatch.setenv("HUAWEICLOUD_SDK_AK", "CHANGED")
-    signer = client._httpx_args["auth"].signer
+    signer = getattr(client, "cloudsign").signer  # noqa: B009 - not on the generated Client's type
     assert signer.credentials.ak == "ENVAK"
     with pytest.raises(CredentialsError):
         monkeypatch.delenv("HUAWEICLOUD_SDK_AK")
