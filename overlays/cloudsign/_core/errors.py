@@ -155,6 +155,7 @@ class DocumentedCodes:
         self.module = module
         self.class_for = class_for
         self._table: dict[str, type[APIStatusError]] | None = None
+        self._statuses: dict[str, set[int]] = {}
 
     @staticmethod
     def class_name(code: str) -> str:
@@ -180,6 +181,7 @@ class DocumentedCodes:
                             code = value.get(self.code_key) if isinstance(value, Mapping) else None
                             if isinstance(code, str) and code:
                                 found.setdefault(code, int(status))
+                                self._statuses.setdefault(code, set()).add(int(status))
         return found
 
     @property
@@ -193,8 +195,11 @@ class DocumentedCodes:
             self._table = table
         return self._table
 
-    def get(self, code: str) -> type[APIStatusError] | None:
-        return self.table.get(code)
+    def get(self, code: str, status: int) -> type[APIStatusError] | None:
+        """The class of ``code`` when it came with a status the specs document for it (else the cloud's rules
+        decide: a code seen under another status is not the documented error)."""
+        cls = self.table.get(code)
+        return cls if cls is not None and status in self._statuses.get(code, ()) else None
 
     def by_name(self, name: str) -> type[APIStatusError] | None:
         return next((cls for cls in self.table.values() if cls.__name__ == name), None)

@@ -17,12 +17,12 @@ from .credentials import Credentials
 if TYPE_CHECKING:
     from . import errors
     from .auth import requests_auth
-    from .client import client, dataworks_client
     from .content import ConnectionContent, MySQLContent, PostgreSQLContent, RdsContent, SQLServerContent
+    from .factory import client, dataworks_client
 
 _LAZY = {
-    "client": ".client",
-    "dataworks_client": ".client",
+    "client": ".factory",
+    "dataworks_client": ".factory",
     "requests_auth": ".auth",
     "ConnectionContent": ".content",
     "RdsContent": ".content",

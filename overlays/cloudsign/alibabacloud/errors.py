@@ -11,7 +11,17 @@ from collections.abc import Mapping
 from typing import Any, Final, cast
 
 from .._core import errors as core
-from .._core.errors import APIError, APIResponseValidationError, DocumentedCodes
+from .._core.errors import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APITimeoutError,
+    CloudSignError,
+    ConfigurationError,
+    CredentialsError,
+    DocumentedCodes,
+    InvalidParameterError,
+)
 
 REQUEST_ID_HEADER: Final = "x-acs-request-id"
 AUTH_CODES: Final = frozenset(
@@ -112,7 +122,7 @@ def error_from_body(
 ) -> DataWorksError:
     """Build the exception for an error envelope that has a ``Code``."""
     code = str(body["Code"])
-    cls = cast(type[DataWorksError], DOCUMENTED.get(code) or _class_for(status_code, code))
+    cls = cast(type[DataWorksError], DOCUMENTED.get(code, status_code) or _class_for(status_code, code))
     kwargs: dict[str, Any] = {
         "status_code": status_code,
         "code": code,
@@ -147,3 +157,28 @@ def parse_error(status_code: int, headers: Mapping[str, str], content: bytes, *,
             path=path,
         )
     return error_from_body(status_code, headers, body, method=method, path=path)
+
+
+__all__ = [
+    "DOCUMENTED",
+    "APIConnectionError",
+    "APIResponseValidationError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ClientError",
+    "CloudSignError",
+    "ConfigurationError",
+    "CredentialsError",
+    "DataWorksError",
+    "InvalidParameterError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "ServerError",
+    "ServiceUnavailableError",
+    "ThrottlingError",
+    "UnsuccessfulResponseError",
+    "error_from_body",
+    "parse_error",
+    "retry_after_seconds",
+]

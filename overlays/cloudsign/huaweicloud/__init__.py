@@ -16,11 +16,11 @@ from .credentials import Credentials, default_credentials
 if TYPE_CHECKING:
     from . import errors
     from .auth import DASAuth, HuaweiSigner, requests_auth
-    from .client import client, das_client
+    from .factory import client, das_client
 
 _LAZY = {
-    "client": ".client",
-    "das_client": ".client",
+    "client": ".factory",
+    "das_client": ".factory",
     "DASAuth": ".auth",
     "HuaweiSigner": ".auth",
     "requests_auth": ".auth",

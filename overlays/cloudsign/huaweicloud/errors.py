@@ -143,7 +143,7 @@ def parse_error(status_code: int, headers: Mapping[str, str], content: bytes, *,
             path=path,
         )
     rid = body.get("request_id") if isinstance(body.get("request_id"), str) else header_rid
-    cls = DOCUMENTED.get(code) or _class_for(status_code, code)
+    cls = DOCUMENTED.get(code, status_code) or _class_for(status_code, code)
     kwargs: dict[str, Any] = {
         "status_code": status_code,
         "code": code,
