@@ -1,7 +1,10 @@
 """``make contract URL=... SPEC=...``: schemathesis against any deployment, every request signed by cloudsign.
 
-Runs the pinned schemathesis CLI with ``schemathesis.toml`` and the signing hook, a fixed seed by default, then
-reads its JSON report and explains the result: cases per phase, failures by check, and what they mean.
+``SPEC`` is a document (``specs/huaweicloud-das.yaml``), a service (``alibabacloud-dataworks``: each of its
+documents) or a cloud (``alibabacloud``: each document of each of its services, as ``make emulate`` serves them),
+as the registry finds them in specs/. For each document, runs the pinned schemathesis CLI with ``schemathesis.toml``
+and the signing hook, a fixed seed by default, then reads its JSON report and explains the result: cases per
+phase, failures by check, and what they mean.
 """
 
 from __future__ import annotations
@@ -22,8 +25,13 @@ ROOT = Path(__file__).resolve().parent.parent
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--url", required=True, help="base URL of the deployment, e.g. http://127.0.0.1:18780")
-    p.add_argument("--spec", required=True, help="specs/huaweicloud-das.yaml or specs/alibabacloud-dataworks.yaml")
-    p.add_argument("--signature", default="", help="DataWorks only: ACS3-HMAC-SHA256 (default) or HMAC-SHA1")
+    p.add_argument("--spec", required=True, help="a spec document, a service or a cloud: " + ", ".join(choices()))
+    p.add_argument(
+        "--signature",
+        default="",
+        help="the cloud's signing scheme (default: its default): Alibaba ACS3-HMAC-SHA256 or HMAC-SHA1; "
+        "Huawei SDK-HMAC-SHA256 or SDK-HMAC-SM3",
+    )
     p.add_argument("--mode", default="all", choices=["positive", "negative", "all"])
     p.add_argument("--phases", default="examples,coverage,fuzzing")
     p.add_argument("--max-examples", type=int, default=int(os.environ.get("CONTRACT_MAX_EXAMPLES", "50")))
@@ -31,6 +39,30 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--unsigned", action="store_true", help="send requests unsigned (expect only auth errors)")
     p.add_argument("--report", default="", help="where to keep the JSON report (default: a temporary file)")
     return p.parse_args(argv)
+
+
+def choices() -> list[str]:
+    """What ``--spec`` accepts besides a path: every service and every cloud in specs/ (from the registry)."""
+    from cloudsign._core.specs import services
+
+    found = services()
+    return sorted(found) + sorted({files.cloud for files in found.values()})
+
+
+def documents_for(spec: str) -> list[Path]:
+    """The documents ``--spec`` stands for: a file as it is, else every document of a service or of a cloud."""
+    from cloudsign._core.specs import services, spec_path
+
+    for candidate in (Path(spec), ROOT / spec):
+        if spec and candidate.is_file():
+            return [candidate.resolve()]
+    found = services()
+    if spec in found:
+        return [spec_path(doc) for doc in found[spec].documents]
+    of_cloud = [spec_path(doc) for files in found.values() if files.cloud == spec for doc in files.documents]
+    if of_cloud:
+        return of_cloud
+    raise SystemExit(f"contract: --spec {spec!r} is no file, service or cloud in specs/; try one of: {choices()}")
 
 
 def summarize(report: dict[str, Any]) -> dict[str, Any]:
@@ -57,24 +89,38 @@ def summarize(report: dict[str, Any]) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
+    """One schemathesis run per document; the exit code is the worst of them (0 pass, 1 fail, 2+ error)."""
+    documents = documents_for(args.spec)
+    codes = []
+    for document in documents:
+        if len(documents) > 1:
+            print(f"== {document.name}", flush=True)
+        report = Path(args.report) if args.report else None
+        if report is not None and len(documents) > 1:
+            report = report.with_name(f"{report.stem}.{document.stem}{report.suffix}")
+        codes.append(run_one(args, document, report))
+    return max(codes, key=lambda code: (code not in (0, 1), code))
+
+
+def run_one(args: argparse.Namespace, spec: Path, report: Path | None) -> int:
     env = {
         **os.environ,
         "PYTHONPATH": f"{ROOT / 'scripts'}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
         "SCHEMATHESIS_HOOKS": "contract_hooks",
-        "CLOUDSIGN_CONTRACT_SPEC": Path(args.spec).name,
+        "CLOUDSIGN_CONTRACT_SPEC": spec.name,
         "CLOUDSIGN_CONTRACT_SIGNATURE": args.signature,
         "CLOUDSIGN_CONTRACT_URL": args.url,
     }
     if args.unsigned:
         env["CLOUDSIGN_CONTRACT_UNSIGNED"] = "1"
     with tempfile.TemporaryDirectory() as tmp:
-        report_path = Path(args.report) if args.report else Path(tmp) / "report.json"
+        report_path = report if report is not None else Path(tmp) / "report.json"
         cmd = [
             str(Path(sys.executable).parent / "schemathesis"),
             "--config-file",
             str(ROOT / "schemathesis.toml"),
             "run",
-            str(ROOT / args.spec) if not Path(args.spec).is_absolute() else args.spec,
+            str(spec),
             "--url",
             args.url,
             "--mode",

@@ -1,122 +1,556 @@
-"""``make run``: the main job end to end against local emulators of both clouds.
+"""``make run``: every operation of every service in specs/, end to end, against local emulators of both clouds.
 
-Regenerates the clients if specs/ changed, starts both emulators on 127.0.0.1, creates a DAS instance connection
-(SDK-HMAC-SHA256) and a DataWorks connection (ACS3-HMAC-SHA256 and HMAC-SHA1) through the generated clients and
-the cloudsign overlay, makes one call with a wrong secret, prints a table and stops the emulators.
+Regenerates the clients when specs/ changed, starts one emulator per cloud on 127.0.0.1 (each serves every operation
+of its cloud's specs), then for every service the registry finds, every operation, every signing scheme of its
+cloud, sync and async: builds the arguments from the spec's examples (a valid value for the schema where there is
+none), calls the generated module's ``call`` / ``acall`` with a client from the cloud's factory, and prints one row
+per call. Last, one call per scheme with a wrong secret must raise the cloud's ``AuthenticationError``.
+
+Nothing here names an operation: an operation added to a spec is called as soon as it is generated.
+Exit status 1 when any call did not behave as expected.
 """
 
 from __future__ import annotations
 
-import os
+import argparse
+import asyncio
+import contextlib
+import datetime as dt
+import importlib
+import inspect
+import logging
+import pkgutil
+import re
+import site
 import subprocess
 import sys
+import sysconfig
 import tempfile
-from collections.abc import Callable
+import time
+import types
+import typing
+import uuid
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cloudsign._core.registry import Operation, Service
 
 ROOT = Path(__file__).resolve().parent.parent
+HEADER = ("operation", "scheme", "mode", "status", "request id", "ms", "check")
+
+
+# -- what differs per cloud (never per operation) -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CloudSetup:
+    """How to reach one cloud's emulator: the names of its demo key pair and the factory keywords per scheme."""
+
+    demo_keys: tuple[str, str]
+    schemes: dict[str, dict[str, str]]
+
+
+CLOUDS: dict[str, CloudSetup] = {
+    "huaweicloud": CloudSetup(
+        ("DEMO_AK", "DEMO_SK"),
+        {"SDK-HMAC-SHA256": {"algorithm": "SDK-HMAC-SHA256"}, "SDK-HMAC-SM3": {"algorithm": "SDK-HMAC-SM3"}},
+    ),
+    "alibabacloud": CloudSetup(
+        ("DEMO_ACCESS_KEY_ID", "DEMO_ACCESS_KEY_SECRET"),
+        {"ACS3-HMAC-SHA256": {"signature": "ACS3-HMAC-SHA256"}, "HMAC-SHA1": {"signature": "HMAC-SHA1"}},
+    ),
+}
+
+
+# -- generated code, found by name ----------------------------------------------------------------------------------
+
+_DELIMITERS = " _-"
+
+
+def snake_case(value: str) -> str:
+    """openapi-python-client's ``snake_case`` (module and argument names): ``ListDBInstances`` ->
+    ``list_db_instances``, ``X-Language`` -> ``x_language``."""
+    value = "".join(c for c in value if c.isidentifier() or c.isdecimal() or c in _DELIMITERS)
+    if any(c.isupper() for c in value):
+        value = " ".join(re.split("([A-Z]?[a-z]+)", value))
+    return "_".join(re.findall(rf"[^{re.escape(_DELIMITERS)}]+", value)).lower()
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", name.lower())
+
+
+def generated_modules(service: Service) -> dict[str, types.ModuleType]:
+    """Every endpoint module of a service's generated package (``<package>.api.<tag>.<operation>``), by name."""
+    try:
+        api = importlib.import_module(f"{service.package}.api")
+    except ImportError:  # generated but not installed yet: use generated/<project>/ as it is
+        sys.path.insert(0, str(ROOT / "generated" / service.files.distribution))
+        api = importlib.import_module(f"{service.package}.api")
+    found: dict[str, types.ModuleType] = {}
+    for tag in pkgutil.iter_modules(api.__path__, f"{api.__name__}."):
+        if not tag.ispkg:
+            continue
+        tag_module = importlib.import_module(tag.name)
+        for info in pkgutil.iter_modules(tag_module.__path__, f"{tag.name}."):
+            found[info.name.rsplit(".", 1)[1]] = importlib.import_module(info.name)
+    return found
+
+
+def module_for(operation: Operation, modules: Mapping[str, types.ModuleType]) -> types.ModuleType:
+    """The generated module of an operation: named like its snake-cased operationId (in any tag's folder)."""
+    module = modules.get(snake_case(operation.operation_id))
+    if module is None:  # the same name up to separators (a generator that splits words differently)
+        wanted = _squash(operation.operation_id)
+        module = next((m for name, m in modules.items() if _squash(name) == wanted), None)
+    if module is None:
+        raise LookupError(f"no generated module for {operation.operation_id} (run make generate)")
+    return module
+
+
+# -- arguments from the spec's examples -----------------------------------------------------------------------------
+
+_MISSING = object()
+
+
+def example_of(holder: Mapping[str, Any]) -> Any:
+    """The first example a parameter, media type or schema gives (``example``, ``examples``), else _MISSING."""
+    if "example" in holder:
+        return holder["example"]
+    examples = holder.get("examples")
+    if isinstance(examples, Mapping):  # parameter / media type: name -> {summary, value}
+        for item in examples.values():
+            if isinstance(item, Mapping) and "value" in item:
+                return item["value"]
+    elif isinstance(examples, list) and examples:  # schema: a list of values
+        return examples[0]
+    return _MISSING
+
+
+def value_for(schema: Mapping[str, Any], name: str = "") -> Any:
+    """A value the schema accepts: its const, example, default or first enum value, else one built by type."""
+    for key in ("const", "default"):
+        if key in schema:
+            return schema[key]
+    found = example_of(schema)
+    if found is not _MISSING:
+        return found
+    if schema.get("enum"):
+        return schema["enum"][0]
+    for key in ("allOf", "oneOf", "anyOf"):
+        if schema.get(key):
+            merged: dict[str, Any] = {}
+            for part in schema[key] if key == "allOf" else schema[key][:1]:
+                merged.update(part)
+            return value_for({**{k: v for k, v in schema.items() if k != key}, **merged}, name)
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        kind = next((k for k in kind if k != "null"), None)
+    if kind == "object" or (kind is None and "properties" in schema):
+        props = schema.get("properties") or {}
+        return {key: value_for(props[key], key) for key in schema.get("required", []) if key in props}
+    if kind == "array":
+        return [value_for(schema.get("items") or {}, name) for _ in range(int(schema.get("minItems", 0)))]
+    if kind in ("integer", "number"):
+        return _number_for(schema, kind == "integer")
+    if kind == "boolean":
+        return True
+    if kind == "null":
+        return None
+    return _string_for(schema, name)
+
+
+def _number_for(schema: Mapping[str, Any], integer: bool) -> int | float:
+    low = schema.get("minimum", schema.get("exclusiveMinimum"))
+    value: float = 1 if low is None else low + (1 if "exclusiveMinimum" in schema and "minimum" not in schema else 0)
+    high = schema.get("maximum")
+    if high is not None and value > high:
+        value = high
+    step = schema.get("multipleOf")
+    if step:
+        value = -(-value // step) * step
+    return int(value) if integer else float(value)
+
+
+def _string_for(schema: Mapping[str, Any], name: str) -> str:
+    low, high = int(schema.get("minLength", 1)), int(schema.get("maxLength", 1 << 16))
+    by_format = {
+        "uuid": str(uuid.uuid4()),
+        "date-time": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "date": dt.date.today().isoformat(),
+        "email": "user@example.com",
+        "uri": "https://example.com/",
+        "hostname": "example.com",
+        "ipv4": "192.0.2.1",
+    }
+    candidates = [by_format[schema["format"]]] if schema.get("format") in by_format else []
+    width = max(low, min(high, 8))
+    candidates += [(alphabet * width)[:width] for alphabet in ("abcdef0123456789", "0123456789", "a", "A")]
+    candidates.append(str(uuid.uuid4()))
+    pattern = schema.get("pattern")
+    for text in candidates:
+        if low <= len(text) <= high and (pattern is None or re.search(pattern, text)):
+            return text
+    if pattern is None:
+        return "x" * max(low, 1)
+    from hypothesis import find
+    from hypothesis import strategies as st
+
+    return str(find(st.from_regex(pattern, fullmatch=True), lambda s: low <= len(s) <= high))
+
+
+def _json_media(content: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    for media_type, media in content.items():
+        if media_type.split(";")[0].strip().endswith("json"):
+            return typing.cast(Mapping[str, Any], media)
+    return next(iter(content.values()), None)
+
+
+def spec_arguments(operation: Operation) -> dict[str, Any]:
+    """Spec name -> example value for every parameter worth sending (required ones, and optional ones that have an
+    example), plus ``body`` for the request body. Parameters pinned with ``const`` are left to the generated
+    defaults."""
+    values: dict[str, Any] = {}
+    for param in operation.spec.get("parameters", []):
+        schema = param.get("schema") or {}
+        if "const" in schema or param.get("in") == "cookie":
+            continue
+        found = example_of(param)
+        if found is _MISSING:
+            found = example_of(schema)
+        if found is _MISSING:
+            if not param.get("required"):
+                continue
+            found = value_for(schema, param["name"])
+        values[f"{param['in']}:{param['name']}"] = found
+    body = operation.spec.get("requestBody")
+    if body:
+        media = _json_media(body.get("content") or {}) or {}
+        found = example_of(media)
+        if found is _MISSING:
+            found = value_for(media.get("schema") or {})
+        values["body"] = found
+    return values
+
+
+def _candidates(annotation: Any) -> list[Any]:
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        return [a for a in typing.get_args(annotation) if a is not type(None) and getattr(a, "__name__", "") != "Unset"]
+    return [annotation]
+
+
+def convert(value: Any, annotation: Any) -> Any:
+    """A JSON value as the generated signature wants it: models from ``from_dict``, datetimes, dates and UUIDs
+    parsed, lists item by item; anything else (strings, numbers, literal enums) as it is."""
+    for kind in _candidates(annotation):
+        origin = typing.get_origin(kind)
+        if origin is list and isinstance(value, list):
+            (item,) = typing.get_args(kind) or (Any,)
+            return [convert(v, item) for v in value]
+        if isinstance(kind, type):
+            if hasattr(kind, "from_dict") and isinstance(value, Mapping):
+                return kind.from_dict(dict(value))
+            if kind is dt.datetime and isinstance(value, str):
+                return dt.datetime.fromisoformat(value)
+            if kind is dt.date and isinstance(value, str):
+                return dt.date.fromisoformat(value)
+            if kind is uuid.UUID and isinstance(value, str):
+                return uuid.UUID(value)
+    return value
+
+
+@dataclass
+class Planned:
+    """One operation, its generated module and the arguments of its ``call``/``acall``."""
+
+    operation: Operation
+    module: types.ModuleType | None
+    args: list[Any] = field(default_factory=list)
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    problem: str = ""
+
+
+def plan(operation: Operation, modules: Mapping[str, types.ModuleType]) -> Planned:
+    """Match the spec's example values to the generated ``call``'s parameters (by their snake-cased names)."""
+    try:
+        module = module_for(operation, modules)
+        call = module.call
+        hints = typing.get_type_hints(call)
+        params = [p for p in inspect.signature(call).parameters.values() if p.name != "client"]
+        values = spec_arguments(operation)
+        by_name: dict[str, tuple[str, Any]] = {}
+        for key, value in values.items():
+            location, _, name = key.partition(":")
+            python = snake_case(name) if name else "body"
+            by_name.setdefault(_squash(python), (key, value))
+            by_name[_squash(f"{python}_{location}")] = (key, value)  # the generator's suffix when names clash
+        planned = Planned(operation, module)
+        used: set[str] = set()
+        for p in params:
+            hit = by_name.get(_squash(p.name))
+            if hit is None or hit[0] in used:
+                if p.default is inspect.Parameter.empty:
+                    raise LookupError(f"no example or value for the required argument {p.name!r}")
+                continue
+            used.add(hit[0])
+            value = convert(hit[1], hints.get(p.name, Any))
+            if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD:
+                planned.args.append(value)
+            else:
+                planned.kwargs[p.name] = value
+        return planned
+    except Exception as exc:  # reported in the table, the run goes on
+        return Planned(operation, None, problem=f"{type(exc).__name__}: {exc}")
+
+
+# -- the calls ------------------------------------------------------------------------------------------------------
+
+
+class AttemptLog(logging.Handler):
+    """Keeps the pipeline's last per-attempt line (``... status=200 request_id=... attempt=1/3 ...``)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.last = ""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.last = record.getMessage()
+
+    def take(self, key: str) -> str:
+        match = re.search(rf"\b{key}=(\S+)", self.last)
+        return match.group(1) if match else "-"
+
+
+@dataclass
+class Row:
+    operation: str
+    scheme: str
+    mode: str
+    status: str
+    request_id: str
+    ms: float
+    check: str
+
+    def cells(self) -> tuple[str, ...]:
+        return (self.operation, self.scheme, self.mode, self.status, self.request_id, f"{self.ms:.1f}", self.check)
+
+
+def _outcome(planned: Planned, result: Any, error: BaseException | None, log: AttemptLog) -> tuple[str, str, str]:
+    """(status, request id, check) of one call that was expected to succeed."""
+    if error is not None:
+        status = str(getattr(error, "status_code", None) or log.take("status"))
+        rid = getattr(error, "request_id", None) or log.take("request_id")
+        return status, str(rid), f"FAILED {type(error).__name__}: {str(error)[:100]}"
+    status = log.take("status")
+    rid = getattr(result, "_request_id", None) or log.take("request_id")
+    expected = {str(s) for s in planned.operation.success_statuses()} or {"200"}
+    attempts = log.take("attempt").split("/")[0]
+    check = "ok" if status in expected else f"FAILED status {status}, expected {'/'.join(sorted(expected))}"
+    if check == "ok" and attempts not in ("1", "-"):
+        check = f"ok after {attempts} attempts"
+    return status, str(rid), check
+
+
+def run_sync(client: Any, planned: Planned, scheme: str, log: AttemptLog) -> Row:
+    log.last = ""
+    start = time.perf_counter()
+    result: Any = None
+    error: BaseException | None = None
+    try:
+        assert planned.module is not None
+        result = planned.module.call(*planned.args, client=client, **planned.kwargs)
+    except Exception as exc:  # reported in the table
+        error = exc
+    ms = (time.perf_counter() - start) * 1000
+    status, rid, check = _outcome(planned, result, error, log)
+    return Row(planned.operation.operation_id, scheme, "sync", status, rid, ms, check)
+
+
+async def run_async(client: Any, planned: Planned, scheme: str, log: AttemptLog) -> Row:
+    log.last = ""
+    start = time.perf_counter()
+    result: Any = None
+    error: BaseException | None = None
+    try:
+        assert planned.module is not None
+        result = await planned.module.acall(*planned.args, client=client, **planned.kwargs)
+    except Exception as exc:  # reported in the table
+        error = exc
+    ms = (time.perf_counter() - start) * 1000
+    status, rid, check = _outcome(planned, result, error, log)
+    return Row(planned.operation.operation_id, scheme, "async", status, rid, ms, check)
+
+
+def wrong_secret(client: Any, planned: Planned, scheme: str, log: AttemptLog) -> Row:
+    """A call signed with a wrong secret must raise the cloud's AuthenticationError (and not be retried)."""
+    from cloudsign._core.errors import AuthenticationError
+
+    log.last = ""
+    start = time.perf_counter()
+    try:
+        assert planned.module is not None
+        planned.module.call(*planned.args, client=client.with_options(max_attempts=1), **planned.kwargs)
+        status, rid, check = log.take("status"), log.take("request_id"), "FAILED: accepted"
+    except AuthenticationError as exc:
+        status, rid, check = str(exc.status_code), str(exc.request_id or "-"), f"ok {type(exc).__name__} {exc.code}"
+    except Exception as exc:  # reported in the table
+        status, rid = str(getattr(exc, "status_code", "-")), log.take("request_id")
+        check = f"FAILED {type(exc).__name__}: {str(exc)[:100]}"
+    ms = (time.perf_counter() - start) * 1000
+    return Row(planned.operation.operation_id, f"{scheme}, wrong secret", "sync", status, rid, ms, check)
+
+
+def region_of(service: Service) -> str | None:
+    """The default of the main document's server variable (the region), for clouds that sign it."""
+    from cloudsign._core.specs import load_spec
+
+    servers = load_spec(service.files.documents[0]).get("servers") or [{}]
+    variables = servers[0].get("variables") or {}
+    return next((str(v["default"]) for v in variables.values() if "default" in v), None)
+
+
+def make_client(service: Service, url: str, keys: tuple[str, str], scheme_kwargs: Mapping[str, str]) -> Any:
+    """The cloud's factory, generic form: ``cloudsign.<cloud>.client(<package>.Client, endpoint=url, ...)``."""
+    cloud = importlib.import_module(f"cloudsign.{service.cloud}")
+    factory = cloud.client
+    if isinstance(factory, types.ModuleType):  # the submodule of the same name shadows the lazy attribute once imported
+        factory = factory.client
+    client_class = importlib.import_module(service.package).Client
+    return factory(
+        client_class,
+        endpoint=url,
+        region=region_of(service),
+        credentials=cloud.Credentials(*keys),
+        **scheme_kwargs,
+    )
+
+
+@dataclass
+class Target:
+    """One service, served at ``url``, with the plan of each of its operations."""
+
+    service: Service
+    url: str
+    keys: tuple[str, str]
+    planned: list[Planned]
+
+
+async def calls_async(target: Target, scheme: str, kwargs: Mapping[str, str], log: AttemptLog) -> list[Row]:
+    """Every operation of one service through ``acall``, on one client (``async with``: its connections close)."""
+    async with make_client(target.service, target.url, target.keys, kwargs) as client:
+        return [await run_async(client, p, scheme, log) for p in target.planned if p.module is not None]
+
+
+def calls(targets: list[Target], log: AttemptLog) -> list[Row]:
+    """Every operation, every scheme of its cloud, sync then async; then one wrong secret per scheme."""
+    rows = [
+        Row(p.operation.operation_id, "-", "-", "-", "-", 0.0, f"FAILED {p.problem}")
+        for t in targets
+        for p in t.planned
+        if p.module is None
+    ]
+    for target in targets:
+        for scheme, kwargs in CLOUDS[target.service.cloud].schemes.items():
+            with make_client(target.service, target.url, target.keys, kwargs) as client:
+                rows += [run_sync(client, p, scheme, log) for p in target.planned if p.module is not None]
+            rows += asyncio.run(calls_async(target, scheme, kwargs, log))
+    # Last, so that a gateway's lock-out after failed signatures cannot touch the calls above.
+    for target in targets:
+        ready = [p for p in target.planned if p.module is not None]
+        if not ready:
+            continue
+        for scheme, kwargs in CLOUDS[target.service.cloud].schemes.items():
+            bad = (target.keys[0], "not-the-secret")
+            with make_client(target.service, target.url, bad, kwargs) as client:
+                rows.append(wrong_secret(client, ready[0], scheme, log))
+    return rows
+
+
+# -- around the calls -----------------------------------------------------------------------------------------------
 
 
 def regenerate_if_needed() -> str:
+    """Regenerate generated/ when specs/ changed (and install any new package), as ``make generate`` would."""
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run([str(ROOT / "scripts/generate.sh"), tmp], check=True, capture_output=True)
         differs = subprocess.run(
             ["diff", "-rq", "-x", "__pycache__", "-x", "*.egg-info", "-x", "build", tmp, str(ROOT / "generated")],
             capture_output=True,
         ).returncode
-    if differs:
-        subprocess.run([str(ROOT / "scripts/generate.sh")], check=True, capture_output=True)
-        return "regenerated from specs/"
-    return "up to date with specs/"
+    if not differs:
+        return "up to date with specs/"
+    subprocess.run([str(ROOT / "scripts/generate.sh")], check=True, capture_output=True)
+    subprocess.run([str(ROOT / "scripts/bootstrap.sh")], check=True, capture_output=True)
+    site.addsitedir(sysconfig.get_paths()["purelib"])  # picks up the path entries of newly installed packages
+    importlib.invalidate_caches()
+    return "regenerated from specs/"
 
 
-def attempt(fn: Callable[[], str]) -> tuple[str, str]:
-    """Run one call; return (status, id or error code)."""
-    from cloudsign._core.errors import APIStatusError
+def table(rows: list[Row]) -> Iterator[str]:
+    cells = [HEADER, *(r.cells() for r in rows)]
+    widths = [max(len(c[i]) for c in cells) for i in range(len(HEADER))]
+    for i, row in enumerate(cells):
+        yield "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        if i == 0:
+            yield "  ".join("-" * w for w in widths)
 
-    try:
-        return "200", fn()
-    except APIStatusError as exc:
-        return str(exc.status_code), exc.code or "-"
 
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--no-generate", action="store_true", help="do not regenerate generated/ from specs/")
+    args = parser.parse_args(argv)
 
-def main() -> int:
-    from cloudsign import alibabacloud, huaweicloud
-    from cloudsign._core.emulation import running
-    from cloudsign._core.specs import find_operation, load_spec
-    from cloudsign.alibabacloud import emulator as dw_emulator
-    from cloudsign.huaweicloud import emulator as das_emulator
+    from cloudsign._core.registry import services_of_cloud
+    from cloudsign._core.specs import services, spec_dir
+    from cloudsign.testing import running
 
-    print(f"generated/: {regenerate_if_needed()}")
-    das_spec = load_spec("huaweicloud-das")
-    _, _, op = find_operation(das_spec, "CreateInstanceConnection")
-    seed_body: dict[str, Any] = op["requestBody"]["content"]["application/json"]["examples"]["create_mysql_connection"][
-        "value"
-    ]
-    project_id, instance_id = "052041494800d57c2f02c00275b4c247", "bcfa975193f1402fa11a6d4fd6baf5fbin01"
-    das_port = int(os.environ.get("DAS_EMULATOR_PORT", "18780"))
-    dw_port = int(os.environ.get("DATAWORKS_EMULATOR_PORT", "18781"))
-    das_ak, das_sk = das_emulator.DEMO_AK, das_emulator.DEMO_SK
-    dw_ak, dw_sk = dw_emulator.DEMO_ACCESS_KEY_ID, dw_emulator.DEMO_ACCESS_KEY_SECRET
-    creds = {das_ak: das_sk}
-    rows: list[tuple[str, str, str, str, str]] = []
-    with (
-        running(das_emulator.create_app(credentials=creds), das_port) as das_url,
-        running(dw_emulator.create_app(credentials={dw_ak: dw_sk}), dw_port) as dw_url,
-    ):
+    if args.no_generate or spec_dir().resolve() != (ROOT / "specs").resolve():
+        print(f"generated/: not checked (specs from {spec_dir()})")
+    else:
+        print(f"generated/: {regenerate_if_needed()}")
+    unknown = sorted({files.cloud for files in services().values()} - set(CLOUDS))
+    if unknown:
+        print(f"no emulator setup for cloud(s) {unknown} in scripts/run.py", file=sys.stderr)
+        return 1
 
-        def das_call(sk: str) -> Callable[[], str]:
-            client = huaweicloud.das_client(endpoint=das_url, credentials=huaweicloud.Credentials(das_ak, sk))
-            return lambda: (
-                huaweicloud.create_instance_connection(
-                    client, project_id, instance_id, body=seed_body, max_attempts=1
-                ).connection_id
-            )
+    log = AttemptLog()
+    pipeline_log = logging.getLogger("cloudsign")
+    pipeline_log.addHandler(log)
+    pipeline_log.setLevel(logging.INFO)
+    targets: list[Target] = []
+    with contextlib.ExitStack() as stack:
+        for cloud, setup in CLOUDS.items():
+            served = services_of_cloud(cloud)
+            if not served:
+                continue
+            emulator = importlib.import_module(f"cloudsign.{cloud}.emulator")
+            keys = (str(getattr(emulator, setup.demo_keys[0])), str(getattr(emulator, setup.demo_keys[1])))
+            url = stack.enter_context(running(emulator.create_app(credentials={keys[0]: keys[1]})))
+            print(f"emulator: {cloud} on {url}, {sum(len(s.operations) for s in served)} operation(s)")
+            for service in served:
+                try:
+                    modules = generated_modules(service)
+                except ImportError as exc:
+                    why = f"{service.package} does not import ({exc}); run make generate"
+                    planned = [Planned(op, None, problem=why) for op in service.operations]
+                else:
+                    planned = [plan(op, modules) for op in service.operations]
+                targets.append(Target(service, url, keys, planned))
+        rows = calls(targets, log)
+    pipeline_log.removeHandler(log)
 
-        def dw_call(signature: str, secret: str) -> Callable[[], str]:
-            client = alibabacloud.dataworks_client(
-                region="cn-shanghai",
-                endpoint=dw_url,
-                credentials=alibabacloud.Credentials(dw_ak, secret),
-                signature=signature,
-            )
-            return lambda: str(
-                alibabacloud.create_connection(
-                    client,
-                    connection_type="rds",
-                    content='{"database":"dbname","instanceName":"instancename","password":"password",'
-                    '"rdsOwnerId":"123","username":"username"}',
-                    env_type=1,
-                    name="abc",
-                    project_id=1,
-                    max_attempts=1,
-                ).data
-            )
-
-        plan = [
-            ("DAS CreateInstanceConnection", "SDK-HMAC-SHA256", das_call(das_sk), "200"),
-            ("DataWorks CreateConnection", "ACS3-HMAC-SHA256", dw_call("ACS3-HMAC-SHA256", dw_sk), "200"),
-            ("DataWorks CreateConnection", "HMAC-SHA1 (RPC v1)", dw_call("HMAC-SHA1", dw_sk), "200"),
-            ("DAS CreateInstanceConnection", "SDK-HMAC-SHA256, wrong SK", das_call("not-the-secret"), "401"),
-            (
-                "DataWorks CreateConnection",
-                "ACS3-HMAC-SHA256, wrong secret",
-                dw_call("ACS3-HMAC-SHA256", "nope"),
-                "400",
-            ),
-        ]
-        for api, scheme, fn, expected in plan:
-            status, result = attempt(fn)
-            rows.append((api, scheme, status, result, "ok" if status == expected else f"expected {expected}"))
-    widths = [
-        max(len(r[i]) for r in [("API", "scheme", "status", "id / error code", "check"), *rows]) for i in range(5)
-    ]
-    for row in [("API", "scheme", "status", "id / error code", "check"), *rows]:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
-    failed = [r for r in rows if r[4] != "ok"]
+    print()
+    for line in table(rows):
+        print(line)
+    failed = [r for r in rows if not r.check.startswith("ok")]
+    operations = sum(len(t.planned) for t in targets)
+    print()
     print(
-        "emulators stopped;", "all calls behaved as expected" if not failed else f"{len(failed)} unexpected result(s)"
+        f"emulators stopped; {len(rows)} calls over {operations} operation(s) of {len(targets)} service(s): "
+        + ("all behaved as expected" if not failed else f"{len(failed)} FAILED")
     )
     return 1 if failed else 0
 

@@ -27,12 +27,16 @@ print(json.dumps({"ms": (_t1 - _t0) * 1000, "rss_kib": int(_hwm), "modules": len
 """
 
 SNIPPETS = {
+    # What a program imports to make the call: the factory and the generated operation module (with its models).
     "das/ours": f"""
-from cloudsign.huaweicloud import Credentials, create_instance_connection, das_client
+from cloudsign.huaweicloud import Credentials, das_client
+from das_client.api.connections import create_instance_connection
+from das_client.models import CreateInstanceConnectionRequestBody
 client = das_client(endpoint="http://127.0.0.1:9", credentials=Credentials({fx.HW_AK!r}, {fx.HW_SK!r}))
 """,
     "dataworks/ours": f"""
-from cloudsign.alibabacloud import Credentials, create_connection, dataworks_client
+from cloudsign.alibabacloud import Credentials, dataworks_client
+from dataworks_client.api.data_sources import create_connection
 client = dataworks_client(region="cn-shanghai", endpoint="http://127.0.0.1:9",
                           credentials=Credentials({fx.ALI_AK!r}, {fx.ALI_SK!r}))
 """,

@@ -1,5 +1,8 @@
-"""cloudsign: ``das_client()`` + ``create_instance_connection`` and ``dataworks_client()`` + ``create_connection``
-with their defaults (validation before sending, retries, typed errors; the aiohttp backend for async calls)."""
+"""cloudsign: the generated ``call`` / ``acall`` of ``das_client.api.connections.create_instance_connection`` and
+``dataworks_client.api.data_sources.create_connection`` on the factory clients (``huaweicloud.das_client()``,
+``alibabacloud.dataworks_client()``) with their defaults: validation before sending, retries, typed errors, the
+urllib3 backend for sync calls and the aiohttp backend for async ones. Each call builds the request model from the
+same seed input as every other contender."""
 
 from __future__ import annotations
 
@@ -19,25 +22,29 @@ def _das(url: str) -> Any:
 
 
 def das_sync(url: str) -> SyncCall:
-    from cloudsign.huaweicloud import create_instance_connection
+    from das_client.api.connections import create_instance_connection
+    from das_client.models import CreateInstanceConnectionRequestBody
 
     client = _das(url)
 
     def call() -> Any:
-        return create_instance_connection(
-            client, fx.DAS_PROJECT_ID, fx.DAS_INSTANCE_ID, body=fx.das_body()
+        body = CreateInstanceConnectionRequestBody.from_dict(fx.das_body())
+        return create_instance_connection.call(
+            fx.DAS_PROJECT_ID, fx.DAS_INSTANCE_ID, client=client, body=body
         ).connection_id
 
     return call
 
 
 async def das_async(url: str) -> tuple[AsyncCall, Callable[[], Awaitable[None]]]:
-    from cloudsign.huaweicloud import acreate_instance_connection
+    from das_client.api.connections import create_instance_connection
+    from das_client.models import CreateInstanceConnectionRequestBody
 
     client = _das(url)
 
     async def call() -> Any:
-        result = await acreate_instance_connection(client, fx.DAS_PROJECT_ID, fx.DAS_INSTANCE_ID, body=fx.das_body())
+        body = CreateInstanceConnectionRequestBody.from_dict(fx.das_body())
+        result = await create_instance_connection.acall(fx.DAS_PROJECT_ID, fx.DAS_INSTANCE_ID, client=client, body=body)
         return result.connection_id
 
     async def close() -> None:
@@ -59,23 +66,23 @@ def _dw_args() -> dict[str, Any]:
 
 
 def dataworks_sync(url: str) -> SyncCall:
-    from cloudsign.alibabacloud import create_connection
+    from dataworks_client.api.data_sources import create_connection
 
     client = _dataworks(url)
 
     def call() -> Any:
-        return create_connection(client, **_dw_args()).data
+        return create_connection.call(client=client, **_dw_args()).data
 
     return call
 
 
 async def dataworks_async(url: str) -> tuple[AsyncCall, Callable[[], Awaitable[None]]]:
-    from cloudsign.alibabacloud import acreate_connection
+    from dataworks_client.api.data_sources import create_connection
 
     client = _dataworks(url)
 
     async def call() -> Any:
-        return (await acreate_connection(client, **_dw_args())).data
+        return (await create_connection.acall(client=client, **_dw_args())).data
 
     async def close() -> None:
         await client.get_async_httpx_client().aclose()
@@ -84,14 +91,17 @@ async def dataworks_async(url: str) -> tuple[AsyncCall, Callable[[], Awaitable[N
 
 
 def available() -> str | None:
-    """None when both overlays import, else why not (they are written in parallel with this benchmark)."""
+    """None when the factories and the generated ``call``/``acall`` import, else why not."""
     try:
         from cloudsign import alibabacloud, huaweicloud
+        from das_client.api.connections import create_instance_connection
+        from dataworks_client.api.data_sources import create_connection
 
-        for name in ("das_client", "create_instance_connection", "acreate_instance_connection"):
-            getattr(huaweicloud, name)
-        for name in ("dataworks_client", "create_connection", "acreate_connection"):
-            getattr(alibabacloud, name)
+        for name in ("call", "acall"):
+            getattr(create_instance_connection, name)
+            getattr(create_connection, name)
+        huaweicloud.das_client  # noqa: B018 - lazy attributes: import them now
+        alibabacloud.dataworks_client  # noqa: B018
     except (ImportError, AttributeError) as exc:
         return f"cloudsign not ready: {exc}"
     return None
