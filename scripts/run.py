@@ -416,8 +416,6 @@ def make_client(service: Service, url: str, keys: tuple[str, str], scheme_kwargs
     """The cloud's factory, generic form: ``cloudsign.<cloud>.client(<package>.Client, endpoint=url, ...)``."""
     cloud = importlib.import_module(f"cloudsign.{service.cloud}")
     factory = cloud.client
-    if isinstance(factory, types.ModuleType):  # the submodule of the same name shadows the lazy attribute once imported
-        factory = factory.client
     client_class = importlib.import_module(service.package).Client
     return factory(
         client_class,
