@@ -22,12 +22,12 @@ def _envelope(code: str) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("status", "code", "cls", "core_cls"),
     [
-        (400, "Invalid.Tenant.ConnectionNotExists", errors.ConnectionNotExistsError, core.BadRequestError),
-        (400, "Invalid.Tenant.ProjectNotExists", errors.ProjectNotExistsError, core.BadRequestError),
-        (400, "Invalid.Tenant.UserNotInProject", errors.UserNotInProjectError, core.BadRequestError),
-        (403, "Invalid.Tenant.UserIsNotProjectOwnerOrAdmin", errors.UserIsNotProjectOwnerOrAdminError,
+        (400, "Invalid.Tenant.ConnectionNotExists", errors.BadRequestError, core.BadRequestError),
+        (400, "Invalid.Tenant.ProjectNotExists", errors.BadRequestError, core.BadRequestError),
+        (400, "Invalid.Tenant.UserNotInProject", errors.BadRequestError, core.BadRequestError),
+        (403, "Invalid.Tenant.UserIsNotProjectOwnerOrAdmin", errors.PermissionDeniedError,
          core.PermissionDeniedError),
-        (403, "Invalid.Tenant.UserNotInTenant", errors.UserNotInTenantError, core.PermissionDeniedError),
+        (403, "Invalid.Tenant.UserNotInTenant", errors.PermissionDeniedError, core.PermissionDeniedError),
         (400, "SignatureDoesNotMatch", errors.AuthenticationError, core.AuthenticationError),
         (400, "IncompleteSignature", errors.AuthenticationError, core.AuthenticationError),
         (400, "SignatureNonceUsed", errors.AuthenticationError, core.AuthenticationError),
@@ -43,16 +43,56 @@ def _envelope(code: str) -> dict[str, str]:
     ],
 )  # fmt: skip
 def test_envelope_maps_to_class(status: int, code: str, cls: type, core_cls: type) -> None:
+    """A documented code gets its own class (a subclass of the class its status and code pick); any other code
+    gets that class itself."""
     err = _parse(status, _envelope(code))
-    assert type(err) is cls and isinstance(err, core_cls) and isinstance(err, errors.DataWorksError)
+    documented = errors.DOCUMENTED.get(code, status)
+    assert type(err) is (documented or cls)
+    assert isinstance(err, cls) and isinstance(err, core_cls) and isinstance(err, errors.DataWorksError)
     assert isinstance(err, core.APIStatusError)
     assert (err.status_code, err.code, err.request_id, err.message) == (status, code, "rid-1", f"msg {code}")
     assert "rid-1" in str(err)
 
 
+@pytest.mark.parametrize(
+    ("name", "code", "status", "base"),
+    [
+        ("InvalidTenantConnectionNotExistsError", "Invalid.Tenant.ConnectionNotExists", 400, errors.BadRequestError),
+        ("InvalidTenantProjectNotExistsError", "Invalid.Tenant.ProjectNotExists", 400, errors.BadRequestError),
+        ("InvalidTenantUserNotInProjectError", "Invalid.Tenant.UserNotInProject", 400, errors.BadRequestError),
+        ("InvalidTenantUserIsNotProjectOwnerOrAdminError", "Invalid.Tenant.UserIsNotProjectOwnerOrAdmin", 403,
+         errors.PermissionDeniedError),
+        ("InvalidTenantUserNotInTenantError", "Invalid.Tenant.UserNotInTenant", 403, errors.PermissionDeniedError),
+        ("ThrottlingUserError", "Throttling.User", 429, errors.ThrottlingError),
+    ],
+)  # fmt: skip
+def test_documented_codes_have_named_classes(name: str, code: str, status: int, base: type) -> None:
+    """The spec's error examples make the classes: importable by name, subclasses of the kind their status picks,
+    and raised for their code under the status the spec documents it with."""
+    cls = getattr(errors, name)
+    assert errors.DOCUMENTED.table[code] is cls and errors.DOCUMENTED.get(code, status) is cls
+    assert issubclass(cls, base) and issubclass(cls, errors.DataWorksError) and cls.__module__ == errors.__name__
+    assert type(_parse(status, _envelope(code))) is cls
+    undocumented = _parse(418, _envelope(code))  # the same code under a status the spec does not give it
+    assert type(undocumented) is not cls and errors.DOCUMENTED.get(code, 418) is None
+    with pytest.raises(AttributeError):
+        errors.NoSuchCodeError  # noqa: B018
+
+
 def test_documented_codes_are_all_distinct_classes() -> None:
-    assert set(errors.DOCUMENTED) == set(errors.DocumentedCode.__args__)  # type: ignore[attr-defined]
-    assert len(set(errors.DOCUMENTED.values())) == 5
+    table = errors.DOCUMENTED.table
+    assert len(set(table.values())) == len(table) >= 5
+    assert {"Invalid.Tenant.ProjectNotExists", "Invalid.Tenant.UserIsNotProjectOwnerOrAdmin"} <= set(table)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="overlay bug: the documented code ServiceUnavailable makes a class named ServiceUnavailableError in "
+    "this module, a different class from the module's own ServiceUnavailableError of the same qualified name",
+)
+def test_documented_classes_are_reachable_by_their_name() -> None:
+    for cls in errors.DOCUMENTED.table.values():
+        assert getattr(errors, cls.__name__) is cls, cls.__name__
 
 
 def test_throttling_retry_after_from_either_header() -> None:

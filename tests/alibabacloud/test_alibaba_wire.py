@@ -4,6 +4,7 @@ plus the deliberate differences named below."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections.abc import Iterator
 from typing import Any
@@ -18,9 +19,9 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from cloudsign._core.emulation import running
-from cloudsign.alibabacloud import Credentials, create_connection, dataworks_client
-from cloudsign.alibabacloud._encoding import parse_query
-from cloudsign.alibabacloud.acs3 import canonical_query
+from cloudsign._core.wire import canonical_query, parse_query
+from cloudsign.alibabacloud import Credentials, dataworks_client
+from dataworks_client.api.data_sources import create_connection as op
 
 AK, SK = "LTAIwireKey", "wire-secret"
 INPUT: dict[str, Any] = {
@@ -71,9 +72,24 @@ def _official(url: str, algorithm: str | None) -> None:
     OfficialClient(config).create_connection(official_models.CreateConnectionRequest(**INPUT))
 
 
-def _ours(url: str, signature: str) -> None:
-    with dataworks_client(endpoint=url, credentials=Credentials(AK, SK), signature=signature) as client:
-        create_connection(client, **INPUT)
+# (generated entry point, backend): every backend must put the same bytes on the wire.
+WAYS = [("call", "urllib3"), ("sync_detailed", "httpx"), ("acall", "aiohttp"), ("asyncio_detailed", "httpx")]
+
+
+def _ours(url: str, signature: str, entry: str, backend: str) -> None:
+    creds = Credentials(AK, SK)
+    if entry in ("call", "sync_detailed"):
+        with dataworks_client(endpoint=url, credentials=creds, signature=signature, sync_backend=backend) as client:
+            getattr(op, entry)(client=client, **INPUT)
+        return
+
+    async def run() -> None:
+        async with dataworks_client(
+            endpoint=url, credentials=creds, signature=signature, async_backend=backend
+        ) as client:
+            await getattr(op, entry)(client=client, **INPUT)
+
+    asyncio.run(run())
 
 
 def _signed_names(captured: dict[str, Any]) -> list[str]:
@@ -81,11 +97,12 @@ def _signed_names(captured: dict[str, Any]) -> list[str]:
     return auth.split("SignedHeaders=", 1)[1].split(",", 1)[0].split(";")
 
 
-def test_acs3_wire_matches_official(capture: tuple[str, list[dict[str, Any]]]) -> None:
+@pytest.mark.parametrize(("entry", "backend"), WAYS, ids=[f"{e}-{b}" for e, b in WAYS])
+def test_acs3_wire_matches_official(capture: tuple[str, list[dict[str, Any]]], entry: str, backend: str) -> None:
     url, seen = capture
     seen.clear()
     _official(url, None)
-    _ours(url, "ACS3-HMAC-SHA256")
+    _ours(url, "ACS3-HMAC-SHA256", entry, backend)
     official, ours = seen
     assert (ours["method"], ours["path"], ours["body"]) == (official["method"], official["path"], official["body"])
     assert dict(parse_query(ours["query"])) == dict(parse_query(official["query"]))
@@ -100,11 +117,12 @@ def test_acs3_wire_matches_official(capture: tuple[str, list[dict[str, Any]]]) -
     assert ours["headers"]["authorization"].startswith(f"ACS3-HMAC-SHA256 Credential={AK},")
 
 
-def test_rpc_wire_matches_official_v2_mode(capture: tuple[str, list[dict[str, Any]]]) -> None:
+@pytest.mark.parametrize(("entry", "backend"), WAYS, ids=[f"{e}-{b}" for e, b in WAYS])
+def test_rpc_wire_matches_official_v2_mode(capture: tuple[str, list[dict[str, Any]]], entry: str, backend: str) -> None:
     url, seen = capture
     seen.clear()
     _official(url, "v2")  # tea-openapi's RPC signature mode: signature_algorithm="v2"
-    _ours(url, "HMAC-SHA1")
+    _ours(url, "HMAC-SHA1", entry, backend)
     official, ours = seen
     assert (ours["method"], ours["path"], ours["body"]) == (official["method"], official["path"], official["body"])
     ours_q = {k: v for k, v in parse_query(ours["query"]) if k not in VOLATILE_QUERY}

@@ -49,3 +49,58 @@ def test_debug_shows_headers_with_secrets_masked(caplog: pytest.LogCaptureFixtur
     text = caplog.text
     assert "x-trace" in text.lower() and "rid-1" in text and "authorization" in text.lower()
     assert "TopSecretSig" not in text and "TopSecretPw2" not in text
+
+
+def test_only_the_rpc_common_parameters_are_shown() -> None:
+    out = redact_url("https://dw.example/?Action=CreateConnection&EnvType=1&RegionId=cn-shanghai&Name=secret-name")
+    assert "Action=CreateConnection" in out and "RegionId=cn-shanghai" in out
+    assert "EnvType=***" in out and "EnvType=1" not in out and "secret-name" not in out
+
+
+def _mock(answers: list[httpx.Response]) -> httpx.MockTransport:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return answers.pop(0)
+
+    return httpx.MockTransport(handler)
+
+
+@pytest.mark.parametrize("entry", ["call", "sync_detailed"])
+def test_one_info_line_per_attempt_without_secrets(
+    entry: str, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every generated function logs one line per attempt: the operation, its path template, the status, the
+    request id and the attempt; never a parameter value."""
+    from cloudsign import alibabacloud
+    from dataworks_client.api.data_sources import create_connection as op
+
+    monkeypatch.setattr("cloudsign._core.sync_client.time.sleep", lambda seconds: None)
+    throttled = httpx.Response(
+        429,
+        json={"RequestId": "rid-429", "Code": "Throttling.User", "Message": "slow down"},
+        headers={"x-acs-request-id": "rid-429"},
+    )
+    ok = httpx.Response(
+        200,
+        json={"RequestId": "rid-200", "Success": True, "Data": 7, "HttpStatusCode": 200},
+        headers={"x-acs-request-id": "rid-200"},
+    )
+    client = alibabacloud.dataworks_client(
+        endpoint="http://dw.test",
+        credentials=alibabacloud.Credentials("ak", "sk-TopSecret3"),
+        httpx_args={"transport": _mock([throttled, ok])},
+    )
+    with caplog.at_level(logging.DEBUG):
+        getattr(op, entry)(
+            client=client,
+            connection_type="rds",
+            content='{"password":"TopSecretPw3"}',
+            env_type=1,
+            name="TopSecretName3",
+            project_id=1,
+        )
+    lines = [r.getMessage() for r in caplog.records if r.name == "cloudsign" and r.levelno == logging.INFO]
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("CreateConnection POST / status=429 request_id=rid-429 attempt=1/3 duration_ms=")
+    assert lines[1].startswith("CreateConnection POST / status=200 request_id=rid-200 attempt=2/3 duration_ms=")
+    for secret in ("TopSecretPw3", "TopSecretName3", "sk-TopSecret3"):
+        assert secret not in caplog.text

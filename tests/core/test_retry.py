@@ -1,4 +1,6 @@
-"""Retry decisions: only what provably was not processed is retried unless the caller opts in."""
+"""Retry decisions (``Options.is_retryable`` / ``delay``): what provably was not processed is always retried; an
+idempotent request (GET, HEAD, PUT, DELETE) also after 500/502/504 and read failures; anything else only when the
+caller opts in with ``retry_unsafe``."""
 
 from __future__ import annotations
 
@@ -9,51 +11,150 @@ import pytest
 
 from cloudsign._core.errors import (
     APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
     APITimeoutError,
     BadRequestError,
+    ConfigurationError,
     ServerError,
     ServiceUnavailableError,
     ThrottlingError,
 )
-from cloudsign._core.retry import RetryPolicy, request_was_not_sent
+from cloudsign._core.pipeline import IDEMPOTENT_RETRY_STATUSES, Call, Options
+from cloudsign._core.registry import IDEMPOTENT_METHODS
+from cloudsign._core.retry import request_was_not_sent
 
 
-def status(cls: type[ServerError] | type[ThrottlingError] | type[BadRequestError], code: int) -> ServerError:
-    return cls("x", status_code=code, code=None, request_id=None)  # type: ignore[return-value]
+def status(cls: type[APIStatusError], code: int) -> APIStatusError:
+    return cls("x", status_code=code, code=None, request_id=None)
 
 
-def test_safe_failures_are_retried_and_unsafe_are_not() -> None:
-    policy = RetryPolicy()
-    assert policy.is_retryable(status(ThrottlingError, 429))
-    assert policy.is_retryable(status(ServiceUnavailableError, 503))
-    assert policy.is_retryable(APIConnectionError("c", may_have_reached_server=False))
-    assert not policy.is_retryable(APIConnectionError("c", may_have_reached_server=True))
-    assert not policy.is_retryable(APITimeoutError("t", may_have_reached_server=True))
-    assert not policy.is_retryable(status(ServerError, 500))
-    assert not policy.is_retryable(status(BadRequestError, 400))
+@pytest.mark.parametrize("idempotent", [False, True])
+def test_safe_failures_are_always_retried(idempotent: bool) -> None:
+    options = Options()
+    assert options.is_retryable(status(ThrottlingError, 429), idempotent)
+    assert options.is_retryable(status(ServiceUnavailableError, 503), idempotent)
+    assert options.is_retryable(APIConnectionError("c", may_have_reached_server=False), idempotent)
+    assert options.is_retryable(APITimeoutError("connect", may_have_reached_server=False), idempotent)
+    assert not options.is_retryable(status(BadRequestError, 400), idempotent)
+
+
+def test_unsafe_failures_are_not_retried_for_a_create() -> None:
+    options = Options()
+    assert not options.is_retryable(APIConnectionError("c", may_have_reached_server=True), False)
+    assert not options.is_retryable(APITimeoutError("t", may_have_reached_server=True), False)
+    for code in (500, 502, 504):
+        assert not options.is_retryable(status(ServerError, code), False), code
+
+
+def test_idempotent_requests_are_also_retried_after_500_502_504_and_read_failures() -> None:
+    options = Options()
+    assert {500, 502, 504} == IDEMPOTENT_RETRY_STATUSES
+    for code in (500, 502, 504):
+        assert options.is_retryable(status(ServerError, code), True), code
+    for code in (501, 505, 507):  # not implemented, version, storage: sending again cannot help
+        assert not options.is_retryable(status(ServerError, code), True), code
+    assert options.is_retryable(APIConnectionError("reset", may_have_reached_server=True), True)
+    assert options.is_retryable(APITimeoutError("read", may_have_reached_server=True), True)
+    for code in (400, 401, 403, 404, 409):
+        assert not options.is_retryable(status(BadRequestError, code), True), code
 
 
 def test_opting_in_retries_unsafe_failures() -> None:
-    policy = RetryPolicy().with_overrides(retry_unsafe=True)
-    assert policy.is_retryable(status(ServerError, 500))
-    assert policy.is_retryable(APITimeoutError("t", may_have_reached_server=True))
-    assert not policy.is_retryable(status(BadRequestError, 400))
+    options = Options().evolve(retry_unsafe=True)
+    assert options.retry_unsafe and options.max_attempts == 3
+    assert options.is_retryable(status(ServerError, 500), False)
+    assert options.is_retryable(status(ServerError, 501), False)  # anything >= 500
+    assert options.is_retryable(APITimeoutError("t", may_have_reached_server=True), False)
+    assert not options.is_retryable(status(BadRequestError, 400), False)
+
+
+def test_a_body_that_breaks_the_spec_is_not_retried_for_a_create() -> None:
+    broken = APIResponseValidationError("html", status_code=200)
+    assert not Options().is_retryable(broken, False)
+    assert not Options(retry_unsafe=True).is_retryable(broken, True)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="overlay bug: a 502/504 whose body is a gateway's HTML page is an APIResponseValidationError, which "
+    "is_retryable never retries, so an idempotent GET is retried on a JSON 502 but not on the usual HTML one",
+)
+def test_idempotent_request_is_retried_on_a_gateway_html_502() -> None:
+    assert Options().is_retryable(APIResponseValidationError("<html>502", status_code=502), True)
+
+
+def test_idempotency_comes_from_the_method() -> None:
+    assert {"GET", "HEAD", "PUT", "DELETE"} <= IDEMPOTENT_METHODS and "POST" not in IDEMPOTENT_METHODS
+    assert "PATCH" not in IDEMPOTENT_METHODS
+
+    def call(method: str) -> Call:
+        return Call(
+            operation=None,
+            method=method,
+            path="/x",
+            url="http://h/x",
+            pairs=[],
+            headers={},
+            body=b"",
+            raise_for_status=False,
+            options=Options(),
+        )
+
+    # A request no spec operation matches falls back on its method.
+    assert call("GET").idempotent and call("PUT").idempotent and call("HEAD").idempotent
+    assert not call("POST").idempotent and not call("PATCH").idempotent
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="overlay bug: Call.idempotent falls back on ('GET', 'HEAD', 'PUT') for a request no spec operation "
+    "matches, leaving out DELETE, which registry.IDEMPOTENT_METHODS (used for routed operations) includes",
+)
+def test_unrouted_delete_is_idempotent() -> None:
+    call = Call(
+        operation=None,
+        method="DELETE",
+        path="/x",
+        url="http://h/x",
+        pairs=[],
+        headers={},
+        body=b"",
+        raise_for_status=False,
+        options=Options(),
+    )
+    assert call.idempotent
 
 
 def test_backoff_is_jittered_capped_and_honours_retry_after() -> None:
-    policy = RetryPolicy(initial_backoff=0.5, max_backoff=2.0, max_retry_after=10)
+    options = Options(initial_backoff=0.5, max_backoff=2.0, max_retry_after=10)
     rng = random.Random(7)
-    delays = [policy.delay(n, status(ServerError, 500), rng) for n in range(1, 8) for _ in range(20)]
+    delays = [options.delay(n, status(ServerError, 500), rng) for n in range(1, 8) for _ in range(20)]
     assert all(0 <= d <= 2.0 for d in delays) and len(set(delays)) > 10
+    first = [options.delay(1, status(ServerError, 500), rng) for _ in range(50)]
+    assert all(0 <= d <= 0.5 for d in first)  # the cap grows from initial_backoff
     throttled = ThrottlingError("t", retry_after=3.0, status_code=429, code=None, request_id=None)
-    assert policy.delay(1, throttled) == 3.0
+    assert options.delay(1, throttled) == 3.0
     throttled.retry_after = 3600
-    assert policy.delay(1, throttled) == 10
+    assert options.delay(1, throttled) == 10
+    throttled.retry_after = -5
+    assert options.delay(1, throttled) == 0
 
 
-def test_policy_rejects_nonsense() -> None:
-    with pytest.raises(ValueError, match="max_attempts"):
-        RetryPolicy(max_attempts=0)
+def test_options_reject_nonsense() -> None:
+    with pytest.raises(ConfigurationError, match="max_attempts"):
+        Options(max_attempts=0)
+    with pytest.raises(ValueError, match="max_attempts"):  # ConfigurationError is a ValueError
+        Options().evolve(max_attempts=-1)
+    with pytest.raises(ConfigurationError, match="backoff"):
+        Options(initial_backoff=-1)
+
+
+def test_evolve_keeps_what_is_not_given() -> None:
+    base = Options(max_attempts=5, retry_unsafe=True, validate=False)
+    assert base.evolve() == base
+    assert base.evolve(max_attempts=1) == Options(max_attempts=1, retry_unsafe=True, validate=False)
+    assert base.evolve(validate=True, retry_unsafe=False) == Options(max_attempts=5)
 
 
 def test_not_sent_classification() -> None:

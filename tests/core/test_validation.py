@@ -122,3 +122,82 @@ def test_region_id_is_optional(dw: OperationValidator) -> None:
 def test_constants_come_from_the_spec(dw: OperationValidator, das: OperationValidator) -> None:
     assert dw.constants == {"Action": "CreateConnection", "Version": "2020-05-18"}
     assert das.constants == {}
+
+
+def _pipeline(package: str, **options: Any) -> Any:
+    from cloudsign._core.pipeline import Options, Pipeline
+    from cloudsign._core.registry import service_for_package
+
+    class NoCloud:
+        name = "none"
+        request_id_header = "x-request-id"
+
+        def parse_error(self, *args: Any, **kwargs: Any) -> Any:
+            raise AssertionError("nothing is sent here")
+
+        unsuccessful = parse_error
+
+    class NoSigner:
+        def sign(self, *args: Any) -> Any:
+            raise AssertionError("nothing is signed here")
+
+    return Pipeline(
+        service=service_for_package(package),
+        cloud=NoCloud(),
+        signer=NoSigner(),
+        base_url="http://h",
+        options=Options(**options),
+    )
+
+
+DW_PARAMS: dict[str, Any] = {
+    "Action": "CreateConnection",
+    "Version": "2020-05-18",
+    "ConnectionType": "rds",
+    "Content": '{"database":"db","password":"S3cret!pw"}',
+    "EnvType": 1,
+    "Name": "abc",
+    "ProjectId": 1,
+}
+DAS_PATH = f"/v3/{DAS_OK['project_id']}/instances/{DAS_OK['instance_id']}/create-connection"
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "rule"),
+    [({"EnvType": 7}, "EnvType", "enum"), ({"Content": "not json"}, "Content", "contentMediaType")],
+)
+def test_the_pipeline_validates_what_the_generated_code_passes(change: dict[str, Any], field: str, rule: str) -> None:
+    """What every generated function hands the client is routed to its operation and checked before anything is
+    signed or sent; with validation off it goes out as given."""
+    with pytest.raises(InvalidParameterError) as info:
+        _pipeline("dataworks_client").prepare("post", "/", params={**DW_PARAMS, **change})
+    assert (info.value.field, info.value.rule) == (field, rule)
+    assert "S3cret!pw" not in str(info.value)
+    call = _pipeline("dataworks_client", validate=False).prepare("post", "/", params={**DW_PARAMS, **change})
+    assert call.operation is not None and call.operation.operation_id == "CreateConnection"
+    assert f"{field}=" in call.url
+
+
+def test_the_pipeline_validates_das_bodies_and_path_parameters() -> None:
+    das = _pipeline("das_client")
+    with pytest.raises(InvalidParameterError) as info:
+        das.prepare("post", DAS_PATH, json={**DAS_OK["body"], "port": 70000})
+    assert (info.value.field, info.value.rule) == ("port", "maximum")
+    with pytest.raises(InvalidParameterError) as info:
+        das.prepare("post", DAS_PATH.replace(DAS_OK["project_id"], "short"), json=DAS_OK["body"])
+    assert info.value.field == "project_id"
+    call = das.prepare("post", DAS_PATH, json={**DAS_OK["body"], "port": 3413.0})
+    assert call.operation is not None and call.operation.operation_id == "CreateInstanceConnection"
+    assert b'"port":3413' in call.body and b"3413.0" not in call.body
+    assert not call.idempotent  # a create: POST
+
+
+def test_integral_floats_in_the_query_are_sent_as_integers() -> None:
+    call = _pipeline("dataworks_client").prepare("post", "/", params={**DW_PARAMS, "ProjectId": 3413.0})
+    assert "ProjectId=3413" in call.url and "3413.0" not in call.url
+
+
+def test_a_request_no_operation_matches_is_sent_unchecked() -> None:
+    """Only the spec's operations have rules; anything else (another Action, another path) passes as it is."""
+    call = _pipeline("dataworks_client").prepare("post", "/", params={**DW_PARAMS, "Action": "Unknown", "EnvType": 7})
+    assert call.operation is None and "EnvType=7" in call.url

@@ -30,11 +30,14 @@ def test_no_secret_reaches_logs_reprs_or_exceptions(cloud: Cloud, caplog: pytest
     with caplog.at_level(logging.DEBUG), running(app) as url:
         client = cloud.make_client(url)
         result = cloud.call(client)
-        texts += [repr(client), str(client), repr(result), repr(client.get_httpx_client()._auth)]
-        texts += [repr(client.get_httpx_client().headers)]
+        texts += [repr(client), str(client), repr(result), repr(client.get_httpx_client().pipeline.signer)]
+        texts += [repr(client.get_httpx_client().headers), repr(client.get_httpx_client().pipeline)]
+        texts += [repr(client.with_options(max_attempts=1)), repr(cloud.detailed(client))]
+        wrong_client = cloud.make_client(url, sk="wrong-" + cloud.secrets[0], token=TOKEN)
         with pytest.raises(CloudSignError) as wrong:  # a wrong secret
-            cloud.call(cloud.make_client(url, sk="wrong-" + cloud.secrets[0], token=TOKEN), max_attempts=1)
+            cloud.call(wrong_client.with_options(max_attempts=1))
         texts += _texts_of(wrong.value)
+        texts.append(repr(cloud.detailed(wrong_client.with_options(max_attempts=1))))
         app.state.emulator.faults.add(Fault(status=500, process=True))
         with pytest.raises(CloudSignError) as failed:
             cloud.call(client)
@@ -55,6 +58,9 @@ def test_no_secret_reaches_logs_reprs_or_exceptions(cloud: Cloud, caplog: pytest
             )
             cloud.call(client, **bad)
         texts += _texts_of(invalid.value)
+        with pytest.raises(CloudSignError) as invalid_detailed:  # the same through sync_detailed
+            cloud.detailed(client, **bad)
+        texts += _texts_of(invalid_detailed.value)
 
         async def go() -> Any:
             async with cloud.make_client(url, token=TOKEN) as aclient:

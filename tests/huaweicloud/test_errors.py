@@ -7,7 +7,7 @@ import json
 import pytest
 
 from cloudsign._core import errors as core
-from cloudsign._core.retry import RetryPolicy
+from cloudsign._core.pipeline import Options
 from cloudsign.huaweicloud import errors
 from cloudsign.huaweicloud.errors import parse_error
 
@@ -34,8 +34,10 @@ def body(code: str, msg: str = "m", rid: str | None = "body-rid") -> bytes:
     ],
 )
 def test_status_to_class(status: int, code: str, cls: type, core_cls: type) -> None:
+    """A code the spec documents gets its own class, a subclass of the one its status and code pick."""
     err = parse_error(status, {}, body(code, "boom"), method="POST", path="/x")
-    assert type(err) is cls
+    assert type(err) is (errors.DOCUMENTED.get(code, status) or cls)
+    assert isinstance(err, cls)
     assert isinstance(err, core_cls) and isinstance(err, errors.DASError)
     assert isinstance(err, core.APIStatusError)
     assert err.status_code == status and err.code == code and err.message == "boom"
@@ -46,8 +48,35 @@ def test_throttling_carries_retry_after_and_is_retryable() -> None:
     err = parse_error(429, {"Retry-After": "3"}, body("APIGW.0308"), method="POST", path="/x")
     assert isinstance(err, errors.ThrottlingError)
     assert err.retry_after == 3.0
-    assert RetryPolicy().is_retryable(err)
-    assert RetryPolicy().delay(1, err) == 3.0
+    assert Options().is_retryable(err, idempotent=False)
+    assert Options().delay(1, err) == 3.0
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "status", "base"),
+    [
+        ("APIGW0308Error", "APIGW.0308", 429, errors.ThrottlingError),
+        ("APIGW0301Error", "APIGW.0301", 401, errors.AuthenticationError),
+        ("DAS200100Error", "DAS.200100", 400, errors.BadRequestError),
+        ("DAS100000Error", "DAS.100000", 500, errors.ServerError),
+    ],
+)
+def test_documented_codes_have_named_classes(name: str, code: str, status: int, base: type) -> None:
+    """The spec's error examples make the classes: importable by name, subclasses of the kind the code picks,
+    raised for their code under the status the spec documents it with."""
+    cls = getattr(errors, name)
+    assert errors.DOCUMENTED.table[code] is cls and cls.__module__ == errors.__name__
+    assert issubclass(cls, base) and issubclass(cls, errors.DASError)
+    assert type(parse_error(status, {}, body(code), method="POST", path="/x")) is cls
+    assert type(parse_error(418, {}, body(code), method="POST", path="/x")) is not cls
+    with pytest.raises(AttributeError):
+        errors.DAS999999Error  # noqa: B018
+
+
+def test_documented_classes_are_reachable_by_their_name() -> None:
+    assert len(errors.DOCUMENTED.table) >= 4
+    for cls in errors.DOCUMENTED.table.values():
+        assert getattr(errors, cls.__name__) is cls, cls.__name__
 
 
 def test_throttling_code_on_other_status() -> None:
@@ -69,13 +98,14 @@ def test_non_huawei_bodies_are_validation_errors(content: bytes) -> None:
     err = parse_error(502, {"X-Request-Id": "hdr"}, content, method="POST", path="/x")
     assert isinstance(err, core.APIResponseValidationError) and isinstance(err, errors.DASError)
     assert err.status_code == 502 and err.request_id == "hdr"
-    assert not RetryPolicy().is_retryable(err)
+    assert not Options().is_retryable(err, idempotent=False)
 
 
-def test_500_not_retried_unless_opted_in() -> None:
+def test_500_not_retried_unless_opted_in_or_idempotent() -> None:
     err = parse_error(500, {}, body("DAS.100000"), method="POST", path="/x")
-    assert not RetryPolicy().is_retryable(err)
-    assert RetryPolicy(retry_unsafe=True).is_retryable(err)
+    assert not Options().is_retryable(err, idempotent=False)
+    assert Options(retry_unsafe=True).is_retryable(err, idempotent=False)
+    assert Options().is_retryable(err, idempotent=True)
 
 
 def test_str_shows_code_and_request_id() -> None:

@@ -4,6 +4,7 @@ signature (and with it Authorization) and the user agent differ. Each is also ac
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections.abc import Iterator
@@ -16,8 +17,10 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from cloudsign._core.emulation import running
-from cloudsign.huaweicloud import Credentials, create_instance_connection, das_client
+from cloudsign.huaweicloud import Credentials, das_client
 from cloudsign.huaweicloud.signer import parse_authorization, verify
+from das_client.api.connections import create_instance_connection as op
+from das_client.models import CreateInstanceConnectionRequestBody
 
 from .conftest import AK, EXAMPLE_BODY, INSTANCE_ID, PROJECT_ID, SK, TOKEN, official_client, official_request
 
@@ -61,14 +64,33 @@ BODIES = [
 ]
 
 
+# (generated entry point, backend): every backend must put the same bytes on the wire.
+WAYS = [("call", "urllib3"), ("sync_detailed", "httpx"), ("acall", "aiohttp"), ("asyncio_detailed", "httpx")]
+
+
+def send_ours(url: str, token: str | None, body: dict[str, Any], entry: str, backend: str) -> None:
+    creds = Credentials(AK, SK, project_id=PROJECT_ID, security_token=token)
+    model = CreateInstanceConnectionRequestBody.from_dict(body)
+    if entry in ("call", "sync_detailed"):
+        ours = das_client(endpoint=url, credentials=creds, sync_backend=backend)
+        getattr(op, entry)(PROJECT_ID, INSTANCE_ID, client=ours, body=model, x_language="en-us")
+        return
+
+    async def run() -> None:
+        async with das_client(endpoint=url, credentials=creds, async_backend=backend) as ours:
+            await getattr(op, entry)(PROJECT_ID, INSTANCE_ID, client=ours, body=model, x_language="en-us")
+
+    asyncio.run(run())
+
+
+@pytest.mark.parametrize(("entry", "backend"), WAYS, ids=[f"{e}-{b}" for e, b in WAYS])
 @pytest.mark.parametrize("body", BODIES, ids=["example", "all-fields"])
 @pytest.mark.parametrize("token", [None, TOKEN], ids=["permanent", "temporary"])
 def test_same_request_as_official_client(
-    capture: tuple[str, list[dict[str, Any]]], body: dict[str, Any], token: str | None
+    capture: tuple[str, list[dict[str, Any]]], body: dict[str, Any], token: str | None, entry: str, backend: str
 ) -> None:
     url, seen = capture
-    ours = das_client(endpoint=url, credentials=Credentials(AK, SK, project_id=PROJECT_ID, security_token=token))
-    create_instance_connection(ours, PROJECT_ID, INSTANCE_ID, body=body, x_language="en-us")
+    send_ours(url, token, body, entry, backend)
     official = official_client(url)
     if token:
         official.get_credentials().with_security_token(token)
