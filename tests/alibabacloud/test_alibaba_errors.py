@@ -85,11 +85,6 @@ def test_documented_codes_are_all_distinct_classes() -> None:
     assert {"Invalid.Tenant.ProjectNotExists", "Invalid.Tenant.UserIsNotProjectOwnerOrAdmin"} <= set(table)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="overlay bug: the documented code ServiceUnavailable makes a class named ServiceUnavailableError in "
-    "this module, a different class from the module's own ServiceUnavailableError of the same qualified name",
-)
 def test_documented_classes_are_reachable_by_their_name() -> None:
     for cls in errors.DOCUMENTED.table.values():
         assert getattr(errors, cls.__name__) is cls, cls.__name__

@@ -60,12 +60,16 @@ def test_a_templated_path_routes_with_its_decoded_parameters() -> None:
     [
         ("GET", "/v3/p1/instances/i1/create-connection"),  # wrong method
         ("POST", "/v3/p1/instances/i1/create-connection/extra"),  # too deep
-        ("POST", "/v3/p1/instances//create-connection"),  # an empty path parameter
         ("POST", "/v3/p1/create-connection"),
     ],
 )
 def test_requests_outside_the_spec_route_to_nothing(method: str, path: str) -> None:
     assert registry.service("huaweicloud-das").route(method, path) is None
+
+
+def test_an_empty_path_parameter_routes_so_validation_can_refuse_it() -> None:
+    routed = registry.service("huaweicloud-das").route("POST", "/v3/p1/instances//create-connection")
+    assert routed is not None and routed[1] == {"project_id": "p1", "instance_id": ""}
 
 
 def test_rpc_actions_sharing_a_path_route_by_their_pinned_parameters() -> None:

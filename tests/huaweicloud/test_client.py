@@ -315,18 +315,13 @@ def test_with_options_shares_the_client_settings(emulator_url: str) -> None:
     assert (nested.max_attempts, nested.retry_unsafe, nested.validate) == (1, True, True)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="overlay bug: with_options before the client's first request gives the copy its own urllib3 pool / "
-    "aiohttp session (copied while still None), so connections are not shared and the copy's are never closed",
-)
 def test_with_options_before_the_first_request_shares_connections(emulator_url: str) -> None:
     c = client(emulator_url)
     view = options(c, max_attempts=1)
     op.call(PROJECT_ID, INSTANCE_ID, client=view, body=MODEL)
     op.call(PROJECT_ID, INSTANCE_ID, client=c, body=MODEL)
-    assert view.get_httpx_client()._pool is c.get_httpx_client()._pool  # type: ignore[attr-defined]
+    shared = view.get_httpx_client()._conn.pool  # type: ignore[attr-defined]
+    assert shared is not None and shared is c.get_httpx_client()._conn.pool  # type: ignore[attr-defined]
 
 
 def test_requests_adapter_signs(emulator_url: str) -> None:

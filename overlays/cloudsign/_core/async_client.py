@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 
 from .pipeline import REQUEST_ID, Call, Options, Pipeline, response_for
+from .sync_client import Connections
 from .tls import tls_context
 
 ASYNC_BACKENDS = ("aiohttp", "httpx")
@@ -58,7 +59,7 @@ class AsyncClient(httpx.AsyncClient):
         self.backend = backend
         self._max_connections = max_connections
         self._verify_setting = httpx_kwargs.get("verify", True)
-        self._session: Any = None
+        self._conn = Connections()  # shared with every with_options() view, built or not
 
     def with_options(self, options: Options) -> AsyncClient:
         """A view of this client with other options, sharing its connections."""
@@ -150,24 +151,24 @@ class AsyncClient(httpx.AsyncClient):
         return aiohttp.ClientTimeout(total=None, connect=t.pool, sock_connect=t.connect, sock_read=t.read)
 
     def _get_session(self) -> Any:
-        if self._session is None or self._session.closed:
+        if self._conn.pool is None or self._conn.pool.closed:
             import aiohttp
 
             ssl = tls_context(self.pipeline.base, self._verify_setting) or False
             connector = aiohttp.TCPConnector(limit=self._max_connections, ssl=ssl)
-            self._session = aiohttp.ClientSession(connector=connector, auto_decompress=True)
-        return self._session
+            self._conn.pool = aiohttp.ClientSession(connector=connector, auto_decompress=True)
+        return self._conn.pool
 
     async def aclose(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
+        if self._conn.pool is not None:
+            await self._conn.pool.close()
+            self._conn.pool = None
         await super().aclose()
 
     async def __aexit__(self, *args: Any) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
+        if self._conn.pool is not None:
+            await self._conn.pool.close()
+            self._conn.pool = None
         await super().__aexit__(*args)
 
 

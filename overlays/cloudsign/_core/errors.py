@@ -190,8 +190,12 @@ class DocumentedCodes:
             table: dict[str, type[APIStatusError]] = {}
             for code, status in sorted(self._codes().items()):
                 base = self.class_for(status, code)
+                name = self.class_name(code)
+                if name == base.__name__:  # ``ServiceUnavailable`` is the cloud's own ServiceUnavailableError
+                    table[code] = base
+                    continue
                 doc = f"``{code}``, documented in specs/ (HTTP {status})."
-                table[code] = type(self.class_name(code), (base,), {"__doc__": doc, "__module__": self.module})
+                table[code] = type(name, (base,), {"__doc__": doc, "__module__": self.module})
             self._table = table
         return self._table
 

@@ -33,6 +33,7 @@ from .errors import (
     ThrottlingError,
 )
 from .logs import logger, redact_headers, redact_url
+from .registry import IDEMPOTENT_METHODS
 from .retry import request_was_not_sent
 from .wire import encode_query, parse_query
 
@@ -97,7 +98,7 @@ class Options:
             return True
         if isinstance(error, APIConnectionError):
             return not error.may_have_reached_server or idempotent or self.retry_unsafe
-        if isinstance(error, APIStatusError):
+        if isinstance(error, APIStatusError | APIResponseValidationError):  # a gateway's HTML 502 is the latter
             status = error.status_code
             return (idempotent and status in IDEMPOTENT_RETRY_STATUSES) or (self.retry_unsafe and status >= 500)
         return False
@@ -132,7 +133,7 @@ class Call:
 
     @property
     def idempotent(self) -> bool:
-        return self.operation.idempotent if self.operation is not None else self.method in ("GET", "HEAD", "PUT")
+        return self.operation.idempotent if self.operation is not None else self.method in IDEMPOTENT_METHODS
 
 
 def _text(value: Any) -> str:

@@ -131,7 +131,7 @@ class Service:
                 if node is None:
                     return None
                 nxt = node.literal.get(segment)
-                if nxt is None and node.variable is not None and segment:
+                if nxt is None and node.variable is not None:  # an empty value routes, then fails validation
                     found.append(unquote(segment))
                     nxt = node.variable
                 node = nxt

@@ -21,6 +21,15 @@ from .tls import tls_context
 SYNC_BACKENDS = ("urllib3", "httpx")
 
 
+class Connections:
+    """The connection pool (or aiohttp session) a client and its ``with_options`` views share."""
+
+    __slots__ = ("pool",)
+
+    def __init__(self) -> None:
+        self.pool: Any = None
+
+
 def _map_urllib3_error(exc: BaseException) -> httpx.HTTPError:
     """urllib3's failures as httpx's classes; connect failures are the only ones that prove nothing was sent."""
     from urllib3 import exceptions as u3
@@ -52,7 +61,7 @@ class SyncClient(httpx.Client):
         self.backend = backend
         self._max_connections = max_connections
         self._verify_setting = httpx_kwargs.get("verify", True)
-        self._pool: Any = None
+        self._conn = Connections()  # shared with every with_options() view, built or not
 
     def with_options(self, options: Options) -> SyncClient:
         """A view of this client with other options, sharing its connections."""
@@ -143,26 +152,26 @@ class SyncClient(httpx.Client):
         return response_for(call, raw.status, raw.headers.items(), raw.data, self.pipeline.request_id(raw.headers))
 
     def _get_pool(self) -> Any:
-        if self._pool is None:
+        if self._conn.pool is None:
             import urllib3
 
-            self._pool = urllib3.PoolManager(
+            self._conn.pool = urllib3.PoolManager(
                 num_pools=4,
                 maxsize=self._max_connections,
                 block=False,
                 retries=False,
                 ssl_context=tls_context(self.pipeline.base, self._verify_setting),
             )
-        return self._pool
+        return self._conn.pool
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.clear()
-            self._pool = None
+        if self._conn.pool is not None:
+            self._conn.pool.clear()
+            self._conn.pool = None
         super().close()
 
     def __exit__(self, *args: Any) -> None:
-        if self._pool is not None:
-            self._pool.clear()
-            self._pool = None
+        if self._conn.pool is not None:
+            self._conn.pool.clear()
+            self._conn.pool = None
         super().__exit__(*args)
