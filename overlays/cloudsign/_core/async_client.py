@@ -96,27 +96,15 @@ class AsyncClient(httpx.AsyncClient):
         while True:
             attempt += 1
             started = time.perf_counter()
+            outcome: httpx.Response | httpx.HTTPError | float
             try:
-                response = await self._send(call, timeout)
+                outcome = await self._send(call, timeout)
             except httpx.HTTPError as exc:
-                failure = pipeline.connection_error(call, exc)
-                pipeline.log(call, "-", None, attempt, started)
-                delay = pipeline.next_delay(call, failure, attempt)
-                if delay is None:
-                    raise failure from exc
-                await _sleep(delay)
-                continue
-            rid = response.extensions.get(REQUEST_ID)
-            pipeline.log(call, response.status_code, rid, attempt, started)
-            error = pipeline.classify(call, response.status_code, response.headers, response.content)
-            if error is None:
-                return response
-            delay = pipeline.next_delay(call, error, attempt)
-            if delay is None:
-                if call.raise_for_status:
-                    raise error
-                return response
-            await _sleep(delay)
+                outcome = exc
+            outcome = pipeline.settle(call, attempt, started, outcome)
+            if isinstance(outcome, httpx.Response):
+                return outcome
+            await _sleep(outcome)
 
     async def _send(self, call: Call, timeout: Any) -> httpx.Response:
         url, headers = self.pipeline.sign(call)
@@ -142,7 +130,7 @@ class AsyncClient(httpx.AsyncClient):
                 content = await raw.read()
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise _map_aiohttp_error(exc) from exc
-        return response_for(call, raw.status, raw.raw_headers, content, self.pipeline.request_id(raw.headers))
+        return response_for(raw.status, raw.raw_headers, content, self.pipeline.request_id(raw.headers))
 
     def _client_timeout(self, timeout: Any) -> Any:
         import aiohttp

@@ -14,9 +14,8 @@ import logging
 import random
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Protocol
-from urllib.parse import urlsplit
 
 import httpx
 
@@ -125,7 +124,6 @@ class Call:
     body: bytes
     raise_for_status: bool
     options: Options
-    extensions: dict[str, Any] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -242,9 +240,8 @@ class Pipeline:
         for name, location in validator.locations.items():
             if location == "header" and name.lower() in headers:
                 values[name] = headers[name.lower()]
-        if json is not None or validator.body_schema is not None:
-            if json is not None:
-                values["body"] = json
+        if json is not None:
+            values["body"] = json
         checked = validator.validate(values)
         return {k: checked.get(k, v) for k, v in params.items()}, checked.get("body", json)
 
@@ -312,6 +309,29 @@ class Pipeline:
             return None
         return opts.delay(attempt, error)
 
+    def settle(
+        self, call: Call, attempt: int, started: float, outcome: httpx.Response | httpx.HTTPError
+    ) -> httpx.Response | float:
+        """After one attempt: the response to hand back, or the seconds to wait before the next attempt. Raises
+        the final error: always for a transport failure, for an error answer when the caller asked for it."""
+        if isinstance(outcome, httpx.HTTPError):
+            failure = self.connection_error(call, outcome)
+            self.log(call, "-", None, attempt, started)
+            delay = self.next_delay(call, failure, attempt)
+            if delay is None:
+                raise failure from outcome
+            return delay
+        self.log(call, outcome.status_code, outcome.extensions.get(REQUEST_ID), attempt, started)
+        error = self.classify(call, outcome.status_code, outcome.headers, outcome.content)
+        if error is None:
+            return outcome
+        delay = self.next_delay(call, error, attempt)
+        if delay is not None:
+            return delay
+        if call.raise_for_status:
+            raise error
+        return outcome
+
     def log(self, call: Call, status: object, request_id: str | None, attempt: int, started: float) -> None:
         """One line per attempt, never a secret (no query values, no headers)."""
         if logger.isEnabledFor(logging.INFO):
@@ -328,7 +348,7 @@ class Pipeline:
             )
 
 
-def response_for(call: Call, status: int, headers: Any, content: bytes, request_id: str | None) -> httpx.Response:
+def response_for(status: int, headers: Any, content: bytes, request_id: str | None) -> httpx.Response:
     """An httpx.Response from what a backend read (Content-Encoding dropped: the body is already decoded)."""
     kept = [
         (k, v) for k, v in headers if (k.lower() if isinstance(k, str) else k.lower().decode()) != "content-encoding"
@@ -337,7 +357,3 @@ def response_for(call: Call, status: int, headers: Any, content: bytes, request_
     if logger.isEnabledFor(logging.DEBUG):
         logger.debug("response %s headers=%s", status, redact_headers(response.headers))
     return response
-
-
-def path_of(url: str) -> str:
-    return urlsplit(url).path

@@ -98,36 +98,22 @@ class SyncClient(httpx.Client):
         while True:
             attempt += 1
             started = time.perf_counter()
+            outcome: httpx.Response | httpx.HTTPError | float
             try:
-                response = self._send(call, timeout)
+                outcome = self._send(call, timeout)
             except httpx.HTTPError as exc:
-                failure = pipeline.connection_error(call, exc)
-                pipeline.log(call, "-", None, attempt, started)
-                delay = pipeline.next_delay(call, failure, attempt)
-                if delay is None:
-                    raise failure from exc
-                time.sleep(delay)
-                continue
-            rid = response.extensions.get(REQUEST_ID)
-            pipeline.log(call, response.status_code, rid, attempt, started)
-            error = pipeline.classify(call, response.status_code, response.headers, response.content)
-            if error is None:
-                return response
-            delay = pipeline.next_delay(call, error, attempt)
-            if delay is None:
-                if call.raise_for_status:
-                    raise error
-                return response
-            time.sleep(delay)
+                outcome = exc
+            outcome = pipeline.settle(call, attempt, started, outcome)
+            if isinstance(outcome, httpx.Response):
+                return outcome
+            time.sleep(outcome)
 
     def _send(self, call: Call, timeout: Any) -> httpx.Response:
         url, headers = self.pipeline.sign(call)
         if self.backend == "httpx":
             request = httpx.Request(call.method, url, headers=headers, content=call.body)
-            if timeout is not httpx.USE_CLIENT_DEFAULT:
-                request.extensions["timeout"] = httpx.Timeout(timeout).as_dict()
-            else:
-                request.extensions["timeout"] = self.timeout.as_dict()
+            t = self.timeout if timeout is httpx.USE_CLIENT_DEFAULT else httpx.Timeout(timeout)
+            request.extensions["timeout"] = t.as_dict()
             response = self.send(request)
             response.extensions = {**response.extensions, REQUEST_ID: self.pipeline.request_id(response.headers)}
             return response
@@ -149,7 +135,7 @@ class SyncClient(httpx.Client):
             )
         except urllib3.exceptions.HTTPError as exc:
             raise _map_urllib3_error(exc) from exc
-        return response_for(call, raw.status, raw.headers.items(), raw.data, self.pipeline.request_id(raw.headers))
+        return response_for(raw.status, raw.headers.items(), raw.data, self.pipeline.request_id(raw.headers))
 
     def _get_pool(self) -> Any:
         if self._conn.pool is None:
