@@ -43,10 +43,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl
 
 from .errors import InvalidParameterError
 from .secrets import MASK, mask_fields
+from .wire import parse_query
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
@@ -172,11 +172,6 @@ class NonceCache:
     def clear(self) -> None:
         with self._lock:
             self._seen.clear()
-
-
-def mask_secrets(data: Mapping[str, Any], secret_keys: set[str] | frozenset[str]) -> dict[str, Any]:
-    """``data`` with the values of ``secret_keys`` (and of names that say secret) masked (``_core.secrets``)."""
-    return mask_fields(data, secret_keys)
 
 
 async def apply_latency(fault: Fault | None) -> None:
@@ -496,13 +491,13 @@ class Call:
         return content_type.split(";")[0].strip().lower() == "application/x-www-form-urlencoded"
 
     def query_pairs(self) -> list[tuple[str, str]]:
-        return parse_qsl(self.raw_query, keep_blank_values=True)
+        return parse_query(self.raw_query)
 
     def form_pairs(self) -> list[tuple[str, str]]:
         """The parameters of a form-encoded body (none for any other body)."""
         if not (self.body and self.is_form):
             return []
-        return parse_qsl(self.body.decode("utf-8", "replace"), keep_blank_values=True)
+        return parse_query(self.body.decode("utf-8", "replace"))
 
 
 @dataclass(slots=True)
@@ -632,7 +627,7 @@ class Gateway:
     @staticmethod
     def masked(operation: Operation, values: Mapping[str, Any]) -> dict[str, Any]:
         """``values`` with every secret-bearing field (``format: password``, ``writeOnly``) masked."""
-        return mask_secrets(values, operation.validator.secret_fields)
+        return mask_fields(values, operation.validator.secret_fields)
 
     @staticmethod
     def business_values(operation: Operation, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -644,7 +639,7 @@ class Gateway:
             out.update(body)
         elif "body" in values:
             out["body"] = body
-        return mask_secrets(out, operation.validator.secret_fields)
+        return mask_fields(out, operation.validator.secret_fields)
 
 
 async def handle(gateway: Gateway, request: Request) -> Any:
