@@ -337,6 +337,14 @@ def main(argv: list[str] | None = None) -> int:
                 paired(padded, normal),
                 target=1.05 if who == "ours" else None,
             )
+    # DataWorks also speaks RPC HMAC-SHA1 (the scheme the official RPC mode uses); same target as ACS3.
+    res.ratio(
+        "signing: ours / inline hashlib (RPC HMAC-SHA1)",
+        "signing",
+        "dataworks",
+        paired(sig["dataworks-rpc/ours"], sig["dataworks-rpc/inline"]),
+        target=1.3,
+    )
 
     res.notes = profiles
     meta["load_average_at_end"] = os.getloadavg()

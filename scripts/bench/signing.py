@@ -42,7 +42,7 @@ def _dataworks_request() -> httpx.Request:
 def cases() -> dict[str, Callable[[], Any]]:
     """name -> zero-argument signing call, on identical inputs."""
     from cloudsign.alibabacloud.acs3 import sign_acs3
-    from cloudsign.alibabacloud.auth import Acs3Signer
+    from cloudsign.alibabacloud.auth import Acs3Signer, RpcV1Signer
     from cloudsign.alibabacloud.credentials import Credentials as AliCredentials
     from cloudsign.huaweicloud.auth import HuaweiSigner
     from cloudsign.huaweicloud.credentials import Credentials as HwCredentials
@@ -59,6 +59,7 @@ def cases() -> dict[str, Callable[[], Any]]:
     dw_call_headers = {k.lower(): v for k, v in dw_headers.items()}
     dw_pairs = [("Action", fx.DW_ACTION), ("Version", fx.DW_VERSION), *fx.dataworks_query().items()]
     ali = Acs3Signer(AliCredentials(fx.ALI_AK, fx.ALI_SK), region=fx.DW_REGION)
+    rpc = RpcV1Signer(AliCredentials(fx.ALI_AK, fx.ALI_SK), region=fx.DW_REGION)
     dw_query = fx.dataworks_query()
     acs3_url = URL + "/?" + "&".join(f"{k}={v}" for k, v in sorted(httpx.QueryParams(dw_query).multi_items()))
 
@@ -93,11 +94,54 @@ def cases() -> dict[str, Callable[[], Any]]:
         "dataworks/ours": lambda: ali.sign_pairs("POST", URL + "/", dw_pairs, dw_call_headers, b""),
         "dataworks/inline": lambda: inline.dataworks_request(host, dw_query),
         "dataworks/pure": pure_acs3,
+        "dataworks-rpc/ours": lambda: rpc.sign_pairs("POST", URL + "/", dw_pairs, dw_call_headers, b""),
+        "dataworks-rpc/inline": lambda: inline.dataworks_rpc_query(dw_query),
     }
+
+
+def check_inline() -> None:
+    """The inline signers must sign exactly what cloudsign's pure signers sign (same date and nonce), or the
+    benchmark compares different work. Raises ``AssertionError`` naming the scheme that differs."""
+    from cloudsign.alibabacloud.acs3 import sign_acs3
+    from cloudsign.alibabacloud.rpc_v1 import signed_query
+    from cloudsign.huaweicloud.signer import sign
+
+    host = urlsplit(URL).netloc
+    das = _das_request()
+    date = "20260102T030405Z"
+    ours = sign("POST", str(das.url), das.headers, das.content, fx.HW_AK, fx.HW_SK, date, project_id=fx.DAS_PROJECT_ID)
+    theirs = inline.das_sign(host, das.content, date)
+    if ours["Authorization"] != theirs["Authorization"]:
+        raise AssertionError(f"DAS inline signature differs: {theirs['Authorization']} != {ours['Authorization']}")
+    when, nonce = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC), "f" * 32
+    query, headers = inline.dataworks_request(host, fx.dataworks_query(), when.strftime("%Y-%m-%dT%H:%M:%SZ"), nonce)
+    added = sign_acs3(
+        "POST",
+        f"{URL}/?{query}",
+        {},
+        b"",
+        access_key_id=fx.ALI_AK,
+        secret=fx.ALI_SK,
+        security_token=None,
+        now=when,
+        nonce=nonce,
+        action=fx.DW_ACTION,
+        version=fx.DW_VERSION,
+    )
+    if added["Authorization"] != headers["Authorization"]:
+        raise AssertionError(f"ACS3 inline signature differs: {headers['Authorization']} != {added['Authorization']}")
+    pairs = [("Action", fx.DW_ACTION), ("Version", fx.DW_VERSION), *fx.dataworks_query().items()]
+    wire = signed_query(
+        "POST", pairs, {}, b"", access_key_id=fx.ALI_AK, secret=fx.ALI_SK, security_token=None, now=when, nonce=nonce
+    )
+    inline_wire = inline.dataworks_rpc_query(fx.dataworks_query(), when.strftime("%Y-%m-%dT%H:%M:%SZ"), nonce)
+    if wire != inline_wire:
+        raise AssertionError(f"RPC v1 inline query differs: {inline_wire} != {wire}")
 
 
 def run(*, repeats: int, calls: int) -> dict[str, list[float]]:
     """µs per signature, one sample per repeat per case, interleaved."""
+    check_inline()
     todo = list(cases().items())
     for _, fn in todo:
         for _ in range(200):

@@ -11,11 +11,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
-from urllib.parse import urlsplit
+from datetime import datetime
 
-from .._core.wire import canonical_query, host_of
-from ._encoding import canonical_path
+from .._core.macs import hmac_digest
+from .._core.wire import canonical_query, split_url
+from ._encoding import canonical_path, format_timestamp
 from .rejection import (
     TIMESTAMP_FORMAT,
     SignatureRejectedError,
@@ -32,8 +32,11 @@ DATE_FORMAT = TIMESTAMP_FORMAT
 MAX_SKEW_SECONDS = 15 * 60
 
 
+_EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
+
+
 def _signed_names(headers: Mapping[str, str]) -> list[str]:
-    return sorted(n for n in headers if n in ("host", "content-type") or n.startswith("x-acs-"))
+    return sorted([n for n in headers if n in ("host", "content-type") or n.startswith("x-acs-")])
 
 
 def _signature(
@@ -46,20 +49,18 @@ def _signature(
 ) -> str:
     """hex HMAC-SHA256 over the string to sign; ``headers`` must have lowercase names. ``query``: the canonical
     query when the caller already has it (it must equal ``canonical_query`` of the URL's query)."""
-    parts = urlsplit(url)
-    canonical_headers = "".join(f"{n}:{headers[n].strip()}\n" for n in names)
-    canonical_request = "\n".join(
-        [
-            method.upper(),
-            canonical_path(parts.path),
-            canonical_query(parts.query) if query is None else query,
-            canonical_headers,
-            ";".join(names),
-            headers.get("x-acs-content-sha256", ""),
-        ]
+    if query is None:
+        _, path, raw_query = split_url(url)
+        query = canonical_query(raw_query)
+    else:  # the query is known: only the (cached) path is needed, whatever the URL's query holds
+        path = split_url(url.partition("?")[0])[1]
+    canonical_headers = "".join([f"{n}:{headers[n].strip()}\n" for n in names])
+    canonical_request = (
+        f"{method.upper()}\n{canonical_path(path)}\n{query}\n{canonical_headers}\n"
+        f"{';'.join(names)}\n{headers.get('x-acs-content-sha256', '')}"
     )
     string_to_sign = f"{ALGORITHM}\n{hashlib.sha256(canonical_request.encode()).hexdigest()}"
-    return hmac.new(secret.encode(), string_to_sign.encode(), hashlib.sha256).hexdigest()
+    return hmac_digest(secret.encode(), string_to_sign.encode(), "sha256").hex()
 
 
 def sign_acs3(
@@ -82,12 +83,12 @@ def sign_acs3(
     ``canonical_query`` to spare parsing it again."""
     lowered = {k.lower(): v for k, v in headers.items()}
     added = {
-        "host": lowered["host"] if "host" in lowered else host_of(url),
+        "host": lowered["host"] if "host" in lowered else split_url(url.partition("?")[0])[0],
         "x-acs-action": action,
         "x-acs-version": version,
-        "x-acs-date": now.astimezone(UTC).strftime(DATE_FORMAT),
+        "x-acs-date": format_timestamp(now),
         "x-acs-signature-nonce": nonce,
-        "x-acs-content-sha256": hashlib.sha256(body).hexdigest(),
+        "x-acs-content-sha256": hashlib.sha256(body).hexdigest() if body else _EMPTY_SHA256,
     }
     if security_token:
         added["x-acs-security-token"] = security_token

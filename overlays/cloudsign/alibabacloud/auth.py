@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
+from typing import TypeGuard
 from urllib.parse import urlsplit, urlunsplit
 
 from .._core.auth import RequestsSigningAuth, Signed, SigningAuth
 from ._encoding import encode_query, parse_query
 from .acs3 import sign_acs3
 from .credentials import Credentials
-from .rpc_v1 import sign_rpc_v1
+from .rpc_v1 import signed_query
 
 Clock = Callable[[], datetime]
 NonceSource = Callable[[], str]
@@ -31,7 +32,7 @@ def random_nonce() -> str:
     return os.urandom(16).hex()
 
 
-def _header_safe(value: str | None) -> bool:
+def _header_safe(value: str | None) -> TypeGuard[str]:
     return value is not None and value != "" and value.isascii() and value.isprintable()
 
 
@@ -60,8 +61,12 @@ class _Signer:
         self, method: str, url: str, pairs: list[tuple[str, str]], headers: Mapping[str, str], body: bytes
     ) -> Signed:
         """Sign a request given as its URL without query and its decoded query pairs (what the pipeline has)."""
-        if self.region and not any(k == "RegionId" for k, _ in pairs):
-            pairs = [*pairs, ("RegionId", self.region)]
+        if self.region:
+            for key, _ in pairs:
+                if key == "RegionId":
+                    break
+            else:
+                pairs = [*pairs, ("RegionId", self.region)]
         return self._sign(method, url, pairs, headers, body)
 
     def _sign(
@@ -82,16 +87,23 @@ class Acs3Signer(_Signer):
     def _sign(
         self, method: str, url: str, pairs: list[tuple[str, str]], headers: Mapping[str, str], body: bytes
     ) -> Signed:
-        lowered = {k.lower(): v for k, v in headers.items()}
-        action = next((v for k, v in pairs if k == "Action"), lowered.get("x-acs-action"))
-        version = next((v for k, v in pairs if k == "Version"), lowered.get("x-acs-version"))
+        action = version = None
+        for key, value in pairs:  # the first of each, as the gateway reads them
+            if key == "Action":
+                action = value if action is None else action
+            elif key == "Version":
+                version = value if version is None else version
+        if action is None or version is None:
+            lowered = {k.lower(): v for k, v in headers.items()}
+            action = lowered.get("x-acs-action") if action is None else action
+            version = lowered.get("x-acs-version") if version is None else version
         # Only values a header can carry move to x-acs-*; anything else (missing, non-ASCII) stays in the query and
         # is still signed, so the service can name it in its MissingParameter / InvalidParameter answer.
-        action = action if action and _header_safe(action) else ""
-        version = version if version and _header_safe(version) else ""
-        moved = {k for k, v in (("Action", action), ("Version", version)) if v}
+        action = action if _header_safe(action) else ""
+        version = version if _header_safe(version) else ""
+        moved = [k for k, v in (("Action", action), ("Version", version)) if v]
         # Sorted and encoded once: the same string is the wire query and the canonical query.
-        query = encode_query(sorted((k, v) for k, v in pairs if k not in moved))
+        query = encode_query(sorted([(k, v) for k, v in pairs if k not in moved]))
         new_url = f"{url}?{query}" if query else url
         creds = self.credentials
         added = sign_acs3(
@@ -120,11 +132,10 @@ class RpcV1Signer(_Signer):
     def _sign(
         self, method: str, url: str, pairs: list[tuple[str, str]], headers: Mapping[str, str], body: bytes
     ) -> Signed:
-        base = f"{url}?{encode_query(pairs)}" if pairs else url
         creds = self.credentials
-        new_url = sign_rpc_v1(
+        query = signed_query(
             method,
-            base,
+            pairs,
             headers,
             body,
             access_key_id=creds.access_key_id,
@@ -133,6 +144,7 @@ class RpcV1Signer(_Signer):
             now=self.clock(),
             nonce=self.nonce(),
         )
+        new_url = f"{url}?{query}"
         params = dict(pairs)
         extra = {f"x-acs-{k.lower()}": params[k] for k in ("Action", "Version") if _header_safe(params.get(k))}
         return Signed(headers=extra, url=new_url)

@@ -7,15 +7,14 @@ example is a GET, DataWorks uses POST. Form-encoded body parameters are signed t
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
 
-from ._encoding import encode_query, parse_query, percent_encode
+from .._core.macs import hmac_digest
+from ._encoding import encode_query, format_timestamp, parse_query, percent_encode
 from .rejection import (
-    TIMESTAMP_FORMAT,
     SignatureRejectedError,
     Verified,
     check_fresh,
@@ -30,6 +29,7 @@ SIGNATURE_VERSION = "1.0"
 MAX_SKEW_SECONDS = 15 * 60
 # The common parameters this scheme owns: whatever the caller put there is replaced.
 _OWNED = ("AccessKeyId", "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp", "SecurityToken")
+_REPLACED = frozenset((*_OWNED, "Signature"))
 
 
 def _form_pairs(headers: Mapping[str, str], body: bytes) -> list[tuple[str, str]]:
@@ -41,13 +41,56 @@ def _form_pairs(headers: Mapping[str, str], body: bytes) -> list[tuple[str, str]
 
 def string_to_sign(method: str, pairs: list[tuple[str, str]]) -> str:
     """``METHOD&%2F&`` + percent-encoded sorted ``k=v`` pairs (each percent-encoded) joined by ``&``."""
-    canonical = "&".join(f"{percent_encode(k)}={percent_encode(v)}" for k, v in sorted(pairs))
-    return f"{method.upper()}&{percent_encode('/')}&{percent_encode(canonical)}"
+    return _to_sign(method, encode_query(sorted(pairs)))
+
+
+def _to_sign(method: str, canonical: str) -> str:
+    return f"{method.upper()}&%2F&{percent_encode(canonical)}"
+
+
+def _mac(text: str, secret: str) -> str:
+    return base64.b64encode(hmac_digest(f"{secret}&".encode(), text.encode(), "sha1")).decode()
 
 
 def _signature(method: str, pairs: list[tuple[str, str]], secret: str) -> str:
-    digest = hmac.new(f"{secret}&".encode(), string_to_sign(method, pairs).encode(), hashlib.sha1).digest()
-    return base64.b64encode(digest).decode()
+    return _mac(string_to_sign(method, pairs), secret)
+
+
+def signed_query(
+    method: str,
+    pairs: list[tuple[str, str]],
+    headers: Mapping[str, str],
+    body: bytes,
+    *,
+    access_key_id: str,
+    secret: str,
+    security_token: str | None,
+    now: datetime,
+    nonce: str,
+    version: str | None = None,
+    response_format: str = "JSON",
+) -> str:
+    """The wire query for decoded ``pairs``: with the common parameters, sorted, ``Signature`` last. Sorted on the
+    wire, the query before ``Signature`` is the canonical query too, so every value is encoded once."""
+    kept = [(k, v) for k, v in pairs if k not in _REPLACED]
+    present = {k for k, _ in kept}
+    if "Format" not in present:
+        kept.append(("Format", response_format))
+    if "Version" not in present and version is not None:
+        kept.append(("Version", version))
+    kept += [
+        ("AccessKeyId", access_key_id),
+        ("SignatureMethod", SIGNATURE_METHOD),
+        ("Timestamp", format_timestamp(now)),
+        ("SignatureVersion", SIGNATURE_VERSION),
+        ("SignatureNonce", nonce),
+    ]
+    if security_token:
+        kept.append(("SecurityToken", security_token))
+    query = encode_query(sorted(kept))
+    form = _form_pairs(headers, body)
+    canonical = encode_query(sorted(kept + form)) if form else query
+    return f"{query}&Signature={percent_encode(_mac(_to_sign(method, canonical), secret))}"
 
 
 def sign_rpc_v1(
@@ -67,23 +110,20 @@ def sign_rpc_v1(
     """Return ``url`` with the common parameters and ``Signature`` added. ``Version`` and ``Format`` already in the
     query are kept; the signing parameters are always replaced."""
     parts = urlsplit(url)
-    pairs = [(k, v) for k, v in parse_query(parts.query) if k not in (*_OWNED, "Signature")]
-    present = {k for k, _ in pairs}
-    if "Format" not in present:
-        pairs.append(("Format", response_format))
-    if "Version" not in present and version is not None:
-        pairs.append(("Version", version))
-    pairs += [
-        ("AccessKeyId", access_key_id),
-        ("SignatureMethod", SIGNATURE_METHOD),
-        ("Timestamp", now.astimezone(UTC).strftime(TIMESTAMP_FORMAT)),
-        ("SignatureVersion", SIGNATURE_VERSION),
-        ("SignatureNonce", nonce),
-    ]
-    if security_token:
-        pairs.append(("SecurityToken", security_token))
-    signature = _signature(method, pairs + _form_pairs(headers, body), secret)
-    return urlunsplit(parts._replace(query=encode_query([*pairs, ("Signature", signature)])))
+    query = signed_query(
+        method,
+        parse_query(parts.query),
+        headers,
+        body,
+        access_key_id=access_key_id,
+        secret=secret,
+        security_token=security_token,
+        now=now,
+        nonce=nonce,
+        version=version,
+        response_format=response_format,
+    )
+    return urlunsplit(parts._replace(query=query))
 
 
 def verify_rpc_v1(

@@ -38,7 +38,7 @@ class HuaweiSigner:
     ) -> Signed:
         """Sign a request given as its URL without query and its decoded query pairs (what the pipeline has); the
         query goes on the wire as the caller encoded it, only its canonical form is built here."""
-        return self._sign(method, url, headers, body, encode_query(sorted(pairs)))
+        return self._sign(method, url, headers, body, encode_query(sorted(pairs)) if pairs else "")
 
     def _sign(self, method: str, url: str, headers: Mapping[str, str], body: bytes, query: str | None) -> Signed:
         c = self.credentials
@@ -55,7 +55,7 @@ class HuaweiSigner:
             algorithm=self.algorithm,
             canonical_query=query,
         )
-        return Signed(headers=added)
+        return Signed(added)
 
     def __repr__(self) -> str:
         return f"HuaweiSigner(ak={self.credentials.ak!r}, algorithm={self.algorithm!r})"

@@ -17,10 +17,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote
 
+from cloudsign._core.macs import hmac_digest
 from cloudsign._core.wire import canonical_query as canonical_query
 from cloudsign._core.wire import host_of as host_of
+from cloudsign._core.wire import split_url
 
 SHA256 = "SDK-HMAC-SHA256"
 SM3 = "SDK-HMAC-SM3"
@@ -51,8 +53,7 @@ class _Scheme:
     name: str
     content_header: str
     hexdigest: Callable[[bytes], str]
-    keyed: Callable[[bytes], Any]
-    finish: Callable[[Any], bytes]
+    mac: Callable[[bytes, bytes], bytes]
 
 
 def _sm3_hex(data: bytes) -> str:
@@ -63,35 +64,52 @@ def _sm3_hex(data: bytes) -> str:
     return h.finalize().hex()
 
 
-def _sm3_hmac(key: bytes) -> Any:
+@functools.lru_cache(maxsize=8)
+def _sm3_keyed(key: bytes) -> Any:
+    """SM3's keyed state per secret (OpenSSL via cryptography), copied per signature like ``_core.macs``."""
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives import hmac as chmac
 
     return chmac.HMAC(key, hashes.SM3())
 
 
+def _sm3_mac(key: bytes, text: bytes) -> bytes:
+    mac = _sm3_keyed(key).copy()
+    mac.update(text)
+    return bytes(mac.finalize())
+
+
+def _sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _sha256_mac(key: bytes, text: bytes) -> bytes:
+    return hmac_digest(key, text, "sha256")
+
+
 _SCHEMES = {
-    SHA256: _Scheme(
-        SHA256,
-        "x-sdk-content-sha256",
-        lambda data: hashlib.sha256(data).hexdigest(),
-        lambda key: hmac.new(key, digestmod=hashlib.sha256),
-        lambda mac: mac.digest(),
-    ),
-    SM3: _Scheme(SM3, "x-sdk-content-sm3", _sm3_hex, _sm3_hmac, lambda mac: mac.finalize()),
+    SHA256: _Scheme(SHA256, "x-sdk-content-sha256", _sha256_hex, _sha256_mac),
+    SM3: _Scheme(SM3, "x-sdk-content-sm3", _sm3_hex, _sm3_mac),
 }
 
 
-@functools.lru_cache(maxsize=128)
-def _keyed_mac(algorithm: str, key: bytes) -> Any:
-    """The keyed MAC state for one secret; copied per signature, so the key schedule runs once per key."""
-    return _SCHEMES[algorithm].keyed(key)
+@functools.lru_cache(maxsize=len(_SCHEMES))
+def _empty_digest(algorithm: str) -> str:
+    """The payload hash of an empty body, once per scheme (most Huawei calls with a query have no body)."""
+    return _SCHEMES[algorithm].hexdigest(b"")
+
+
+_last_date: tuple[int, str] = (-1, "")
 
 
 def format_date(now: datetime | float) -> str:
-    """``X-Sdk-Date`` for a datetime (naive means UTC) or a POSIX timestamp."""
+    """``X-Sdk-Date`` for a datetime (naive means UTC) or a POSIX timestamp (formatted once per second)."""
+    global _last_date
     if isinstance(now, int | float):
-        return time.strftime(DATE_FORMAT, time.gmtime(now))
+        second = int(now // 1)
+        if _last_date[0] != second:
+            _last_date = (second, time.strftime(DATE_FORMAT, time.gmtime(second)))
+        return _last_date[1]
     moment = now
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC)
@@ -101,12 +119,40 @@ def format_date(now: datetime | float) -> str:
 _PLAIN_PATH = re.compile(r"[A-Za-z0-9\-._~/]+")
 
 
+@functools.lru_cache(maxsize=256)
 def canonical_uri(path: str) -> str:
     """Decoded path, split on ``/``, each segment RFC 3986 encoded, always ending in ``/`` (as the gateway does)."""
     if _PLAIN_PATH.fullmatch(path):  # nothing to decode or encode: the common case, kept cheap
         return path if path.endswith("/") else path + "/"
     text = "/".join(quote(segment, safe="~") for segment in unquote(path or "/").split("/"))
     return text if text.endswith("/") else text + "/"
+
+
+def _canonical(
+    scheme: _Scheme,
+    method: str,
+    url: str,
+    headers: Mapping[str, str],
+    names: list[str],
+    joined: str,
+    body: bytes,
+    query: str | None,
+) -> str:
+    """The canonical request: method, URI, query, the ``names`` headers, their list (``joined``) and the payload
+    hash."""
+    _, path, raw_query = split_url(url)
+    if not body:
+        payload = _empty_digest(scheme.name)
+    elif scheme.content_header in names and headers[scheme.content_header]:
+        payload = headers[scheme.content_header]
+    else:
+        payload = scheme.hexdigest(body)
+    canonical_headers = "".join([f"{name}:{headers[name].strip()}\n" for name in names])
+    return (
+        f"{method.upper()}\n{canonical_uri(path)}\n"
+        f"{canonical_query(raw_query) if query is None else query}\n"
+        f"{canonical_headers}\n{joined}\n{payload}"
+    )
 
 
 def string_to_sign(
@@ -122,32 +168,12 @@ def string_to_sign(
     """The string to sign for ``names`` (lowercase, sorted) taken from ``headers`` (lowercase keys). ``query``: the
     canonical query when the caller already has it (it must equal ``canonical_query`` of the URL's query)."""
     scheme = _SCHEMES[algorithm]
-    parts = urlsplit(url)
-    payload_header = headers.get(scheme.content_header) if scheme.content_header in names else None
-    if not body:
-        payload = scheme.hexdigest(b"")
-    elif payload_header:
-        payload = payload_header
-    else:
-        payload = scheme.hexdigest(body)
-    canonical_headers = "".join(f"{name}:{headers[name].strip()}\n" for name in names)
-    canonical = "\n".join(
-        (
-            method.upper(),
-            canonical_uri(parts.path),
-            canonical_query(parts.query) if query is None else query,
-            canonical_headers,
-            ";".join(names),
-            payload,
-        )
-    )
+    canonical = _canonical(scheme, method, url, headers, names, ";".join(names), body, query)
     return f"{algorithm}\n{date}\n{scheme.hexdigest(canonical.encode())}"
 
 
 def signature(algorithm: str, sk: str, text: str) -> str:
-    mac = _keyed_mac(algorithm, sk.encode()).copy()
-    mac.update(text.encode())
-    return bytes(_SCHEMES[algorithm].finish(mac)).hex()
+    return _SCHEMES[algorithm].mac(sk.encode(), text.encode()).hex()
 
 
 def sign(
@@ -166,21 +192,28 @@ def sign(
 ) -> dict[str, str]:
     """Headers to add to the request: ``X-Sdk-Date``, ``X-Project-Id`` / ``X-Security-Token`` when given, and
     ``Authorization``. ``date`` is an ``X-Sdk-Date`` string (see ``format_date``)."""
-    if algorithm not in _SCHEMES:
+    scheme = _SCHEMES.get(algorithm)
+    if scheme is None:
         raise ValueError(f"unsupported signing algorithm {algorithm!r}; use one of {ALGORITHMS}")
+    signed: dict[str, str] = {}
+    for key, value in headers.items():
+        name = key.lower()
+        if name in SIGNED_HEADERS:
+            signed[name] = value
     added = {"X-Sdk-Date": date}
+    signed["x-sdk-date"] = date
     if project_id:
-        added["X-Project-Id"] = project_id
+        added["X-Project-Id"] = signed["x-project-id"] = project_id
     if security_token:
-        added["X-Security-Token"] = security_token
-    lowered = {k.lower(): v for k, v in headers.items() if k.lower() in SIGNED_HEADERS}
-    lowered.update((k.lower(), v) for k, v in added.items())
-    if "host" not in lowered:
-        lowered["host"] = host_of(url)
-    names = sorted(lowered)
-    text = string_to_sign(algorithm, method, url, lowered, names, body, date, canonical_query)
-    sig = signature(algorithm, sk, text)
-    added["Authorization"] = f"{algorithm} Access={ak}, SignedHeaders={';'.join(names)}, Signature={sig}"
+        added["X-Security-Token"] = signed["x-security-token"] = security_token
+    if "host" not in signed:
+        signed["host"] = split_url(url)[0]
+    names = sorted(signed)
+    joined = ";".join(names)
+    canonical = _canonical(scheme, method, url, signed, names, joined, body, canonical_query)
+    text = f"{algorithm}\n{date}\n{scheme.hexdigest(canonical.encode())}"
+    sig = scheme.mac(sk.encode(), text.encode()).hex()
+    added["Authorization"] = f"{algorithm} Access={ak}, SignedHeaders={joined}, Signature={sig}"
     return added
 
 
