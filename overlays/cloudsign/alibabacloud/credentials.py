@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .._core.credential_text import check_credential_text
 from .._core.errors import CredentialsError
 
 ENV_ACCESS_KEY_ID = "ALIBABA_CLOUD_ACCESS_KEY_ID"
@@ -39,6 +40,9 @@ class Credentials:
     def __post_init__(self) -> None:
         if not self.access_key_id or not self.access_key_secret:
             raise CredentialsError("access_key_id and access_key_secret must both be non-empty")
+        check_credential_text("Credentials", "access_key_id", self.access_key_id)
+        check_credential_text("Credentials", "access_key_secret", self.access_key_secret)
+        check_credential_text("Credentials", "security_token", self.security_token)
 
     def __repr__(self) -> str:
         token = ", security_token='***'" if self.security_token else ""

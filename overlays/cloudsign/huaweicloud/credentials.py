@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cloudsign._core.credential_text import check_credential_text
 from cloudsign._core.errors import CredentialsError
 
 ENV_AK = "HUAWEICLOUD_SDK_AK"
@@ -38,6 +39,8 @@ class Credentials:
     def __post_init__(self) -> None:
         if not self.ak or not self.sk:
             raise CredentialsError("Credentials need a non-empty ak and sk")
+        for name in ("ak", "sk", "project_id", "security_token"):
+            check_credential_text("Credentials", name, getattr(self, name))
 
     def __str__(self) -> str:
         return repr(self)

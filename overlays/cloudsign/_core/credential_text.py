@@ -1,0 +1,29 @@
+"""Checks credential text when credentials are built, so a bad key fails early with a clear message.
+
+A key or token read from a file often carries a trailing newline; non-latin-1 text cannot go into a header. Either
+would otherwise surface as a signature mismatch or an encoding error deep in a send. The error names the field and
+the rule, never the value (it may be a secret).
+"""
+
+from __future__ import annotations
+
+from .errors import CredentialsError
+
+
+def check_credential_text(owner: str, field: str, value: str | None) -> None:
+    """Raise ``CredentialsError`` if ``value`` holds a control character or text outside latin-1."""
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise CredentialsError(f"{owner}.{field} must be a string, got {type(value).__name__}")
+    for index, char in enumerate(value):
+        code = ord(char)
+        if code < 0x20 or 0x7F <= code < 0xA0:
+            raise CredentialsError(
+                f"{owner}.{field} holds a control character (U+{code:04X}) at position {index} "
+                "(a trailing newline from a file?); the value is not shown"
+            )
+        if code > 0xFF:
+            raise CredentialsError(
+                f"{owner}.{field} holds a character outside latin-1 at position {index}; the value is not shown"
+            )
