@@ -2,8 +2,9 @@
 
 The Huawei Cloud emulator listens on ``$DAS_EMULATOR_PORT`` (default 18780), the Alibaba Cloud one on
 ``$DATAWORKS_EMULATOR_PORT`` (default 18781). Each serves every operation of every service of its cloud found in
-specs/ (``$CLOUDSIGN_SPECS_DIR`` when set), and accepts the keys in the environment the clients read, or the
-documented demo keys.
+specs/ (``$CLOUDSIGN_SPECS_DIR`` when set), and accepts the keys in the environment the clients read (temporary
+keys when ``HUAWEICLOUD_SDK_SECURITY_TOKEN`` / ``ALIBABA_CLOUD_SECURITY_TOKEN`` is set: then that token is required),
+or the documented demo keys.
 """
 
 from __future__ import annotations

@@ -143,7 +143,8 @@ def test_acs3_verifier_rejects_unknown_key_skew_replay_and_incomplete() -> None:
     verify_acs3("POST", url, headers, b"", KEYS.get, now=NOW + timedelta(minutes=14))
     seen: set[str] = set()
 
-    def replayed(nonce: str) -> bool:
+    def replayed(nonce: str, valid_until: float) -> bool:
+        assert valid_until == (NOW + timedelta(minutes=15)).timestamp()
         used = nonce in seen
         seen.add(nonce)
         return used
@@ -203,7 +204,8 @@ def test_rpc_verifier_rejects_unknown_key_skew_replay_and_missing_parts() -> Non
         assert (info.value.code, info.value.status) == (code, status)
     nonces: set[str] = set()
 
-    def seen(nonce: str) -> bool:
+    def seen(nonce: str, valid_until: float) -> bool:
+        assert valid_until == (NOW + timedelta(minutes=15)).timestamp()
         used = nonce in nonces
         nonces.add(nonce)
         return used

@@ -5,16 +5,18 @@ from __future__ import annotations
 import asyncio
 import logging
 import traceback
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from starlette.applications import Starlette
 
+from cloudsign._core.emulation import running
 from cloudsign._core.errors import CloudSignError, InvalidParameterError
 from cloudsign.alibabacloud import Credentials, MySQLContent, RdsContent, dataworks_client
+from cloudsign.alibabacloud.emulator import create_app
 from dataworks_client.api.data_sources import create_connection as op
 
 VALID: dict[str, Any] = {
@@ -97,10 +99,19 @@ def test_helpers_carry_their_connection_type_and_a_missing_one_is_refused() -> N
     assert len(sent) == 1
 
 
+@pytest.fixture(scope="module")
+def temporary_key_url() -> Iterator[str]:
+    """An emulator that knows the test's key as a temporary one, issued with ``sts-token-Lk2``."""
+    app = create_app(temporary_credentials=[("LTAItestAccessKeyId", "test-secret-Zq81vX", "sts-token-Lk2")])
+    with running(app) as url:
+        yield url
+
+
 @pytest.mark.parametrize("scheme", ["ACS3-HMAC-SHA256", "HMAC-SHA1"])
 def test_no_secret_in_logs_reprs_or_errors(
-    emulator_url: str, emulator_app: Starlette, caplog: pytest.LogCaptureFixture, scheme: str
+    temporary_key_url: str, caplog: pytest.LogCaptureFixture, scheme: str
 ) -> None:
+    emulator_url = temporary_key_url
     secret, token, password = "test-secret-Zq81vX", "sts-token-Lk2", "db-password-Hh4"
     known = (secret, token, password)
     creds = Credentials("LTAItestAccessKeyId", secret, token)
@@ -112,7 +123,7 @@ def test_no_secret_in_logs_reprs_or_errors(
     failures: list[BaseException] = []
     helper: dict[str, Any] = {"connection_type": content.connection_type, "content": content.to_json()}
     with client:
-        # The emulator knows no STS tokens: its keys map id -> secret, so this call is signed and accepted.
+        # The key is temporary and its token comes along (signed): accepted.
         texts.append(repr(op.call(client=client, **helper, env_type=1, name="n", project_id=1)))
         texts.append(repr(op.sync_detailed(client=client, **helper, env_type=1, name="n", project_id=1)))
         bad: list[tuple[Any, str]] = [(5, content.to_json()), (1, '{"password": 5}')]

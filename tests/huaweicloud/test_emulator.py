@@ -169,7 +169,6 @@ def test_success_resets_failure_count(served: tuple[str, Any], clock: Clock) -> 
         ({**EXAMPLE_BODY, "node_ids": ["short"]}, PATH, {}, "node_ids[0]"),
         ({k: v for k, v in EXAMPLE_BODY.items() if k != "password"}, PATH, {}, "password"),
         ({**EXAMPLE_BODY, "is_save_password": "yes"}, PATH, {}, "is_save_password"),
-        (EXAMPLE_BODY, PATH.replace(PROJECT_ID, "short"), {}, "project_id"),
         (EXAMPLE_BODY, PATH.replace(INSTANCE_ID, "x" * 37), {}, "instance_id"),
         (EXAMPLE_BODY, PATH, {"X-Language": "fr-fr"}, "X-Language"),
         (b"not json", PATH, {}, "body"),
@@ -186,6 +185,21 @@ def test_invalid_request_gets_400_naming_the_parameter(
     assert field in r.json()["error_msg"]
     assert r.json()["request_id"] == r.headers["X-Request-Id"]
     assert state.creations.snapshot() == []
+
+
+def test_malformed_path_project_is_400_without_a_project_header(served: tuple[str, Any]) -> None:
+    """With X-Project-Id (signed) naming another project the gateway refuses first (401, see
+    tests/emulators/test_strict_gateways.py); without it the service names the malformed path parameter."""
+    url, state = served
+    content = json.dumps(EXAMPLE_BODY).encode()
+    target = url + PATH.replace(PROJECT_ID, "short")
+    headers = {"Content-Type": "application/json"}
+    headers.update(HuaweiSigner(Credentials(AK, SK)).sign("POST", target, headers, content).headers)
+    r = httpx.post(target, headers=headers, content=content, timeout=10)
+    assert (r.status_code, r.json()["error_code"]) == (400, "DAS.200100"), r.text
+    assert "project_id" in r.json()["error_msg"]
+    assert state.creations.snapshot() == []
+    assert post(url, path=PATH.replace(PROJECT_ID, "short")).status_code == 401
 
 
 def test_password_is_masked_in_400(served: tuple[str, Any]) -> None:

@@ -153,25 +153,30 @@ class Creations:
 
 
 class NonceCache:
-    """Remembers nonces for the replay window; ``seen`` is True when a nonce was already used."""
+    """Remembers nonces while a request carrying them could still be accepted; ``seen`` is True on a replay.
+
+    A nonce is kept for ``ttl`` seconds from its first use and at least until ``valid_until``: the end of the
+    signed request's own window (its timestamp + the allowed skew). A request dated ahead of the clock stays valid
+    longer than ``ttl`` after its first use, and must not be replayable once its nonce would otherwise expire."""
 
     def __init__(self, ttl: float = 15 * 60) -> None:
         self.ttl = ttl
-        self._seen: dict[str, float] = {}
+        self._until: dict[str, float] = {}
         self._lock = threading.Lock()
 
-    def seen(self, nonce: str, now: float | None = None) -> bool:
+    def seen(self, nonce: str, valid_until: float | None = None, now: float | None = None) -> bool:
         now = time.time() if now is None else now
+        keep = now + self.ttl if valid_until is None else max(now + self.ttl, valid_until)
         with self._lock:
-            if len(self._seen) > 100_000:
-                self._seen = {n: t for n, t in self._seen.items() if now - t < self.ttl}
-            used = nonce in self._seen and now - self._seen[nonce] < self.ttl
-            self._seen[nonce] = now
+            if len(self._until) > 100_000:
+                self._until = {n: t for n, t in self._until.items() if t > now}
+            used = self._until.get(nonce, now) > now
+            self._until[nonce] = max(keep, self._until.get(nonce, keep))
             return used
 
     def clear(self) -> None:
         with self._lock:
-            self._seen.clear()
+            self._until.clear()
 
 
 async def apply_latency(fault: Fault | None) -> None:
@@ -551,8 +556,9 @@ class Gateway:
     def new_request_id(self) -> str:
         return uuid.uuid4().hex
 
-    def authenticate(self, call: Call) -> Response | dict[str, Any]:
-        """A rejection, or what the caller's identity adds to the record (may be empty)."""
+    def authenticate(self, call: Call, routed: Routed | None) -> Response | dict[str, Any]:
+        """A rejection, or what the caller's identity adds to the record (may be empty). ``routed`` is the
+        operation when the gateway routes first (its path parameters can be checked against identity headers)."""
         raise NotImplementedError
 
     def not_found(self, call: Call) -> Response:
@@ -653,7 +659,7 @@ async def handle(gateway: Gateway, request: Request) -> Any:
         return refused
     caller: Mapping[str, Any] = {}
     if gateway.authenticate_first:
-        outcome = gateway.authenticate(call)
+        outcome = gateway.authenticate(call, None)
         if isinstance(outcome, Response):
             return outcome
         caller = outcome
@@ -661,7 +667,7 @@ async def handle(gateway: Gateway, request: Request) -> Any:
     if routed is None:
         return gateway.not_found(call)
     if not gateway.authenticate_first:
-        outcome = gateway.authenticate(call)
+        outcome = gateway.authenticate(call, routed)
         if isinstance(outcome, Response):
             return outcome
         caller = outcome

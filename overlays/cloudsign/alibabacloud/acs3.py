@@ -123,7 +123,7 @@ def verify_acs3(
     secret_for: Callable[[str], str | None],
     *,
     now: datetime,
-    nonce_seen: Callable[[str], bool] | None = None,
+    nonce_seen: Callable[[str, float], bool] | None = None,
     max_skew: float = MAX_SKEW_SECONDS,
 ) -> Verified:
     """Check a request like the gateway: recompute over the request's own SignedHeaders, which must cover ``host``
@@ -140,14 +140,14 @@ def verify_acs3(
     secret = secret_for(access_key_id)
     if secret is None:
         raise unknown_key()
-    check_fresh(lowered["x-acs-date"], now, max_skew)
+    valid_until = check_fresh(lowered["x-acs-date"], now, max_skew)
     if lowered["x-acs-content-sha256"] != hashlib.sha256(body).hexdigest():
         raise mismatch()
     expected = _signature(method, url, lowered, names, secret)
     if not hmac.compare_digest(expected, signature):
         raise mismatch()
     nonce = lowered["x-acs-signature-nonce"]
-    if nonce_seen is not None and nonce_seen(nonce):
+    if nonce_seen is not None and nonce_seen(nonce, valid_until):
         raise nonce_used()
     return Verified(access_key_id, nonce, lowered.get("x-acs-action"), lowered.get("x-acs-version"))
 

@@ -88,11 +88,11 @@ class Acs3Signer(_Signer):
         self, method: str, url: str, pairs: list[tuple[str, str]], headers: Mapping[str, str], body: bytes
     ) -> Signed:
         action = version = None
-        for key, value in pairs:  # the first of each, as the gateway reads them
+        for key, value in pairs:  # a repeated one ("") stays in the query, signed, for the gateway to refuse
             if key == "Action":
-                action = value if action is None else action
+                action = value if action is None else ""
             elif key == "Version":
-                version = value if version is None else version
+                version = value if version is None else ""
         if action is None or version is None:
             lowered = {k.lower(): v for k, v in headers.items()}
             action = lowered.get("x-acs-action") if action is None else action

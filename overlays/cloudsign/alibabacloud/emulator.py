@@ -23,6 +23,7 @@ environment's ``ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET`` plus the demo pair below.
 
 from __future__ import annotations
 
+import hmac
 import json
 import math
 import os
@@ -37,7 +38,7 @@ from starlette.responses import Response
 from .._core.emulation import Call, EmulatorState, Fault, Gateway, Routed, build_app, fault_body
 from .._core.errors import InvalidParameterError
 from .acs3 import verify_acs3
-from .credentials import ENV_ACCESS_KEY_ID, ENV_ACCESS_KEY_SECRET
+from .credentials import ENV_ACCESS_KEY_ID, ENV_ACCESS_KEY_SECRET, ENV_SECURITY_TOKEN
 from .rejection import SignatureRejectedError, Verified, incomplete
 from .rpc_v1 import verify_rpc_v1
 
@@ -66,12 +67,25 @@ _FAULT_CODES = {
 _NOT_FOUND = "Specified api is not found, please check your url and method."
 
 
+# A temporary (STS) key: AccessKeyId, secret and the security token it was issued with.
+TemporaryKey = tuple[str, str, str]
+
+
 def default_keys(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The demo pair, plus the environment's permanent pair (a pair with a security token is temporary: see
+    ``default_temporary_keys``)."""
     env = os.environ if environ is None else environ
     keys = {DEMO_ACCESS_KEY_ID: DEMO_ACCESS_KEY_SECRET}
-    if env.get(ENV_ACCESS_KEY_ID) and env.get(ENV_ACCESS_KEY_SECRET):
+    if env.get(ENV_ACCESS_KEY_ID) and env.get(ENV_ACCESS_KEY_SECRET) and not env.get(ENV_SECURITY_TOKEN):
         keys[env[ENV_ACCESS_KEY_ID]] = env[ENV_ACCESS_KEY_SECRET]
     return keys
+
+
+def default_temporary_keys(environ: Mapping[str, str] | None = None) -> list[TemporaryKey]:
+    """The environment's key, secret and ``ALIBABA_CLOUD_SECURITY_TOKEN``, read as the clients read them."""
+    env = os.environ if environ is None else environ
+    key, secret, token = env.get(ENV_ACCESS_KEY_ID), env.get(ENV_ACCESS_KEY_SECRET), env.get(ENV_SECURITY_TOKEN)
+    return [(key, secret, token)] if key and secret and token else []
 
 
 def _envelope(request_id: str, host: str, code: str, message: str) -> dict[str, str]:
@@ -101,9 +115,18 @@ class AlibabaGateway(Gateway):
     gateway_query = COMMON_PARAMETERS
     form_as_query = True
 
-    def __init__(self, state: EmulatorState, keys: Mapping[str, str], now: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        state: EmulatorState,
+        keys: Mapping[str, str],
+        now: Callable[[], datetime],
+        temporary: list[TemporaryKey] | None = None,
+    ) -> None:
         super().__init__("alibabacloud", state)
         self.keys = dict(keys)
+        # Temporary keys sign like any other; the token each was issued with must come along (and no other).
+        self.tokens = {key: token for key, _, token in temporary or []}
+        self.keys.update({key: secret for key, secret, _ in temporary or []})
         self.now = now
         # The methods the actions are documented with, by path (``{"/": ["POST"]}``).
         methods: dict[str, set[str]] = {}
@@ -121,18 +144,48 @@ class AlibabaGateway(Gateway):
         return _json(_envelope(call.request_id, host, code, message), status, call.request_id, headers)
 
     def _verify(self, call: Call) -> Verified:
-        kwargs: dict[str, Any] = {"now": self.now(), "nonce_seen": self.state.nonces.seen}
+        now = self.now()
+
+        def nonce_seen(nonce: str, valid_until: float) -> bool:
+            return self.state.nonces.seen(nonce, valid_until, now=now.timestamp())
+
+        kwargs: dict[str, Any] = {"now": now, "nonce_seen": nonce_seen}
         if call.headers.get("authorization", "").startswith("ACS3-"):
             return verify_acs3(call.method, call.target, call.headers, call.body, self.keys.get, **kwargs)
         if any(key == "Signature" for key, _ in call.query_pairs()):
             return verify_rpc_v1(call.method, call.target, call.headers, call.body, self.keys.get, **kwargs)
         raise incomplete("The request carries neither an ACS3 Authorization header nor an RPC Signature.")
 
-    def authenticate(self, call: Call) -> Response | dict[str, Any]:
+    def _check_token(self, call: Call, access_key_id: str) -> None:
+        """A temporary key needs the token it was issued with; a permanent key takes none. The token is signed
+        (an ``x-acs-*`` header under ACS3, a query parameter under RPC v1), so the verifier has covered it."""
+        sent = call.headers.get("x-acs-security-token") or dict(call.query_pairs()).get("SecurityToken")
+        expected = self.tokens.get(access_key_id)
+        if expected is None and not sent:
+            return
+        if not sent:
+            raise SignatureRejectedError("MissingSecurityToken", "SecurityToken is mandatory for this request.")
+        if expected is not None and hmac.compare_digest(sent.encode(), expected.encode()):
+            return
+        if any(hmac.compare_digest(sent.encode(), token.encode()) for token in self.tokens.values()):
+            raise SignatureRejectedError(
+                "InvalidSecurityToken.MismatchWithAccessKey", "The security token does not match the access key."
+            )
+        raise SignatureRejectedError("InvalidSecurityToken.Malformed", "The security token you provided is malformed.")
+
+    def authenticate(self, call: Call, routed: Routed | None) -> Response | dict[str, Any]:
         try:
             verified = self._verify(call)
+            self._check_token(call, verified.access_key_id)
         except SignatureRejectedError as exc:
             return self._error(call, exc.status, exc.code, exc.message)
+        # The signature covers every copy of a repeated parameter but not which copy the service reads: refused.
+        seen: set[str] = set()
+        for key, _ in call.query_pairs() + call.form_pairs():
+            if key in seen:
+                message = f'The specified parameter "{key}" is not valid: it is given more than once.'
+                return self._error(call, 400, "InvalidParameter", message)
+            seen.add(key)
         return {"AccessKeyId": verified.access_key_id}
 
     def refuse_early(self, call: Call) -> Response | None:
@@ -199,11 +252,20 @@ class AlibabaGateway(Gateway):
 
 
 def create_app(
-    *, credentials: Mapping[str, str] | None = None, clock: Callable[[], datetime] | None = None
+    *,
+    credentials: Mapping[str, str] | None = None,
+    temporary_credentials: list[TemporaryKey] | None = None,
+    clock: Callable[[], datetime] | None = None,
 ) -> Starlette:
-    """Build one emulator instance (its own keys, state and id counter) serving every Alibaba action in specs/."""
-    keys = dict(credentials) if credentials is not None else default_keys()
-    app = build_app(AlibabaGateway(EmulatorState(), keys, clock or (lambda: datetime.now(UTC))))
+    """Build one emulator instance (its own keys, state and id counter) serving every Alibaba action in specs/.
+    ``credentials``: permanent AccessKeyId -> secret; ``temporary_credentials``: (AccessKeyId, secret, security
+    token). When both are None, the environment's keys (temporary when ``ALIBABA_CLOUD_SECURITY_TOKEN`` is set) and
+    the demo pair."""
+    if credentials is None and temporary_credentials is None:
+        keys, temporary = default_keys(), default_temporary_keys()
+    else:
+        keys, temporary = dict(credentials or {}), list(temporary_credentials or [])
+    app = build_app(AlibabaGateway(EmulatorState(), keys, clock or (lambda: datetime.now(UTC)), temporary))
     app.state.keys = keys
     return app
 
@@ -213,6 +275,8 @@ __all__ = [
     "DEMO_ACCESS_KEY_ID",
     "DEMO_ACCESS_KEY_SECRET",
     "AlibabaGateway",
+    "TemporaryKey",
     "create_app",
     "default_keys",
+    "default_temporary_keys",
 ]

@@ -57,11 +57,13 @@ def bad_timestamp() -> SignatureRejectedError:
     )
 
 
-def check_fresh(stamp: str, now: datetime, max_skew: float) -> None:
-    """Refuse a date that does not parse, or is more than ``max_skew`` seconds off ``now``."""
+def check_fresh(stamp: str, now: datetime, max_skew: float) -> float:
+    """Refuse a date that does not parse, or is more than ``max_skew`` seconds off ``now``. Returns when the
+    request stops being valid (POSIX seconds): its nonce must be remembered at least that long."""
     try:
         sent_at = datetime.strptime(stamp, TIMESTAMP_FORMAT).replace(tzinfo=UTC)
     except ValueError:
         raise bad_timestamp() from None
     if abs((now - sent_at).total_seconds()) > max_skew:
         raise expired()
+    return sent_at.timestamp() + max_skew

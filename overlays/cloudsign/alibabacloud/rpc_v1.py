@@ -134,7 +134,7 @@ def verify_rpc_v1(
     secret_for: Callable[[str], str | None],
     *,
     now: datetime,
-    nonce_seen: Callable[[str], bool] | None = None,
+    nonce_seen: Callable[[str, float], bool] | None = None,
     max_skew: float = MAX_SKEW_SECONDS,
 ) -> Verified:
     """Check an RPC v1 request like the gateway. Raises ``SignatureRejectedError`` with Alibaba's code and status."""
@@ -148,11 +148,11 @@ def verify_rpc_v1(
     secret = secret_for(params["AccessKeyId"])
     if secret is None:
         raise unknown_key()
-    check_fresh(params["Timestamp"], now, max_skew)
+    valid_until = check_fresh(params["Timestamp"], now, max_skew)
     signed = [(k, v) for k, v in pairs if k != "Signature"] + _form_pairs(headers, body)
     if not hmac.compare_digest(_signature(method, signed, secret), params["Signature"]):
         raise mismatch()
-    if nonce_seen is not None and nonce_seen(params["SignatureNonce"]):
+    if nonce_seen is not None and nonce_seen(params["SignatureNonce"], valid_until):
         raise nonce_used()
     return Verified(params["AccessKeyId"], params["SignatureNonce"], params.get("Action"), params.get("Version"))
 

@@ -18,6 +18,7 @@ the spec with fresh IDs) is the generic one of ``cloudsign._core.emulation``. Wh
 
 from __future__ import annotations
 
+import hmac
 import json
 import os
 import threading
@@ -33,7 +34,7 @@ from starlette.responses import JSONResponse, Response
 from cloudsign._core.emulation import Call, EmulatorState, Fault, Gateway, Routed, build_app, fault_body
 from cloudsign._core.errors import InvalidParameterError
 
-from .credentials import ENV_AK, ENV_SK
+from .credentials import ENV_AK, ENV_SECURITY_TOKEN, ENV_SK
 from .signer import MAX_SKEW_SECONDS, VerificationError, parse_authorization, verify
 
 # Documented demo keys, accepted by every emulator instance built without explicit credentials.
@@ -108,14 +109,24 @@ class HuaweiEmulatorState(EmulatorState):
         self.lockout.clear()
 
 
-def _keys(credentials: Mapping[str, str] | None) -> dict[str, str]:
-    if credentials is not None:
-        return dict(credentials)
+# A temporary key: AK, SK and the security token it was issued with.
+TemporaryKey = tuple[str, str, str]
+
+
+def _keys(
+    credentials: Mapping[str, str] | None, temporary: list[TemporaryKey] | None
+) -> tuple[dict[str, str], list[TemporaryKey]]:
+    """(permanent AK -> SK, temporary keys); when neither is given, the demo pair and the environment's key, read
+    as the clients read it (temporary when ``HUAWEICLOUD_SDK_SECURITY_TOKEN`` is set)."""
+    if credentials is not None or temporary is not None:
+        return dict(credentials or {}), list(temporary or [])
     keys = {DEMO_AK: DEMO_SK}
-    ak, sk = os.environ.get(ENV_AK), os.environ.get(ENV_SK)
+    ak, sk, token = os.environ.get(ENV_AK), os.environ.get(ENV_SK), os.environ.get(ENV_SECURITY_TOKEN)
+    if ak and sk and token:
+        return keys, [(ak, sk, token)]
     if ak and sk:
         keys[ak] = sk
-    return keys
+    return keys, []
 
 
 def _error(status: int, code: str, msg: str, rid: str, headers: Mapping[str, str] | None = None) -> Response:
@@ -133,16 +144,40 @@ class HuaweiGateway(Gateway):
 
     request_id_field = "request_id"
 
-    def __init__(self, state: HuaweiEmulatorState, keys: Mapping[str, str], clock: Callable[[], float]) -> None:
+    def __init__(
+        self,
+        state: HuaweiEmulatorState,
+        keys: Mapping[str, str],
+        clock: Callable[[], float],
+        temporary: list[TemporaryKey] | None = None,
+    ) -> None:
         super().__init__("huaweicloud", state)
         self.lockout = state.lockout
         self.keys = dict(keys)
+        # Temporary keys sign like any other; the token each was issued with must come along (and no other).
+        self.tokens = {ak: token for ak, _, token in temporary or []}
+        self.keys.update({ak: sk for ak, sk, _ in temporary or []})
         self.clock = clock
 
     def new_request_id(self) -> str:
         return uuid.uuid4().hex
 
-    def authenticate(self, call: Call) -> Response | dict[str, Any]:
+    def _identity_refusal(self, call: Call, routed: Routed | None, ak: str) -> str | None:
+        """Why the signed identity headers do not fit the key or the path (None when they do). Both headers were
+        signed (the verifier checks it)."""
+        sent = call.headers.get("x-security-token")
+        expected = self.tokens.get(ak)
+        if expected is None and sent:
+            return _IAM + "the security token is not valid for this AK"
+        if expected is not None and not (sent and hmac.compare_digest(sent.encode(), expected.encode())):
+            return _IAM + ("x-security-token not found" if not sent else "verify security token fail")
+        project = call.headers.get("x-project-id")
+        path_project = routed.path_params.get("project_id") if routed is not None else None
+        if project and path_project and project != path_project:
+            return _IAM + "X-Project-Id does not match the project in the path"
+        return None
+
+    def authenticate(self, call: Call, routed: Routed | None) -> Response | dict[str, Any]:
         rid = call.request_id
         try:
             ak = parse_authorization(call.headers.get("authorization")).access_key
@@ -159,6 +194,9 @@ class HuaweiGateway(Gateway):
                 self.lockout.fail(ak)
             msg = _IAM + "signature expired, " + exc.detail if exc.reason == "expired" else _AUTH_MESSAGES[exc.reason]
             return _error(401, "APIGW.0301", msg, rid)
+        refusal = self._identity_refusal(call, routed, ak)
+        if refusal is not None:
+            return _error(401, "APIGW.0301", refusal, rid)
         self.lockout.succeed(ak)
         return {}
 
@@ -191,12 +229,20 @@ class HuaweiGateway(Gateway):
         return {**fresh, **self.masked(routed.operation, path), "request_id": call.request_id, **rest}
 
 
-def create_app(*, credentials: Mapping[str, str] | None = None, clock: Callable[[], float] = time.time) -> Starlette:
-    """The emulator of every Huawei service in specs/. ``credentials`` maps AK -> SK; None accepts
-    ``$HUAWEICLOUD_SDK_AK/SK`` (when set) and the demo keys. ``clock`` (POSIX seconds) drives the 15-minute window
-    and the lock-out."""
+def create_app(
+    *,
+    credentials: Mapping[str, str] | None = None,
+    temporary_credentials: list[TemporaryKey] | None = None,
+    clock: Callable[[], float] = time.time,
+) -> Starlette:
+    """The emulator of every Huawei service in specs/. ``credentials`` maps permanent AK -> SK;
+    ``temporary_credentials`` lists (AK, SK, security token). When both are None: the demo keys and
+    ``$HUAWEICLOUD_SDK_AK/SK`` (temporary with ``$HUAWEICLOUD_SDK_SECURITY_TOKEN``) when set. ``clock`` (POSIX
+    seconds) drives the 15-minute window and the lock-out. The scheme has no nonce: a signed request may be sent
+    again within its window, as the real gateway allows."""
     state = HuaweiEmulatorState(clock)
-    return build_app(HuaweiGateway(state, _keys(credentials), clock))
+    keys, temporary = _keys(credentials, temporary_credentials)
+    return build_app(HuaweiGateway(state, keys, clock, temporary))
 
 
 __all__ = [
@@ -207,5 +253,6 @@ __all__ = [
     "HuaweiEmulatorState",
     "HuaweiGateway",
     "LockOut",
+    "TemporaryKey",
     "create_app",
 ]

@@ -43,6 +43,8 @@ SIGNED_HEADERS = frozenset(
     }
 )
 UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD"
+# Identity headers: when present they must be signed (the verifier refuses them added after signing).
+IDENTITY_HEADERS = ("x-project-id", "x-security-token")
 _AUTH_RE = re.compile(
     r"^(?P<alg>SDK-HMAC-[A-Z0-9]+) Access=(?P<ak>[^,\s]+), SignedHeaders=(?P<sh>[^,\s]+), Signature=(?P<sig>[0-9a-f]+)$"
 )
@@ -268,6 +270,10 @@ def verify(
     missing = [n for n in names if n not in lowered]
     if missing:
         raise VerificationError("malformed", f"signed header(s) {missing} absent", auth.access_key)
+    # Who the caller is and which project it acts on must be what was signed: never added afterwards.
+    unsigned = [n for n in IDENTITY_HEADERS if n in lowered and n not in names]
+    if unsigned:
+        raise VerificationError("malformed", f"identity header(s) {unsigned} not signed", auth.access_key)
     date = lowered["x-sdk-date"]
     try:
         signed_at = datetime.strptime(date, DATE_FORMAT).replace(tzinfo=UTC).timestamp()
@@ -278,6 +284,12 @@ def verify(
     secret = secret_for(auth.access_key)
     if secret is None:
         raise VerificationError("unknown_key", "ak not exist", auth.access_key)
+    # A payload hash given in the header stands for the body in the signature, so it must be the body's
+    # (UNSIGNED-PAYLOAD is the documented opt-out).
+    scheme = _SCHEMES[auth.algorithm]
+    pinned = lowered.get(scheme.content_header)
+    if pinned and pinned != UNSIGNED_PAYLOAD and not hmac.compare_digest(pinned, scheme.hexdigest(body)):
+        raise VerificationError("mismatch", f"{scheme.content_header} is not the body's digest", auth.access_key)
     text = string_to_sign(auth.algorithm, method, url, lowered, names, body, date)
     if not hmac.compare_digest(signature(auth.algorithm, secret, text), auth.signature):
         raise VerificationError("mismatch", "verify aksk signature fail", auth.access_key)
