@@ -162,6 +162,20 @@ def _subclass(base: type[Any]) -> type[Any]:
     return cls
 
 
+# httpx options the client owns (it sets them from its own arguments, or must never use them), and why.
+_RESERVED_HTTPX_ARGS = {
+    "auth": "the client signs every request itself; pass credentials=...",
+    "base_url": "pass the endpoint as base_url=... (or region=...) to the factory",
+    "timeout": "pass timeout=... to the factory",
+    "verify": "pass verify=... to the factory",
+    "headers": "the client builds and signs the headers; the spec's header parameters are the generated "
+    "functions' arguments",
+    "cookies": "cloud APIs authenticate by signature, not cookies",
+    "follow_redirects": "redirects are never followed: they would carry signatures, tokens and bodies to "
+    "another origin",
+}
+
+
 def cloud_client(
     base: type[C],
     settings: Settings,
@@ -173,8 +187,10 @@ def cloud_client(
 ) -> C:
     """An instance of the generated ``base`` class whose requests go through the pipeline."""
     args = dict(httpx_args or {})
-    if "auth" in args:
-        raise ConfigurationError("the client signs every request itself; pass credentials=..., not httpx_args['auth']")
+    for key in args:
+        why = _RESERVED_HTTPX_ARGS.get(key)
+        if why is not None:
+            raise ConfigurationError(f"httpx_args[{key!r}] cannot be used: {why}")
     if timeout is None:
         timeout = DEFAULT_TIMEOUT
     elif not isinstance(timeout, httpx.Timeout):

@@ -162,6 +162,27 @@ def encode_json(value: Any) -> bytes:
     return jsonlib.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
 
 
+# Gateways refuse longer request lines (and httpx refuses URLs over 64 KiB); a value this large belongs in a body.
+MAX_URL_LENGTH = 32 * 1024
+
+
+def _unencodable(pairs: list[tuple[str, str]]) -> InvalidParameterError:
+    """The parameter whose text UTF-8 cannot encode (a lone surrogate): found only once encoding has failed."""
+    for key, value in pairs:
+        try:
+            key.encode()
+            value.encode()
+        except UnicodeEncodeError:
+            return InvalidParameterError(key, "encoding", "<not UTF-8>", "must be Unicode text (no lone surrogates)")
+    return InvalidParameterError("query", "encoding", "<not UTF-8>", "must be Unicode text")
+
+
+def _too_long(pairs: list[tuple[str, str]], length: int) -> InvalidParameterError:
+    name = max(pairs, key=lambda pair: len(pair[1]))[0] if pairs else "path"
+    reason = f"makes the request URL {length} characters long, over the {MAX_URL_LENGTH} a gateway accepts"
+    return InvalidParameterError(name, "maxUrlLength", "<too long>", reason)
+
+
 class Pipeline:
     """The sans-IO half of a client: shared by the sync and async clients of one generated ``Client``."""
 
@@ -215,14 +236,20 @@ class Pipeline:
         if json is not None:
             try:
                 body = encode_json(json)
-            except (TypeError, ValueError) as exc:
-                raise InvalidParameterError("body", "JSON", "<not JSON>", str(exc)) from None
+            except (TypeError, ValueError, RecursionError) as exc:  # UnicodeEncodeError is a ValueError
+                reason = "is nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+                raise InvalidParameterError("body", "JSON", "<not JSON>", reason) from None
             merged.setdefault("content-type", "application/json")
         else:
             body = content or b""
         pairs = [*parse_query(inline_query), *query_pairs(params)] if inline_query else query_pairs(params)
-        query = encode_query(pairs)
+        try:
+            query = encode_query(pairs)
+        except UnicodeEncodeError:
+            raise _unencodable(pairs) from None
         full = self.base + path + ("?" + query if query else "")
+        if len(full) > MAX_URL_LENGTH:
+            raise _too_long(pairs, len(full)) from None
         wanted = bool(extensions and extensions.get(RAISE_FOR_STATUS))
         return Call(operation, verb, path, full, pairs, merged, body, wanted, self.options)
 

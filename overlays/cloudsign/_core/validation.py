@@ -61,6 +61,44 @@ def _integral(value: Any) -> Any:
     return value
 
 
+# A JSON document carried in a parameter: what a gateway takes in a query, nested no deeper than a real one.
+MAX_JSON_CHARS = 256 * 1024
+MAX_JSON_DEPTH = 64
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"strict JSON: {name} is not JSON (RFC 8259 has no NaN or Infinity)")
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth of parsed JSON, without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if level > MAX_JSON_DEPTH:
+                return level
+            stack.extend((child, level + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
+def strict_json(raw: Any) -> Any:
+    """Parse a JSON document as RFC 8259 has it: no NaN/Infinity; bounded size and depth. Raises ``ValueError``
+    (the message starts with ``strict JSON:`` for these rules)."""
+    if not isinstance(raw, str | bytes):
+        raise ValueError("strict JSON: not a string")
+    if len(raw) > MAX_JSON_CHARS:
+        raise ValueError(f"strict JSON: longer than {MAX_JSON_CHARS} characters")
+    try:
+        value = json.loads(raw, parse_constant=_no_constant)
+    except RecursionError:
+        raise ValueError(f"strict JSON: nested deeper than {MAX_JSON_DEPTH} levels") from None
+    if _depth(value) > MAX_JSON_DEPTH:
+        raise ValueError(f"strict JSON: nested deeper than {MAX_JSON_DEPTH} levels")
+    return value
+
+
 class OperationValidator:
     """Validates one operation's parameters. Keys: the spec's parameter names, and ``body`` for the JSON body."""
 
@@ -168,9 +206,13 @@ class OperationValidator:
 
     def validate(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """Raise ``InvalidParameterError`` on the first broken rule; return the values (integral floats as ints)."""
-        data: dict[str, Any] = _integral(dict(values))
         try:
+            data: dict[str, Any] = _integral(dict(values))
             self._check(data)
+        except RecursionError:
+            name = next((k for k, v in values.items() if _depth(v) > MAX_JSON_DEPTH), "body")
+            reason = f"must be nested no deeper than {MAX_JSON_DEPTH} levels"
+            raise InvalidParameterError(name, "depth", "<too deep>", reason) from None
         except self._error as exc:
             path = [str(p) for p in (exc.path or ["data"])]
             if exc.rule == "required":
@@ -187,10 +229,12 @@ class OperationValidator:
             if raw is None:
                 continue
             try:
-                check(json.loads(raw))
+                check(strict_json(raw))
             except ValueError as exc:  # JSONDecodeError and JsonSchemaValueException are both ValueErrors
                 rule = "contentSchema" if isinstance(exc, self._error) else "contentMediaType"
                 reason = "must be a JSON object of the documented shape" if rule == "contentSchema" else "must be JSON"
+                if rule == "contentMediaType" and str(exc).startswith("strict JSON: "):
+                    reason += ": " + str(exc).removeprefix("strict JSON: ")
                 raise InvalidParameterError(name, rule, self._masked(name, raw), reason) from None
         return data
 

@@ -1,0 +1,80 @@
+"""Client-side failures are classified where they happen (issue 12): bad input is an InvalidParameterError naming the
+field and nothing is sent; a client option it cannot honour is a ConfigurationError when it is built."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+import pytest
+
+from cloudsign._core.errors import ConfigurationError, InvalidParameterError
+from cloudsign._core.validation import MAX_JSON_DEPTH
+from cloudsign.alibabacloud import Credentials, dataworks_client
+from dataworks_client.api.data_sources import create_connection as op
+
+SECRET = "s3cret-never-shown"
+
+
+def _client(sent: list[httpx.Request]) -> Any:
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={"RequestId": "r", "Success": True, "Data": 1, "HttpStatusCode": 200})
+
+    return dataworks_client(
+        endpoint="http://127.0.0.1:9",
+        region="cn-shanghai",
+        credentials=Credentials("LTAIbadInput0001", SECRET),
+        httpx_args={"transport": httpx.MockTransport(handler)},
+    )
+
+
+def _call(client: Any, **changes: Any) -> Any:
+    args: dict[str, Any] = {
+        "connection_type": "rds",
+        "content": '{"a": 1}',
+        "env_type": 1,
+        "name": "n",
+        "project_id": 1,
+    }
+    args.update(changes)
+    return op.sync_detailed(client=client, **args)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "rule"),
+    [
+        ({"name": "bad\ud800name"}, "Name", "encoding"),
+        ({"name": "x" * 1_000_000}, "Name", "maxUrlLength"),
+        ({"content": '{"a": NaN}'}, "Content", "contentMediaType"),
+        ({"content": '{"a": [Infinity]}'}, "Content", "contentMediaType"),
+        ({"content": "[" * 100_000 + "]" * 100_000}, "Content", "contentMediaType"),
+        ({"content": '{"a":' * (MAX_JSON_DEPTH + 1) + "1" + "}" * (MAX_JSON_DEPTH + 1)}, "Content", "contentMediaType"),
+    ],
+)
+def test_bad_input_names_the_field_and_sends_nothing(changes: dict[str, Any], field: str, rule: str) -> None:
+    sent: list[httpx.Request] = []
+    with _client(sent) as client, pytest.raises(InvalidParameterError) as caught:
+        _call(client, **changes)
+    assert (caught.value.field, caught.value.rule) == (field, rule)
+    assert sent == []
+    assert len(str(caught.value)) < 500  # the value is not echoed whole
+
+
+def test_good_input_is_sent_once() -> None:
+    sent: list[httpx.Request] = []
+    with _client(sent) as client:
+        assert _call(client, content=json.dumps({"a": [1, {"b": "é"}]})).status_code == 200
+    assert len(sent) == 1
+
+
+@pytest.mark.parametrize("key", ["headers", "timeout", "follow_redirects", "base_url", "cookies", "verify", "auth"])
+def test_httpx_args_the_client_owns_are_refused_when_built(key: str) -> None:
+    with pytest.raises(ConfigurationError, match=rf"httpx_args\['{key}'\]"):
+        dataworks_client(
+            endpoint="http://127.0.0.1:9",
+            region="cn-shanghai",
+            credentials=Credentials("LTAIbadInput0001", SECRET),
+            httpx_args={key: None},
+        )
