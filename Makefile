@@ -44,8 +44,8 @@ run: setup  ## start both emulators, call both APIs with every scheme, print a t
 emulate: setup  ## serve both emulators on 127.0.0.1 in the foreground
 	@$(PY) -m cloudsign.emulate
 
-contract: setup  ## schemathesis against any deployment: make contract URL=... SPEC=specs/...
-	@$(PY) scripts/contract.py --url "$(URL)" --spec "$(SPEC)"
+contract: setup  ## schemathesis against any deployment: make contract URL=... SPEC=specs/... [SIGNATURE=HMAC-SHA1]
+	@$(PY) scripts/contract.py --url "$(URL)" --spec "$(SPEC)" --signature "$(SIGNATURE)"
 
 bundle: setup node  ## self-contained YAML and JSON copies of both specs, with SHA256SUMS, in dist/ (deterministic)
 	@$(PY) scripts/bundle.py dist
@@ -60,10 +60,10 @@ downstream: setup node docs  ## specs/ through other generators (openapi-generat
 load: setup  ## 10 000 async creates per API at 256 in flight against the emulators (also part of make test)
 	@$(PY) -m pytest tests/load -p no:cacheprovider -q -s
 
-bench: setup  ## benchmark against the official SDKs and the httpx/stdlib floors (nginx on 127.0.0.1; a few minutes)
+bench: setup  ## benchmark against the official SDKs and the httpx/stdlib floors (a few minutes; QUICK=1: a smoke run)
 	@$(VENV)/bin/uv pip install -q --python $(PY) -r requirements/bench.lock
 	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { apt-get update -qq && apt-get install -y -qq nginx; }
-	@PYTHONPATH=scripts $(PY) -m bench $(BENCH_ARGS)
+	@PYTHONPATH=scripts $(PY) -m bench $(if $(filter 1,$(QUICK)),--quick) $(BENCH_ARGS)
 
 clean:  ## remove the virtualenv, node_modules and build leftovers
 	rm -rf $(VENV) node_modules dist build .pytest_cache .mypy_cache .hypothesis

@@ -5,27 +5,64 @@ documents) or a cloud (``alibabacloud``: each document of each of its services, 
 as the registry finds them in specs/. For each document, runs the pinned schemathesis CLI with ``schemathesis.toml``
 and the signing hook, a fixed seed by default, then reads its JSON report and explains the result: cases per
 phase, failures by check, and what they mean.
+
+Safe for real use: before anything is sent it prints what the run will create (every operation that is not a
+read) and the most requests it may send (``--max-requests``, enforced by the hook). Against a URL that is not
+loopback, a run that would create resources needs ``--allow-writes`` (or ``CONTRACT_ALLOW_WRITES=1``). The JUnit
+XML, the HAR and the JSON report of each document go to ``artifacts/contract/`` (``--artifacts``). A check left out
+of ``--checks all`` is named in the summary with the reason.
 """
 
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import json
 import os
 import subprocess
 import sys
-import tempfile
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "artifacts" / "contract"
+USAGE = (
+    "usage: make contract URL=<base URL> SPEC=<spec file, service or cloud> [SIGNATURE=<scheme>] "
+    "(e.g. make contract URL=http://127.0.0.1:18780 SPEC=specs/huaweicloud-das.yaml)"
+)
+READS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+HTTP_METHODS = frozenset({"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"})
+# The default --max-requests per operation: the examples and coverage phases (about 150 cases for an operation of
+# ours, whatever --max-examples) plus fuzzing, both modes. A default run of one operation sends about 190-250.
+REQUESTS_PER_OPERATION = 200
+REQUESTS_PER_EXAMPLE = 10
+BUDGET_SPENT = 3  # exit status when --max-requests stopped the run before its end
+
+# The checks a signed run leaves out of `--checks all`, per cloud, and why (printed with every summary).
+EXCLUDED_CHECKS: dict[str, dict[str, str]] = {
+    "alibabacloud": {
+        "ignored_auth": "the Alibaba gateway answers an unsigned request with 400 IncompleteSignature, where the "
+        "check expects 401/403 (unsigned requests are checked in tests/contract/test_unsigned.py)",
+    },
+    "huaweicloud": {
+        "ignored_auth": "the signature is added by the signing hook after generation, which schemathesis takes for "
+        "generated (likely invalid) auth, so it expects 401/403 for a signed request (the gateway's 401 for "
+        "unsigned requests is checked in tests/contract/test_unsigned.py)",
+    },
+}
+# What an unsigned run (--unsigned) leaves out instead.
+EXCLUDED_UNSIGNED = {
+    "positive_data_acceptance": "every unsigned request is refused, so no schema-valid request can be accepted",
+}
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--url", required=True, help="base URL of the deployment, e.g. http://127.0.0.1:18780")
-    p.add_argument("--spec", required=True, help="a spec document, a service or a cloud: " + ", ".join(choices()))
+    p.add_argument("--url", default="", help="base URL of the deployment, e.g. http://127.0.0.1:18780")
+    p.add_argument("--spec", default="", help="a spec document (specs/...yaml), a service or a cloud")
     p.add_argument(
         "--signature",
         default="",
@@ -37,7 +74,25 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--max-examples", type=int, default=int(os.environ.get("CONTRACT_MAX_EXAMPLES", "50")))
     p.add_argument("--seed", type=int, default=int(os.environ.get("CONTRACT_SEED", "20260518")))
     p.add_argument("--unsigned", action="store_true", help="send requests unsigned (expect only auth errors)")
-    p.add_argument("--report", default="", help="where to keep the JSON report (default: a temporary file)")
+    p.add_argument("--report", default="", help="where to keep the JSON report (default: <artifacts>/<document>.json)")
+    p.add_argument(
+        "--artifacts",
+        default=os.environ.get("CONTRACT_ARTIFACTS", str(ARTIFACTS)),
+        help="folder for the JUnit XML, HAR and JSON report of each document (default: artifacts/contract)",
+    )
+    p.add_argument(
+        "--max-requests",
+        type=int,
+        default=int(os.environ.get("CONTRACT_MAX_REQUESTS", "0")),
+        help=f"most requests per document, enforced (default: {REQUESTS_PER_OPERATION} + {REQUESTS_PER_EXAMPLE} x "
+        "--max-examples per operation)",
+    )
+    p.add_argument(
+        "--allow-writes",
+        action="store_true",
+        default=os.environ.get("CONTRACT_ALLOW_WRITES", "") == "1",
+        help="allow a run that creates resources against a URL that is not loopback (or CONTRACT_ALLOW_WRITES=1)",
+    )
     return p.parse_args(argv)
 
 
@@ -88,9 +143,127 @@ def summarize(report: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def loopback(url: str) -> bool:
+    """Whether ``url`` points at this machine (localhost or a loopback address): an emulator, not a cloud."""
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def usage_problem(url: str, spec: str) -> str | None:
+    """A one-line message when ``URL`` or ``SPEC`` is missing or the URL is no http(s) URL, else None."""
+    if not url or not spec:
+        missing = " and ".join(name for name, value in (("URL", url), ("SPEC", spec)) if not value)
+        return f"contract: {missing} missing; {USAGE}"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"contract: URL {url!r} is no http(s) URL with a host; {USAGE}"
+    return None
+
+
+@dataclass(frozen=True)
+class Operation:
+    method: str
+    path: str
+    operation_id: str
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path} ({self.operation_id})"
+
+
+def operations_of(document: Path) -> list[Operation]:
+    """Every operation of one spec document, in the document's order."""
+    import yaml
+
+    spec = yaml.safe_load(document.read_text()) or {}
+    found = []
+    for path, item in (spec.get("paths") or {}).items():
+        for method, op in (item or {}).items():
+            if method.upper() in HTTP_METHODS and isinstance(op, dict):
+                found.append(Operation(method.upper(), str(path), str(op.get("operationId", "-"))))
+    return found
+
+
+def creating(operations: list[Operation]) -> list[Operation]:
+    """The operations that may create or change something: all but the reads."""
+    return [op for op in operations if op.method not in READS]
+
+
+def budget(args: argparse.Namespace, operations: list[Operation]) -> int:
+    """The most requests the run may send for one document (``--max-requests``, else per operation)."""
+    if args.max_requests > 0:
+        return int(args.max_requests)
+    return (REQUESTS_PER_OPERATION + REQUESTS_PER_EXAMPLE * int(args.max_examples)) * max(1, len(operations))
+
+
+def excluded_checks(args: argparse.Namespace, document: Path) -> dict[str, str]:
+    """The checks left out of ``--checks all`` for this document, with the reason for each."""
+    if args.unsigned:
+        return dict(EXCLUDED_UNSIGNED)
+    from contract_support import cloud_of  # type: ignore[import-not-found]  # scripts/ is on sys.path
+
+    return dict(EXCLUDED_CHECKS.get(str(cloud_of(str(document))), {}))
+
+
+def credentials_problem(args: argparse.Namespace, documents: list[Path]) -> str | None:
+    """A one-line message when the requests cannot be signed (no credentials, unknown scheme), else None."""
+    if args.unsigned:
+        return None
+    from contract_support import auth_for
+
+    for document in documents:
+        try:
+            auth_for(str(document), args.signature, args.url)
+        except Exception as exc:  # any reason not to sign: said in one line, never a traceback
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            return f"contract: cannot sign requests for {document.name}: {first}"
+    return None
+
+
+def plan(args: argparse.Namespace, documents: list[Path]) -> tuple[list[str], bool]:
+    """The lines saying what the run will send and create, and whether it creates anything."""
+    where = "loopback" if loopback(args.url) else "NOT loopback"
+    lines = [f"contract: {len(documents)} document(s) against {args.url} ({where})"]
+    creates = False
+    for document in documents:
+        operations = operations_of(document)
+        writes = creating(operations)
+        creates = creates or bool(writes)
+        lines.append(
+            f"  {document.name}: at most {budget(args, operations)} requests to {len(operations)} operation(s); "
+            + ("creates: " + ", ".join(map(str, writes)) if writes else "creates nothing (reads only)")
+        )
+    return lines, creates
+
+
 def run(args: argparse.Namespace) -> int:
-    """One schemathesis run per document; the exit code is the worst of them (0 pass, 1 fail, 2+ error)."""
+    """One schemathesis run per document; the exit code is the worst of them (0 pass, 1 fail, 2+ error).
+
+    Refuses (exit 2, one line) when URL or SPEC is missing, when the requests cannot be signed, and when a run that
+    creates resources targets a URL that is not loopback without ``--allow-writes``."""
+    problem = usage_problem(args.url, args.spec)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    sys.path.insert(0, str(ROOT / "scripts"))
     documents = documents_for(args.spec)
+    lines, creates = plan(args, documents)
+    print("\n".join(lines), flush=True)
+    if creates and not loopback(args.url) and not args.allow_writes:
+        print(
+            f"contract: refusing to create resources on {urlsplit(args.url).hostname} (not loopback); "
+            "add CONTRACT_ALLOW_WRITES=1 (or --allow-writes) to run anyway",
+            file=sys.stderr,
+        )
+        return 2
+    problem = credentials_problem(args, documents)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     codes = []
     for document in documents:
         if len(documents) > 1:
@@ -102,60 +275,104 @@ def run(args: argparse.Namespace) -> int:
     return max(codes, key=lambda code: (code not in (0, 1), code))
 
 
+def artifact_paths(args: argparse.Namespace, spec: Path) -> dict[str, Path]:
+    """Where one document's JUnit XML, HAR and JSON report go (the scheme, if any, in the name)."""
+    folder = Path(args.artifacts)
+    stem = spec.stem + (f".{args.signature}" if args.signature else "") + (".unsigned" if args.unsigned else "")
+    return {
+        "junit": folder / f"{stem}.junit.xml",
+        "har": folder / f"{stem}.har",
+        "json": Path(args.report) if args.report else folder / f"{stem}.json",
+    }
+
+
+def schemathesis_command(
+    args: argparse.Namespace, spec: Path, paths: dict[str, Path], excluded: list[str]
+) -> list[str]:
+    cmd = [
+        str(Path(sys.executable).parent / "schemathesis"),
+        "--config-file",
+        str(ROOT / "schemathesis.toml"),
+        "run",
+        str(spec),
+        "--url",
+        args.url,
+        "--mode",
+        args.mode,
+        "--phases",
+        args.phases,
+        "--max-examples",
+        str(args.max_examples),
+        "--seed",
+        str(args.seed),
+        "--checks",
+        "all",
+        "--workers",
+        "1",
+        "--no-color",
+        "--report",
+        "junit,har,json",
+        "--report-junit-path",
+        str(paths["junit"]),
+        "--report-har-path",
+        str(paths["har"]),
+        "--report-json-path",
+        str(paths["json"]),
+    ]
+    if excluded:
+        cmd += ["--exclude-checks", ",".join(excluded)]
+    return cmd
+
+
 def run_one(args: argparse.Namespace, spec: Path, report: Path | None) -> int:
+    paths = artifact_paths(args, spec)
+    if report is not None:
+        paths["json"] = report
+    for path in paths.values():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
+    count_file = paths["junit"].with_name(paths["junit"].name.replace(".junit.xml", ".requests"))
+    count_file.unlink(missing_ok=True)
+    limit = budget(args, operations_of(spec))
+    excluded = excluded_checks(args, spec)
     env = {
         **os.environ,
         "PYTHONPATH": f"{ROOT / 'scripts'}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
-        "SCHEMATHESIS_HOOKS": "contract_hooks",
+        "SCHEMATHESIS_HOOKS": "contract_budget",
         "CLOUDSIGN_CONTRACT_SPEC": spec.name,
         "CLOUDSIGN_CONTRACT_SIGNATURE": args.signature,
         "CLOUDSIGN_CONTRACT_URL": args.url,
+        "CLOUDSIGN_CONTRACT_MAX_REQUESTS": str(limit),
+        "CLOUDSIGN_CONTRACT_COUNT_FILE": str(count_file),
     }
     if args.unsigned:
         env["CLOUDSIGN_CONTRACT_UNSIGNED"] = "1"
-    with tempfile.TemporaryDirectory() as tmp:
-        report_path = report if report is not None else Path(tmp) / "report.json"
-        cmd = [
-            str(Path(sys.executable).parent / "schemathesis"),
-            "--config-file",
-            str(ROOT / "schemathesis.toml"),
-            "run",
-            str(spec),
-            "--url",
-            args.url,
-            "--mode",
-            args.mode,
-            "--phases",
-            args.phases,
-            "--max-examples",
-            str(args.max_examples),
-            "--seed",
-            str(args.seed),
-            "--checks",
-            "all",
-            "--exclude-checks",
-            "ignored_auth" if not args.unsigned else "positive_data_acceptance",
-            "--workers",
-            "1",
-            "--no-color",
-            "--report",
-            "json",
-            "--report-json-path",
-            str(report_path),
-        ]
-        proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
-        print(proc.stdout[-6000:])
-        if proc.returncode not in (0, 1):
-            print(proc.stderr[-4000:], file=sys.stderr)
-        explain(proc.returncode, report_path)
-        return proc.returncode
+    proc = subprocess.run(
+        schemathesis_command(args, spec, paths, sorted(excluded)), env=env, capture_output=True, text=True
+    )
+    print(proc.stdout[-6000:])
+    if proc.returncode not in (0, 1):
+        print(proc.stderr[-4000:], file=sys.stderr)
+    attempted = int(count_file.read_text()) if count_file.exists() else None
+    count_file.unlink(missing_ok=True)
+    code = proc.returncode
+    if attempted is not None and attempted > limit and not failed_checks(paths["json"]):
+        code = BUDGET_SPENT  # the hook's refusals are the only errors: the run is incomplete, not failed
+    explain(code, paths, excluded, attempted, limit)
+    return code
 
 
-def explain(code: int, report_path: Path) -> None:
+def failed_checks(report_path: Path) -> bool:
+    """Whether the JSON report holds any failed check (a real disagreement with the spec)."""
+    return report_path.exists() and bool(summarize(json.loads(report_path.read_text()))["failures"])
+
+
+def explain(code: int, paths: dict[str, Path], excluded: dict[str, str], attempted: int | None, limit: int) -> None:
     print("== contract result")
+    report_path = paths["json"]
     if report_path.exists():
         figures = summarize(json.loads(report_path.read_text()))
-        print(f"test cases sent: {figures['generated']} (with failures: {figures['with_failures']})")
+        print(f"test cases generated: {figures['generated']} (with failures: {figures['with_failures']})")
         print("phases: " + ", ".join(f"{k}={v}" for k, v in figures["phases"].items()))
         for phase, counts in figures["positive"].items():
             print(f"  {phase}: valid requests accepted {counts['accepted']}, rejected {counts['rejected']}")
@@ -163,8 +380,22 @@ def explain(code: int, report_path: Path) -> None:
             print(f"  failed check {check}: {n}")
         for warning, items in figures["warnings"].items():
             print(f"  warning {warning}: {items}")
+    if attempted is not None:
+        print(f"requests sent: {min(attempted, limit)} (at most {limit})")
+        if attempted > limit:
+            print(f"  budget reached: {attempted - limit} more request(s) were not sent; raise --max-requests")
+    if excluded:
+        for check, why in excluded.items():
+            print(f"excluded check {check}: {why}")
+    else:
+        print("excluded checks: none")
+    kept = [str(p) for p in paths.values() if p.exists()]
+    if kept:
+        print("artifacts: " + ", ".join(kept))
     if code == 0:
         print("PASS: every response matched the spec (status, headers, body schema) and no check failed.")
+    elif code == BUDGET_SPENT:
+        print("INCOMPLETE: the request budget was spent before the run ended; raise --max-requests to finish it.")
     elif code == 1:
         print("FAIL: the deployment answered something the spec does not allow (see the checks above);")
         print("      a signature error (401 / SignatureDoesNotMatch) means the credentials or clock are wrong.")

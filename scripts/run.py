@@ -8,6 +8,10 @@ per call. Last, one call per scheme with a wrong secret must raise the cloud's `
 
 Nothing here names an operation: an operation added to a spec is called as soon as it is generated.
 Exit status 1 when any call did not behave as expected.
+
+The emulators listen on the ports ``make emulate`` uses, ``$DAS_EMULATOR_PORT`` and ``$DATAWORKS_EMULATOR_PORT`` (the
+Makefile's defaults 18780 and 18781); unset or 0 means any free port. A port already taken stops the run with one
+line naming the port and its variable (exit status 2).
 """
 
 from __future__ import annotations
@@ -19,9 +23,11 @@ import datetime as dt
 import importlib
 import inspect
 import logging
+import os
 import pkgutil
 import re
 import site
+import socket
 import subprocess
 import sys
 import sysconfig
@@ -467,6 +473,49 @@ def calls(targets: list[Target], log: AttemptLog) -> list[Row]:
     return rows
 
 
+# -- the emulators' ports ---------------------------------------------------------------------------------------------
+
+
+def emulator_port(cloud: str, environ: Mapping[str, str] | None = None) -> tuple[str, int]:
+    """(variable, port) for one cloud's emulator: the variable ``make emulate`` reads (cloudsign.emulate); unset,
+    empty or 0 means any free port. A value that is no port raises SystemExit with one line."""
+    from cloudsign.emulate import EMULATORS
+
+    env = os.environ if environ is None else environ
+    variable = next(var for name, _, var, _ in EMULATORS if name == cloud)
+    raw = env.get(variable, "").strip() or "0"
+    if not raw.isdigit() or int(raw) > 65535:
+        raise SystemExit(f"run: {variable}={raw!r} is no port number; set it to a free port, or 0 for any free port")
+    return variable, int(raw)
+
+
+def port_in_use(port: int, host: str = "127.0.0.1") -> bool:
+    """Whether ``host:port`` cannot be bound (bound the way uvicorn binds it, with SO_REUSEADDR)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
+def port_taken_message(cloud: str, variable: str, port: int) -> str:
+    return (
+        f"run: port {port} on 127.0.0.1 (the {cloud} emulator) is already in use (is `make emulate` running?); "
+        f"set {variable} to a free port, or {variable}=0 for any free port"
+    )
+
+
+def check_ports(clouds: list[str], environ: Mapping[str, str] | None = None) -> str | None:
+    """One line naming the first port already taken and the variable to set, or None when every port is free."""
+    for cloud in clouds:
+        variable, port = emulator_port(cloud, environ)
+        if port and port_in_use(port):
+            return port_taken_message(cloud, variable, port)
+    return None
+
+
 # -- around the calls -----------------------------------------------------------------------------------------------
 
 
@@ -505,6 +554,10 @@ def main(argv: list[str] | None = None) -> int:
     from cloudsign._core.specs import services, spec_dir
     from cloudsign.testing import running
 
+    taken = check_ports(list(CLOUDS))
+    if taken:
+        print(taken, file=sys.stderr)
+        return 2
     if args.no_generate or spec_dir().resolve() != (ROOT / "specs").resolve():
         print(f"generated/: not checked (specs from {spec_dir()})")
     else:
@@ -526,7 +579,14 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             emulator = importlib.import_module(f"cloudsign.{cloud}.emulator")
             keys = (str(getattr(emulator, setup.demo_keys[0])), str(getattr(emulator, setup.demo_keys[1])))
-            url = stack.enter_context(running(emulator.create_app(credentials={keys[0]: keys[1]})))
+            variable, port = emulator_port(cloud)
+            try:
+                url = stack.enter_context(running(emulator.create_app(credentials={keys[0]: keys[1]}), port=port))
+            except RuntimeError:  # taken since check_ports (uvicorn says why only in its log)
+                if port and port_in_use(port):
+                    print(port_taken_message(cloud, variable, port), file=sys.stderr)
+                    return 2
+                raise
             print(f"emulator: {cloud} on {url}, {sum(len(s.operations) for s in served)} operation(s)")
             for service in served:
                 try:

@@ -1,6 +1,9 @@
 """``make bench``: run every figure in one go and write the table, the JSON, the chart and docs/benchmarks.md.
 
-PYTHONPATH=scripts .venv/bin/python -m bench [--quick] [--out artifacts/bench]
+PYTHONPATH=scripts .venv/bin/python -m bench [--quick] [--out artifacts/bench] [--docs FILE]
+
+Only a full run writes docs/benchmarks.md (the figures the README publishes); a ``--quick`` smoke run writes its
+Markdown next to its JSON (``<out>/benchmarks-quick.md``) unless ``--docs`` names another file.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 APIS = ("das", "dataworks")
 EXPECTED = {"das": "99af0766-c3f4-4e4e-a95e-14a1b070188e", "dataworks": 123}
 MIB = 1024 * 1024
+PUBLISHED = ROOT / "docs" / "benchmarks.md"
 ENV_PADDING = 10_000  # extra os.environ entries for the environment-size figure
 
 
@@ -107,13 +111,29 @@ async def _once(factory: AsyncFactory, url: str) -> Any:
         await close()
 
 
+def docs_path(quick: bool, out: str, docs: str | None) -> Path:
+    """Where the Markdown report goes: ``--docs`` when given, else docs/benchmarks.md for a full run and
+    ``<out>/benchmarks-quick.md`` for a quick one. A quick run never writes docs/benchmarks.md."""
+    if docs:
+        chosen = Path(docs)
+        if quick and chosen.resolve() == PUBLISHED.resolve():
+            raise SystemExit(f"bench: a --quick run does not write {PUBLISHED.relative_to(ROOT)}; run without --quick")
+        return chosen
+    return Path(out) / "benchmarks-quick.md" if quick else PUBLISHED
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repeats and calls (a smoke run)")
     parser.add_argument("--out", default=str(ROOT / "artifacts" / "bench"))
-    parser.add_argument("--docs", default=str(ROOT / "docs" / "benchmarks.md"))
+    parser.add_argument(
+        "--docs",
+        default=None,
+        help="the Markdown report (default: docs/benchmarks.md; --quick: <out>/benchmarks-quick.md)",
+    )
     args = parser.parse_args(argv)
     quick = args.quick
+    docs = docs_path(quick, args.out, args.docs)
     repeats = 3 if quick else 7
     why_not = ours.available()
     if why_not:
@@ -353,7 +373,6 @@ def main(argv: list[str] | None = None) -> int:
     print(report.terminal(meta, res.figures, res.ratios))
     report.write_json(out / "results.json", meta, res.figures, res.ratios, profiles)
     charted = report.chart(out / "ratios.png", meta, res.ratios)
-    docs = Path(args.docs)
     docs.parent.mkdir(parents=True, exist_ok=True)
     docs.write_text(report.markdown(meta, res.figures, res.ratios))
     print()
