@@ -14,7 +14,10 @@ from typing import Any
 
 import httpx
 
-from .pipeline import REQUEST_ID, Call, Options, Pipeline, response_for
+from .bodies import READ_CHUNK, adecoded_chunks
+from .errors import ConfigurationError
+from .pipeline import Call, Options, Pipeline, response_for, too_large
+from .proxies import proxy_for
 from .sync_client import Connections
 from .tls import tls_context
 
@@ -109,15 +112,25 @@ class AsyncClient(httpx.AsyncClient):
     async def _send(self, call: Call, timeout: Any) -> httpx.Response:
         url, headers = self.pipeline.sign(call)
         if self.backend == "httpx":
+            self._check_loop()
             request = httpx.Request(call.method, url, headers=headers, content=call.body)
             t = self.timeout if timeout is httpx.USE_CLIENT_DEFAULT else httpx.Timeout(timeout)
             request.extensions["timeout"] = t.as_dict()
-            response = await self.send(request)
-            response.extensions = {**response.extensions, REQUEST_ID: self.pipeline.request_id(response.headers)}
-            return response
+            streamed = await self.send(request, stream=True)
+            request_id = self.pipeline.request_id(streamed.headers)
+            try:
+                body = bytearray()
+                async for chunk in adecoded_chunks(streamed):
+                    body += chunk
+                    if len(body) > call.options.max_response_bytes:
+                        raise too_large(call, streamed.status_code, request_id)
+            finally:
+                await streamed.aclose()
+            return response_for(streamed.status_code, streamed.headers.multi_items(), bytes(body), request_id)
         import aiohttp
         import yarl
 
+        limit = call.options.max_response_bytes
         try:
             async with self._get_session().request(
                 call.method,
@@ -125,12 +138,33 @@ class AsyncClient(httpx.AsyncClient):
                 headers=headers,
                 data=call.body or None,
                 allow_redirects=False,
+                proxy=self._conn.proxy,
                 timeout=self._client_timeout(timeout),
             ) as raw:
-                content = await raw.read()
+                length = raw.content_length
+                if length is not None and length <= limit and "Content-Encoding" not in raw.headers:
+                    content = await raw.read()
+                else:
+                    content = await _read_aiohttp(raw, limit)
+                    if content is None:
+                        raise too_large(call, raw.status, self.pipeline.request_id(raw.headers))
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise _map_aiohttp_error(exc) from exc
         return response_for(raw.status, raw.raw_headers, content, self.pipeline.request_id(raw.headers))
+
+    def _check_loop(self) -> None:
+        """httpx's transport keeps connections of the loop it first ran on and cannot be rebound: another loop is
+        refused before anything is sent (the aiohttp backend rebinds instead)."""
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        if self._conn.loop is None:
+            self._conn.loop = loop
+        elif self._conn.loop is not loop:
+            raise ConfigurationError(
+                "this async client (async_backend='httpx') was first used on another event loop; build one client "
+                "per event loop, or use the default aiohttp backend, which rebinds its session"
+            )
 
     def _client_timeout(self, timeout: Any) -> Any:
         import aiohttp
@@ -139,13 +173,23 @@ class AsyncClient(httpx.AsyncClient):
         return aiohttp.ClientTimeout(total=None, connect=t.pool, sock_connect=t.connect, sock_read=t.read)
 
     def _get_session(self) -> Any:
-        if self._conn.pool is None or self._conn.pool.closed:
+        """The aiohttp session of the running event loop. A session belongs to the loop it was made on: a client
+        used from another loop (a second ``asyncio.run``) gets a new one, and the old one is let go unused."""
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        conn = self._conn
+        if conn.pool is None or conn.pool.closed or conn.loop is not loop:
             import aiohttp
 
+            if conn.pool is not None and not conn.pool.closed:
+                conn.pool.detach()  # its connections belong to the other loop: never reused from here
             ssl = tls_context(self.pipeline.base, self._verify_setting) or False
             connector = aiohttp.TCPConnector(limit=self._max_connections, ssl=ssl)
-            self._conn.pool = aiohttp.ClientSession(connector=connector, auto_decompress=True)
-        return self._conn.pool
+            conn.pool = aiohttp.ClientSession(connector=connector, auto_decompress=True)
+            conn.loop = loop
+            conn.proxy = proxy_for(self.pipeline.base)
+        return conn.pool
 
     async def aclose(self) -> None:
         if self._conn.pool is not None:
@@ -158,6 +202,17 @@ class AsyncClient(httpx.AsyncClient):
             await self._conn.pool.close()
             self._conn.pool = None
         await super().__aexit__(*args)
+
+
+async def _read_aiohttp(raw: Any, limit: int) -> bytes | None:
+    """The decoded body read in chunks, or None once it passes ``limit`` (the connection is then dropped)."""
+    body = bytearray()
+    async for chunk in raw.content.iter_chunked(READ_CHUNK):
+        body += chunk
+        if len(body) > limit:
+            raw.close()
+            return None
+    return bytes(body)
 
 
 async def _sleep(seconds: float) -> None:

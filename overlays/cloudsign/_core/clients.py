@@ -140,10 +140,21 @@ class _CloudClient:
         return this._async_client  # type: ignore[no-any-return]
 
     def with_options(
-        self, *, max_attempts: int | None = None, retry_unsafe: bool | None = None, validate: bool | None = None
+        self,
+        *,
+        max_attempts: int | None = None,
+        retry_unsafe: bool | None = None,
+        validate: bool | None = None,
+        max_response_bytes: int | None = None,
     ) -> Any:
-        """This client with other retry or validation options, for one call or many; it shares the connections."""
-        options = self.cloudsign.options.evolve(max_attempts=max_attempts, retry_unsafe=retry_unsafe, validate=validate)
+        """This client with other retry, validation or size options, for one call or many; it shares the
+        connections."""
+        options = self.cloudsign.options.evolve(
+            max_attempts=max_attempts,
+            retry_unsafe=retry_unsafe,
+            validate=validate,
+            max_response_bytes=max_response_bytes,
+        )
         copy: Any = attrs.evolve(self, cloudsign=replace(self.cloudsign, options=options))  # type: ignore[misc]
         copy._parent = self if self._parent is None else self._parent
         return copy

@@ -80,6 +80,11 @@ class APIResponseValidationError(APIError):
         self.body = body[:2048]
 
 
+class ResponseTooLargeError(APIResponseValidationError):
+    """The answer is larger than the client's ``max_response_bytes`` (counted after decompression); reading stopped
+    there, so memory stays bounded. Not retried: the same request would get the same answer."""
+
+
 class APIStatusError(APIError):
     """The cloud answered with an error status and (usually) its error body."""
 

@@ -28,6 +28,7 @@ from .errors import (
     APITimeoutError,
     ConfigurationError,
     InvalidParameterError,
+    ResponseTooLargeError,
     ServiceUnavailableError,
     ThrottlingError,
 )
@@ -43,6 +44,9 @@ if TYPE_CHECKING:
 RAISE_FOR_STATUS = "raise_for_status"
 # The extension the pipeline sets on every response it returns: the cloud's request id, or None.
 REQUEST_ID = "request_id"
+# The largest answer read (after decompression) unless the client says otherwise: far above any documented answer,
+# far below what would hurt a process.
+DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
 # Statuses an idempotent request may be retried on besides 429/503 (the server may have failed before acting).
 IDEMPOTENT_RETRY_STATUSES = frozenset({500, 502, 504})
 
@@ -80,10 +84,13 @@ class Options:
     initial_backoff: float = 0.5
     max_backoff: float = 8.0
     max_retry_after: float = 60.0
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
 
     def __post_init__(self) -> None:
         if not isinstance(self.max_attempts, int) or self.max_attempts < 1:
             raise ConfigurationError(f"max_attempts must be an integer >= 1, got {self.max_attempts!r}")
+        if not isinstance(self.max_response_bytes, int) or self.max_response_bytes < 1:
+            raise ConfigurationError(f"max_response_bytes must be an integer >= 1, got {self.max_response_bytes!r}")
         if self.initial_backoff < 0 or self.max_backoff < 0 or self.max_retry_after < 0:
             raise ConfigurationError("backoff times must be >= 0")
 
@@ -373,6 +380,18 @@ class Pipeline:
                 call.options.max_attempts,
                 (time.perf_counter() - started) * 1000,
             )
+
+
+def too_large(call: Call, status: int, request_id: str | None) -> ResponseTooLargeError:
+    limit = call.options.max_response_bytes
+    return ResponseTooLargeError(
+        f"the answer to {call.name} is larger than max_response_bytes={limit} (decompressed); reading stopped there. "
+        "Raise it with client.with_options(max_response_bytes=...) if such answers are expected.",
+        status_code=status,
+        request_id=request_id,
+        method=call.method,
+        path=call.path,
+    )
 
 
 def response_for(status: int, headers: Any, content: bytes, request_id: str | None) -> httpx.Response:

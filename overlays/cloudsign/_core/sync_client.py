@@ -3,8 +3,9 @@
 Two backends send the bytes the pipeline prepared. ``urllib3`` (the default) goes straight to a urllib3 connection
 pool and skips httpx's request and URL objects, most of what a call costs on a keep-alive connection. ``httpx``
 sends through httpx itself, so every httpx option a user gave (transport, proxy, event hooks, mounts...) applies.
-Both keep the generated code's contract: the same arguments, an ``httpx.Response`` back. urllib3 is imported on
-the first request.
+Both keep the generated code's contract: the same arguments, an ``httpx.Response`` back; both read at most the
+call's ``max_response_bytes`` (decompressed), never follow redirects, and honour ``HTTP(S)_PROXY``/``NO_PROXY``.
+urllib3 is imported on the first request.
 """
 
 from __future__ import annotations
@@ -15,19 +16,39 @@ from typing import Any
 
 import httpx
 
-from .pipeline import REQUEST_ID, Call, Options, Pipeline, response_for
+from .bodies import READ_CHUNK, decoded_chunks
+from .pipeline import Call, Options, Pipeline, response_for, too_large
+from .proxies import proxy_for
 from .tls import tls_context
 
 SYNC_BACKENDS = ("urllib3", "httpx")
 
 
 class Connections:
-    """The connection pool (or aiohttp session) a client and its ``with_options`` views share."""
+    """The connection pool (or aiohttp session) a client and its ``with_options`` views share, and the event loop
+    an aiohttp session belongs to."""
 
-    __slots__ = ("pool",)
+    __slots__ = ("loop", "pool", "proxy")
 
     def __init__(self) -> None:
         self.pool: Any = None
+        self.loop: Any = None
+        self.proxy: str | None = None
+
+
+def _read_urllib3(raw: Any, limit: int) -> bytes | None:
+    """The decoded body, or None once it passes ``limit`` (the connection is then dropped, not reused)."""
+    headers = raw.headers
+    length = headers.get("content-length")
+    if length is not None and length.isdigit() and int(length) <= limit and "content-encoding" not in headers:
+        return bytes(raw.read())
+    body = bytearray()
+    for chunk in raw.stream(READ_CHUNK, decode_content=True):
+        body += chunk
+        if len(body) > limit:
+            raw.close()
+            return None
+    return bytes(body)
 
 
 def _map_urllib3_error(exc: BaseException) -> httpx.HTTPError:
@@ -114,9 +135,17 @@ class SyncClient(httpx.Client):
             request = httpx.Request(call.method, url, headers=headers, content=call.body)
             t = self.timeout if timeout is httpx.USE_CLIENT_DEFAULT else httpx.Timeout(timeout)
             request.extensions["timeout"] = t.as_dict()
-            response = self.send(request)
-            response.extensions = {**response.extensions, REQUEST_ID: self.pipeline.request_id(response.headers)}
-            return response
+            streamed = self.send(request, stream=True)
+            request_id = self.pipeline.request_id(streamed.headers)
+            try:
+                body = bytearray()
+                for chunk in decoded_chunks(streamed):
+                    body += chunk
+                    if len(body) > call.options.max_response_bytes:
+                        raise too_large(call, streamed.status_code, request_id)
+            finally:
+                streamed.close()
+            return response_for(streamed.status_code, streamed.headers.multi_items(), bytes(body), request_id)
         import urllib3
 
         t = self.timeout if timeout is httpx.USE_CLIENT_DEFAULT else httpx.Timeout(timeout)
@@ -130,23 +159,34 @@ class SyncClient(httpx.Client):
                 retries=False,
                 assert_same_host=False,
                 timeout=urllib3.Timeout(connect=t.connect, read=t.read),
-                preload_content=True,
+                preload_content=False,
                 decode_content=True,
             )
+            try:
+                content = _read_urllib3(raw, call.options.max_response_bytes)
+            finally:
+                raw.release_conn()
         except urllib3.exceptions.HTTPError as exc:
             raise _map_urllib3_error(exc) from exc
-        return response_for(raw.status, raw.headers.items(), raw.data, self.pipeline.request_id(raw.headers))
+        request_id = self.pipeline.request_id(raw.headers)
+        if content is None:
+            raise too_large(call, raw.status, request_id)
+        return response_for(raw.status, raw.headers.items(), content, request_id)
 
     def _get_pool(self) -> Any:
         if self._conn.pool is None:
             import urllib3
 
-            self._conn.pool = urllib3.PoolManager(
-                num_pools=4,
-                maxsize=self._max_connections,
-                block=False,
-                retries=False,
-                ssl_context=tls_context(self.pipeline.base, self._verify_setting),
+            settings: dict[str, Any] = {
+                "num_pools": 4,
+                "maxsize": self._max_connections,
+                "block": False,
+                "retries": False,
+                "ssl_context": tls_context(self.pipeline.base, self._verify_setting),
+            }
+            proxy = proxy_for(self.pipeline.base)
+            self._conn.pool = (
+                urllib3.PoolManager(**settings) if proxy is None else urllib3.ProxyManager(proxy, **settings)
             )
         return self._conn.pool
 

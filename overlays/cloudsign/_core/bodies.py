@@ -1,0 +1,52 @@
+"""Reading an answer's body with a bound on its decompressed size, for the httpx backends.
+
+httpx decodes each received chunk whole, so a 64 KiB gzip chunk can become 64 MiB at once. gzip and deflate
+bodies are therefore inflated here, ``READ_CHUNK`` decoded bytes at a time, from httpx's raw stream; other
+encodings (br, zstd) are left to httpx's decoders. The caller stops as soon as its limit is passed."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import AsyncIterator, Iterator
+
+import httpx
+
+# Decoded bytes produced per step: bounds the memory a compression bomb can take at once.
+READ_CHUNK = 16 * 1024
+_INFLATED = ("gzip", "x-gzip", "deflate")
+
+
+def _inflater() -> zlib._Decompress:
+    return zlib.decompressobj(zlib.MAX_WBITS | 32)  # gzip or zlib header, detected
+
+
+def _steps(inflater: zlib._Decompress, data: bytes) -> Iterator[bytes]:
+    try:
+        out = inflater.decompress(data, READ_CHUNK)
+        yield out
+        while inflater.unconsumed_tail:
+            yield inflater.decompress(inflater.unconsumed_tail, READ_CHUNK)
+    except zlib.error as exc:
+        raise httpx.DecodingError(f"the body does not inflate: {exc}") from exc
+
+
+def decoded_chunks(response: httpx.Response) -> Iterator[bytes]:
+    """The body of a streamed response, decoded, in bounded steps."""
+    if response.headers.get("content-encoding", "").strip().lower() not in _INFLATED:
+        yield from response.iter_bytes(READ_CHUNK)
+        return
+    inflater = _inflater()
+    for raw in response.iter_raw(READ_CHUNK):
+        yield from _steps(inflater, raw)
+
+
+async def adecoded_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
+    """``decoded_chunks`` for an async streamed response."""
+    if response.headers.get("content-encoding", "").strip().lower() not in _INFLATED:
+        async for chunk in response.aiter_bytes(READ_CHUNK):
+            yield chunk
+        return
+    inflater = _inflater()
+    async for raw in response.aiter_raw(READ_CHUNK):
+        for step in _steps(inflater, raw):
+            yield step

@@ -1,0 +1,43 @@
+"""The proxy a client's requests go through, read from the environment as httpx and the official SDKs read it.
+
+``HTTPS_PROXY`` / ``HTTP_PROXY`` (by the endpoint's scheme, any case; ``ALL_PROXY`` as a fallback) and ``NO_PROXY``.
+Loopback endpoints never go through a proxy: the emulators and local test servers must be reached directly.
+Read once when a client opens its connections, not per request."""
+
+from __future__ import annotations
+
+import ipaddress
+from urllib.parse import urlsplit
+from urllib.request import getproxies_environment, proxy_bypass_environment  # type: ignore[attr-defined]
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def proxy_for(url: str) -> str | None:
+    """The proxy URL for requests to ``url``, or None to connect directly."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if not host or _loopback(host):
+        return None
+    proxies = getproxies_environment()
+    proxy = proxies.get(parts.scheme) or proxies.get("all")
+    if not proxy or proxy_bypass_environment(host, proxies):
+        return None
+    return proxy if "://" in proxy else f"http://{proxy}"
+
+
+def redact_proxy(proxy: str) -> str:
+    """A proxy URL fit for a message: user and password removed."""
+    parts = urlsplit(proxy)
+    if parts.username is None and parts.password is None:
+        return proxy
+    host = parts.hostname or ""
+    netloc = f"***@{host}" + (f":{parts.port}" if parts.port else "")
+    return parts._replace(netloc=netloc).geturl()

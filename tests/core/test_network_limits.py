@@ -1,0 +1,226 @@
+"""Under real networks (issue 12): answers larger than ``max_response_bytes`` (plain, chunked or a gzip bomb) stop
+with ResponseTooLargeError and bounded memory on every backend; redirects are never followed, so nothing reaches
+another origin; an async client works from a second event loop; HTTP(S)_PROXY is honoured by the direct
+backends, and loopback endpoints never go through a proxy."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import http.server
+import threading
+import tracemalloc
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from cloudsign._core.proxies import proxy_for, redact_proxy
+from cloudsign.errors import ConfigurationError, ResponseTooLargeError
+from cloudsign.huaweicloud import Credentials, das_client
+
+LIMIT = 256 * 1024
+BIG = b"x" * (LIMIT * 4)
+BOMB = gzip.compress(b"\0" * (64 * 1024 * 1024), compresslevel=9)  # 64 MiB of zeros in about 64 KiB
+CREDS = Credentials("AKNETWORKLIMITS00001", "network-limits-sk", project_id="0" * 32)
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    seen: list[str]
+
+    def do_GET(self) -> None:
+        self.seen.append(self.path)
+        if self.path == "/big":
+            self._reply(200, BIG, [("Content-Length", str(len(BIG)))])
+        elif self.path == "/chunked":
+            self.send_response(200)
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            for _ in range(8):
+                self.wfile.write(b"%x\r\n%s\r\n" % (LIMIT // 2, b"y" * (LIMIT // 2)))
+            self.wfile.write(b"0\r\n\r\n")
+        elif self.path == "/bomb":
+            self._reply(200, BOMB, [("Content-Length", str(len(BOMB))), ("Content-Encoding", "gzip")])
+        elif self.path == "/small":
+            self._reply(200, b'{"ok": true}', [("Content-Length", "12"), ("Content-Type", "application/json")])
+        elif self.path.startswith("/redirect"):
+            target = self.path.split("to=", 1)[1]
+            self._reply(307, b"", [("Location", target), ("Content-Length", "0")])
+        else:
+            self._reply(404, b"", [("Content-Length", "0")])
+
+    def _reply(self, status: int, body: bytes, headers: list[tuple[str, str]]) -> None:
+        self.send_response(status)
+        for key, value in headers:
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def _serve() -> tuple[http.server.ThreadingHTTPServer, list[str]]:
+    seen: list[str] = []
+    handler = type("Handler", (_Handler,), {"seen": seen})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, seen
+
+
+@pytest.fixture(scope="module")
+def served() -> Iterator[tuple[str, list[str]]]:
+    server, seen = _serve()
+    yield f"http://127.0.0.1:{server.server_address[1]}", seen
+    server.shutdown()
+
+
+def _client(url: str, backend: str) -> Any:
+    sync, async_ = ("httpx", "httpx") if backend == "httpx" else ("urllib3", "aiohttp")
+    return das_client(endpoint=url, credentials=CREDS, sync_backend=sync, async_backend=async_, max_attempts=1)
+
+
+@pytest.mark.parametrize("backend", ["direct", "httpx"])
+@pytest.mark.parametrize("path", ["/big", "/chunked", "/bomb"])
+def test_an_answer_past_the_limit_stops_sync(served: tuple[str, list[str]], backend: str, path: str) -> None:
+    url, _ = served
+    client = _client(url, backend).with_options(max_response_bytes=LIMIT)
+    with pytest.raises(ResponseTooLargeError) as caught:
+        client.get_httpx_client().request("GET", path)
+    assert caught.value.status_code == 200 and "max_response_bytes=262144" in str(caught.value)
+    # Below the limit all is read, on the same client (the dropped connection is replaced).
+    assert client.get_httpx_client().request("GET", "/small").json() == {"ok": True}
+    assert len(
+        client.with_options(max_response_bytes=LIMIT * 8).get_httpx_client().request("GET", "/big").content
+    ) == len(BIG)
+
+
+@pytest.mark.parametrize("backend", ["direct", "httpx"])
+def test_a_gzip_bomb_is_read_with_bounded_memory(served: tuple[str, list[str]], backend: str) -> None:
+    """64 MiB decompressed from 64 KiB: with the default limit (32 MiB) reading stops there; with a small limit the
+    memory held stays near the limit, far below what the whole bomb would take."""
+    url, _ = served
+    client = _client(url, backend).with_options(max_response_bytes=LIMIT)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ResponseTooLargeError):
+            client.get_httpx_client().request("GET", "/bomb")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * 1024 * 1024, peak
+
+
+@pytest.mark.parametrize("backend", ["direct", "httpx"])
+@pytest.mark.parametrize("path", ["/big", "/chunked", "/bomb"])
+def test_an_answer_past_the_limit_stops_async(served: tuple[str, list[str]], backend: str, path: str) -> None:
+    url, _ = served
+    client = _client(url, backend).with_options(max_response_bytes=LIMIT)
+
+    async def run() -> None:
+        with pytest.raises(ResponseTooLargeError):
+            await client.get_async_httpx_client().request("GET", path)
+        response = await client.get_async_httpx_client().request("GET", "/small")
+        assert response.json() == {"ok": True}
+
+    asyncio.run(run())
+
+
+@pytest.mark.parametrize("backend", ["direct", "httpx"])
+def test_redirects_are_never_followed(served: tuple[str, list[str]], backend: str) -> None:
+    url, seen = served
+    other, other_seen = _serve()
+    target = f"http://127.0.0.1:{other.server_address[1]}/stolen"
+    try:
+        client = _client(url, backend)
+        assert client.get_httpx_client().request("GET", f"/redirect?to={target}").status_code == 307
+
+        async def run() -> int:
+            response = await client.get_async_httpx_client().request("GET", f"/redirect?to={target}")
+            return response.status_code
+
+        assert asyncio.run(run()) == 307
+        assert other_seen == []
+        assert sum(p.startswith("/redirect") for p in seen) >= 2
+    finally:
+        other.shutdown()
+
+
+def test_an_async_client_works_from_a_second_event_loop(served: tuple[str, list[str]]) -> None:
+    url, _ = served
+    client = _client(url, "direct")
+
+    async def once() -> Any:
+        return (await client.get_async_httpx_client().request("GET", "/small")).json()
+
+    assert asyncio.run(once()) == {"ok": True}
+    assert asyncio.run(once()) == {"ok": True}  # a new loop: the session is rebuilt, nothing raw escapes
+
+
+def test_the_httpx_backend_refuses_a_second_event_loop_before_sending(served: tuple[str, list[str]]) -> None:
+    url, seen = served
+    client = _client(url, "httpx")
+
+    async def once(path: str) -> Any:
+        return (await client.get_async_httpx_client().request("GET", path)).json()
+
+    assert asyncio.run(once("/small")) == {"ok": True}
+    with pytest.raises(ConfigurationError, match="another event loop"):
+        asyncio.run(once("/small?second-loop"))
+    assert "/small?second-loop" not in seen
+
+
+def test_proxy_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    assert proxy_for("https://das.cn-north-4.myhuaweicloud.com") is None
+    monkeypatch.setenv("HTTPS_PROXY", "http://user:pw@proxy.internal:3128")
+    assert proxy_for("https://das.cn-north-4.myhuaweicloud.com") == "http://user:pw@proxy.internal:3128"
+    assert proxy_for("http://das.cn-north-4.myhuaweicloud.com") is None  # no HTTP_PROXY
+    assert proxy_for("https://127.0.0.1:8443") is None  # loopback is always direct
+    assert proxy_for("https://localhost:8443") is None
+    monkeypatch.setenv("NO_PROXY", ".myhuaweicloud.com")
+    assert proxy_for("https://das.cn-north-4.myhuaweicloud.com") is None
+    assert proxy_for("https://dataworks.aliyuncs.com") == "http://user:pw@proxy.internal:3128"
+    assert redact_proxy("http://user:pw@proxy.internal:3128") == "http://***@proxy.internal:3128"
+
+
+class _Proxy(http.server.BaseHTTPRequestHandler):
+    """A forward proxy that answers every request itself and records the absolute-form target it was asked for."""
+
+    protocol_version = "HTTP/1.1"
+    asked: list[str]
+
+    def do_GET(self) -> None:
+        self.asked.append(self.path)
+        body = b'{"via": "proxy"}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def test_direct_backends_send_through_the_environment_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), type("P", (_Proxy,), {"asked": asked}))
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.server_address[1]}")
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        client = das_client(endpoint="http://das.invalid", credentials=CREDS, max_attempts=1)
+        assert client.get_httpx_client().request("GET", "/small").json() == {"via": "proxy"}
+
+        async def run() -> Any:
+            return (await client.get_async_httpx_client().request("GET", "/small")).json()
+
+        assert asyncio.run(run()) == {"via": "proxy"}
+        assert asked == ["http://das.invalid/small", "http://das.invalid/small"]
+    finally:
+        proxy.shutdown()
