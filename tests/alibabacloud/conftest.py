@@ -30,6 +30,8 @@ def _no_alibaba_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Te
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
+    # The default chain ends with the ECS metadata service: point it at a closed local port, never the network.
+    monkeypatch.setattr("cloudsign.alibabacloud.providers.ECS_METADATA_ENDPOINT", "http://127.0.0.1:9")
 
 
 @pytest.fixture(scope="module")

@@ -48,11 +48,11 @@ def test_chain_order_env_then_cli_then_ini(tmp_path: Path) -> None:
     _cli(tmp_path, [{"name": "default", "mode": "AK", "access_key_id": "c", "access_key_secret": "cs"}])
     _ini(tmp_path / ".alibabacloud" / "credentials.ini", "[default]\ntype = access_key\naccess_key_id = i\n"
          "access_key_secret = is\n")  # fmt: skip
-    assert default_credentials(env, tmp_path).access_key_id == "e"
-    assert default_credentials({}, tmp_path).access_key_id == "c"
-    assert default_credentials({"ALIBABA_CLOUD_CLI_PROFILE_DISABLED": "true"}, tmp_path).access_key_id == "i"
+    assert default_credentials(env, tmp_path).current().access_key_id == "e"
+    assert default_credentials({}, tmp_path).current().access_key_id == "c"
+    assert default_credentials({"ALIBABA_CLOUD_CLI_PROFILE_DISABLED": "true"}, tmp_path).current().access_key_id == "i"
     (tmp_path / ".aliyun" / "config.json").unlink()
-    assert default_credentials({}, tmp_path).access_key_id == "i"
+    assert default_credentials({}, tmp_path).current().access_key_id == "i"
 
 
 def test_cli_sts_profile_and_named_profile(tmp_path: Path) -> None:
@@ -66,7 +66,7 @@ def test_cli_sts_profile_and_named_profile(tmp_path: Path) -> None:
     )
     assert default_credentials({}, tmp_path) == Credentials("t", "ts", "tok")
     assert default_credentials({"ALIBABA_CLOUD_PROFILE": "default"}, tmp_path) == Credentials("a", "as")
-    _cli(tmp_path, [{"name": "default", "mode": "RamRoleArn", "access_key_id": "a", "access_key_secret": "as"}])
+    _cli(tmp_path, [{"name": "default", "mode": "CloudSSO", "access_key_id": "a", "access_key_secret": "as"}])
     with pytest.raises(CredentialsError, match="unsupported mode"):
         default_credentials({}, tmp_path)
 

@@ -22,6 +22,8 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("USERPROFILE", str(tmp_path))
+    # The default chain asks the ECS metadata service: point it at a closed local port, never the network.
+    monkeypatch.setattr("cloudsign.huaweicloud.providers.METADATA_ENDPOINT", "http://127.0.0.1:9")
 
 
 def write_profile(path: Path, ak: str = "PROFILEAK", sk: str = "profile-sk") -> Path:
@@ -64,16 +66,16 @@ def test_profile_in_home(tmp_path: Path) -> None:
 def test_profile_from_env_var(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     path = write_profile(tmp_path / "elsewhere.ini", ak="OTHERAK")
     monkeypatch.setenv("HUAWEICLOUD_SDK_CREDENTIALS_FILE", str(path))
-    assert default_credentials().ak == "OTHERAK"
+    assert default_credentials().current().ak == "OTHERAK"
 
 
 def test_environment_comes_before_profile(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     write_profile(tmp_path / ".huaweicloud" / "credentials")
     monkeypatch.setenv("HUAWEICLOUD_SDK_AK", "ENVAK")
     monkeypatch.setenv("HUAWEICLOUD_SDK_SK", "env-sk")
-    assert default_credentials().ak == "ENVAK"
+    assert default_credentials().current().ak == "ENVAK"
     monkeypatch.delenv("HUAWEICLOUD_SDK_SK")
-    assert default_credentials().ak == "PROFILEAK"  # half-set environment falls through
+    assert default_credentials().current().ak == "PROFILEAK"  # half-set environment falls through
 
 
 def test_nothing_found_names_every_place(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from typing import TypeGuard
 from urllib.parse import urlsplit, urlunsplit
 
 from .._core.auth import RequestsSigningAuth, Signed, SigningAuth
+from .._core.refresh import CredentialsSource
 from ._encoding import encode_query, parse_query
 from .acs3 import sign_acs3
 from .credentials import Credentials
@@ -37,17 +38,22 @@ def _header_safe(value: str | None) -> TypeGuard[str]:
 
 
 class _Signer:
+    """``credentials`` is static ``Credentials`` (read as an attribute) or a source (``current()`` on every attempt,
+    so refreshed keys are picked up by the next attempt, retries included)."""
+
     scheme = ""
 
     def __init__(
         self,
-        credentials: Credentials,
+        credentials: Credentials | CredentialsSource[Credentials],
         *,
         region: str | None = None,
         clock: Clock = utc_now,
         nonce: NonceSource = random_nonce,
     ) -> None:
         self.credentials = credentials
+        self._static = credentials if isinstance(credentials, Credentials) else None
+        self._source: CredentialsSource[Credentials] = credentials
         self.region = region
         self.clock = clock
         self.nonce = nonce
@@ -74,8 +80,13 @@ class _Signer:
     ) -> Signed:
         raise NotImplementedError
 
+    def _credentials(self) -> Credentials:
+        static = self._static
+        return static if static is not None else self._source.current()
+
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(access_key_id={self.credentials.access_key_id!r}, region={self.region!r})"
+        who = f"access_key_id={self._static.access_key_id!r}" if self._static else f"credentials={self._source!r}"
+        return f"{type(self).__name__}({who}, region={self.region!r})"
 
 
 class Acs3Signer(_Signer):
@@ -105,7 +116,7 @@ class Acs3Signer(_Signer):
         # Sorted and encoded once: the same string is the wire query and the canonical query.
         query = encode_query(sorted([(k, v) for k, v in pairs if k not in moved]))
         new_url = f"{url}?{query}" if query else url
-        creds = self.credentials
+        creds = self._credentials()
         added = sign_acs3(
             method,
             new_url,
@@ -132,7 +143,7 @@ class RpcV1Signer(_Signer):
     def _sign(
         self, method: str, url: str, pairs: list[tuple[str, str]], headers: Mapping[str, str], body: bytes
     ) -> Signed:
-        creds = self.credentials
+        creds = self._credentials()
         query = signed_query(
             method,
             pairs,
@@ -155,7 +166,10 @@ SIGNERS: dict[str, type[Acs3Signer] | type[RpcV1Signer]] = {"ACS3-HMAC-SHA256": 
 
 
 def requests_auth(
-    credentials: Credentials, *, signature: str = "ACS3-HMAC-SHA256", region: str | None = None
+    credentials: Credentials | CredentialsSource[Credentials],
+    *,
+    signature: str = "ACS3-HMAC-SHA256",
+    region: str | None = None,
 ) -> RequestsSigningAuth:
     """A ``requests`` auth (``requests.post(..., auth=requests_auth(creds))``), as schemathesis uses."""
     if signature not in SIGNERS:

@@ -20,6 +20,7 @@ import httpx
 from .._core.clients import Settings, check_endpoint, cloud_client, service_of_client, spec_endpoint
 from .._core.errors import APIError, ConfigurationError
 from .._core.pipeline import Options
+from .._core.refresh import CredentialsSource
 from .auth import SIGNERS
 from .credentials import Credentials, default_credentials
 from .endpoints import check_region
@@ -64,7 +65,7 @@ def client(
     *,
     region: str | None = None,
     endpoint: str | None = None,
-    credentials: Credentials | None = None,
+    credentials: Credentials | CredentialsSource[Credentials] | None = None,
     signature: str = "ACS3-HMAC-SHA256",
     timeout: httpx.Timeout | float | None = None,
     max_attempts: int = 3,

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Mapping
 
 from cloudsign._core.auth import RequestsSigningAuth, Signed, SigningAuth
+from cloudsign._core.refresh import CredentialsSource
 from cloudsign._core.wire import encode_query
 
 from .credentials import Credentials
@@ -17,16 +18,23 @@ from .signer import ALGORITHMS, SHA256, format_date, sign
 
 
 class HuaweiSigner:
-    """Signs with ``credentials`` at ``now()`` (POSIX seconds; injectable for tests)."""
+    """Signs with ``credentials`` at ``now()`` (POSIX seconds; injectable for tests). ``credentials`` is static
+    ``Credentials`` (an attribute read per attempt) or a source whose ``current()`` is read on every attempt."""
 
-    __slots__ = ("_now", "algorithm", "credentials")
+    __slots__ = ("_now", "_source", "_static", "algorithm", "credentials")
 
     def __init__(
-        self, credentials: Credentials, *, algorithm: str = SHA256, now: Callable[[], float] = time.time
+        self,
+        credentials: Credentials | CredentialsSource[Credentials],
+        *,
+        algorithm: str = SHA256,
+        now: Callable[[], float] = time.time,
     ) -> None:
         if algorithm not in ALGORITHMS:
             raise ValueError(f"unsupported signing algorithm {algorithm!r}; use one of {ALGORITHMS}")
         self.credentials = credentials
+        self._static = credentials if isinstance(credentials, Credentials) else None
+        self._source: CredentialsSource[Credentials] = credentials
         self.algorithm = algorithm
         self._now = now
 
@@ -41,7 +49,9 @@ class HuaweiSigner:
         return self._sign(method, url, headers, body, encode_query(sorted(pairs)) if pairs else "")
 
     def _sign(self, method: str, url: str, headers: Mapping[str, str], body: bytes, query: str | None) -> Signed:
-        c = self.credentials
+        c = self._static
+        if c is None:
+            c = self._source.current()
         added = sign(
             method,
             url,
@@ -58,18 +68,25 @@ class HuaweiSigner:
         return Signed(added)
 
     def __repr__(self) -> str:
-        return f"HuaweiSigner(ak={self.credentials.ak!r}, algorithm={self.algorithm!r})"
+        who = f"ak={self._static.ak!r}" if self._static is not None else f"credentials={self._source!r}"
+        return f"HuaweiSigner({who}, algorithm={self.algorithm!r})"
 
 
 def DASAuth(  # noqa: N802 - reads like the class it returns
-    credentials: Credentials, *, algorithm: str = SHA256, now: Callable[[], float] = time.time
+    credentials: Credentials | CredentialsSource[Credentials],
+    *,
+    algorithm: str = SHA256,
+    now: Callable[[], float] = time.time,
 ) -> SigningAuth:
     """An ``httpx.Auth`` signing every request of any httpx client, sync or async."""
     return SigningAuth(HuaweiSigner(credentials, algorithm=algorithm, now=now))
 
 
 def requests_auth(
-    credentials: Credentials, *, algorithm: str = SHA256, now: Callable[[], float] = time.time
+    credentials: Credentials | CredentialsSource[Credentials],
+    *,
+    algorithm: str = SHA256,
+    now: Callable[[], float] = time.time,
 ) -> RequestsSigningAuth:
     """A ``requests`` auth (``requests.post(..., auth=requests_auth(creds))``), as schemathesis uses."""
     return RequestsSigningAuth(HuaweiSigner(credentials, algorithm=algorithm, now=now))

@@ -1,21 +1,36 @@
-"""Huawei Cloud AK/SK credentials and the default chain: environment, then the profile file.
+"""Huawei Cloud AK/SK credentials and the default chain, walked once when a client is built.
 
-The order and names follow huaweicloudsdkcore's basic chain (its OIDC, metadata and pod-identity providers are
-not offered here): ``HUAWEICLOUD_SDK_AK`` / ``_SK`` / ``_PROJECT_ID`` / ``_SECURITY_TOKEN``, then the ``[basic]``
-section of ``$HUAWEICLOUD_SDK_CREDENTIALS_FILE`` or ``~/.huaweicloud/credentials`` (INI, keys ``ak``, ``sk``,
-``project_id``, ``security_token``). The chain runs once, when a client is built.
+The chain follows huaweicloudsdkcore's default chain (``CredentialProviderChain.get_default``), in its order:
+
+1. OIDC agency through STS, when ``HUAWEICLOUD_OIDC_PROVIDER_URN`` and ``HUAWEICLOUD_OIDC_AGENCY_URN`` are set
+   (with ``HUAWEICLOUD_OIDC_ID_TOKEN`` or ``_TOKEN_FILE``; STS at ``HUAWEICLOUD_SDK_STS_ENDPOINT``);
+2. environment ``HUAWEICLOUD_SDK_AK`` / ``_SK`` / ``_PROJECT_ID`` / ``_SECURITY_TOKEN``;
+3. the ``[basic]`` section of ``$HUAWEICLOUD_SDK_CREDENTIALS_FILE`` or ``~/.huaweicloud/credentials`` (INI, keys
+   ``ak``, ``sk``, ``project_id``, ``security_token``);
+4. temporary keys from the ECS metadata service (``/openstack/latest/securitykey``), unless
+   ``HUAWEICLOUD_SDK_METADATA_DISABLED=true`` (cloudsign's own switch: the official chain always asks);
+5. pod identity, when ``HC_CONTAINER_CREDENTIALS_FULL_URI`` and ``HC_CONTAINER_AUTHORIZATION_TOKEN_FILE`` are set.
+
+Static keys come back as ``Credentials``; the others as refreshing sources (``cloudsign.huaweicloud.providers``),
+fetched once here so a source that cannot work is passed over, as the official chain does, with its reason named
+in the error. Not offered yet: the federated ID token through IAM (``HUAWEICLOUD_SDK_IDP_ID``) and IAM-token
+(``X-Auth-Token``) authentication.
 """
 
 from __future__ import annotations
 
 import configparser
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cloudsign._core.credential_text import check_credential_text
 from cloudsign._core.errors import CredentialsError
+
+if TYPE_CHECKING:
+    from cloudsign._core.refresh import CredentialsSource
 
 ENV_AK = "HUAWEICLOUD_SDK_AK"
 ENV_SK = "HUAWEICLOUD_SDK_SK"
@@ -44,6 +59,10 @@ class Credentials:
 
     def __str__(self) -> str:
         return repr(self)
+
+    def current(self) -> Credentials:
+        """Static credentials are their own source (``CredentialsSource``): always themselves."""
+        return self
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Credentials:
@@ -85,9 +104,30 @@ def profile_path(environ: Mapping[str, str] | None = None) -> Path:
     return Path(home) / ".huaweicloud" / "credentials"
 
 
-def default_credentials(environ: Mapping[str, str] | None = None) -> Credentials:
-    """The default chain: environment, then profile file; the error names every place looked at."""
-    reasons = []
+ENV_METADATA_DISABLED = "HUAWEICLOUD_SDK_METADATA_DISABLED"
+
+
+def default_credentials(environ: Mapping[str, str] | None = None) -> Credentials | CredentialsSource[Credentials]:
+    """The default chain (see the module docstring); the error names every place looked at and why it failed."""
+    from . import providers as p
+
+    env = os.environ if environ is None else environ
+    reasons: list[str] = []
+
+    def attempt(make: Callable[[], CredentialsSource[Credentials]]) -> CredentialsSource[Credentials] | None:
+        try:
+            source = make()
+            source.current()  # fetched once here: a source that cannot work is passed over
+        except CredentialsError as exc:
+            reasons.append(str(exc))
+            return None
+        return source
+
+    if env.get(p.ENV_OIDC_PROVIDER_URN) and env.get(p.ENV_OIDC_AGENCY_URN):
+        if (source := attempt(lambda: p.OidcAgency(environ=env))) is not None:
+            return source
+    else:
+        reasons.append(f"environment variables {p.ENV_OIDC_PROVIDER_URN} and {p.ENV_OIDC_AGENCY_URN} are not both set")
     try:
         return Credentials.from_env(environ)
     except CredentialsError as exc:
@@ -96,4 +136,10 @@ def default_credentials(environ: Mapping[str, str] | None = None) -> Credentials
         return Credentials.from_profile(environ=environ)
     except CredentialsError as exc:
         reasons.append(str(exc))
+    if env.get(ENV_METADATA_DISABLED, "").lower() != "true":
+        if (source := attempt(lambda: p.EcsMetadata(environ=env))) is not None:
+            return source
+    if env.get(p.ENV_POD_URI) and env.get(p.ENV_POD_TOKEN_FILE):
+        if (source := attempt(lambda: p.PodIdentity(environ=env))) is not None:
+            return source
     raise CredentialsError("no Huawei Cloud credentials found; looked at: " + "; ".join(reasons))

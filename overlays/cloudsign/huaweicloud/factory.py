@@ -17,6 +17,7 @@ import httpx
 from cloudsign._core.clients import Settings, check_endpoint, cloud_client, service_of_client, spec_endpoint
 from cloudsign._core.errors import APIError, ConfigurationError
 from cloudsign._core.pipeline import Options
+from cloudsign._core.refresh import CredentialsSource
 
 from .auth import HuaweiSigner
 from .credentials import Credentials, default_credentials
@@ -57,7 +58,7 @@ def client(
     *,
     region: str | None = None,
     endpoint: str | None = None,
-    credentials: Credentials | None = None,
+    credentials: Credentials | CredentialsSource[Credentials] | None = None,
     timeout: float | httpx.Timeout | None = None,
     max_attempts: int = 3,
     retry_unsafe: bool = False,
