@@ -13,6 +13,7 @@ import tracemalloc
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
 
 from cloudsign._core.proxies import proxy_for, redact_proxy
@@ -138,7 +139,7 @@ def test_redirects_are_never_followed(served: tuple[str, list[str]], backend: st
         assert client.get_httpx_client().request("GET", f"/redirect?to={target}").status_code == 307
 
         async def run() -> int:
-            response = await client.get_async_httpx_client().request("GET", f"/redirect?to={target}")
+            response: httpx.Response = await client.get_async_httpx_client().request("GET", f"/redirect?to={target}")
             return response.status_code
 
         assert asyncio.run(run()) == 307

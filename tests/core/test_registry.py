@@ -100,3 +100,16 @@ def test_the_service_of_a_generated_package() -> None:
 )
 def test_host_header_of_a_url(url: str, host: str) -> None:
     assert host_of(url) == host
+
+
+def test_first_server_url_reads_what_the_yaml_says() -> None:
+    """The light reader of ``servers[0].url`` (no YAML parse at client construction) agrees with the parser on
+    every document, and falls back to the parser for a block in another style."""
+    from cloudsign._core import specs
+
+    for name in specs.documents():
+        servers = specs.load_spec(name).get("servers") or [{}]
+        assert specs.first_server_url(name) == servers[0].get("url"), name
+    found = specs._FIRST_SERVER.search("servers:\n  - url: 'https://x.{region}.example.com'\n")
+    assert found is not None and found.group(2) == "https://x.{region}.example.com"
+    assert specs._FIRST_SERVER.search("servers: [{url: https://flow.example.com}]\n") is None

@@ -45,15 +45,14 @@ def check_endpoint(endpoint: str) -> str:
 def spec_endpoint(service: Service, region: str) -> str:
     """The service's endpoint in ``region``, from its main document's first server URL (its one variable is the
     region: ``https://das.{region}.myhuaweicloud.com``, ``https://dataworks.{regionId}.aliyuncs.com``)."""
-    from .specs import load_spec
+    import re
 
-    servers = load_spec(service.files.documents[0]).get("servers") or []
-    if not servers:
+    from .specs import first_server_url
+
+    url = first_server_url(service.files.documents[0])
+    if url is None:
         raise ConfigurationError(f"{service.name} declares no servers; pass endpoint=...")
-    url = str(servers[0]["url"])
-    for name in servers[0].get("variables") or {}:
-        url = url.replace("{" + name + "}", region)
-    return check_endpoint(url)
+    return check_endpoint(re.sub(r"\{[^{}]+\}", region, url))
 
 
 @dataclass(frozen=True, slots=True)

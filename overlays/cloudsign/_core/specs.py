@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -79,6 +80,27 @@ def documents() -> list[str]:
 
 def spec_path(name: str) -> Path:
     return spec_dir() / f"{name}{SPEC_SUFFIX}"
+
+
+# The first server URL of a document, in the block style the specs are written in (``servers:`` at the top level,
+# then ``- url: ...``): read without parsing YAML, which a client built by region would otherwise pay for at start.
+_FIRST_SERVER = re.compile(
+    r"^servers:[ \t]*\n(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]+-[ \t]+url:[ \t]*(['\"]?)([^'\"\s#]+)\1", re.M
+)
+
+
+@functools.cache
+def first_server_url(name: str) -> str | None:
+    """``servers[0].url`` of a document, or None when it has none. Falls back to parsing the YAML when the block is
+    written in another style."""
+    text = spec_path(name).read_text(encoding="utf-8")
+    found = _FIRST_SERVER.search(text)
+    if found is not None:
+        return found.group(2)
+    if not re.search(r"^servers:", text, re.M):
+        return None
+    servers = load_spec(name).get("servers") or []
+    return str(servers[0]["url"]) if servers else None
 
 
 @functools.cache
