@@ -225,3 +225,37 @@ def test_direct_backends_send_through_the_environment_proxy(monkeypatch: pytest.
         assert asked == ["http://das.invalid/small", "http://das.invalid/small"]
     finally:
         proxy.shutdown()
+
+
+@pytest.mark.parametrize("backend", ["direct", "httpx"])
+def test_the_proxy_option_is_used_on_every_backend(monkeypatch: pytest.MonkeyPatch, backend: str) -> None:
+    for name in ("HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    asked: list[str] = []
+    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), type("P", (_Proxy,), {"asked": asked}))
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    try:
+        sync, async_ = ("httpx", "httpx") if backend == "httpx" else ("urllib3", "aiohttp")
+        client = das_client(
+            endpoint="http://das.invalid",
+            credentials=CREDS,
+            max_attempts=1,
+            sync_backend=sync,
+            async_backend=async_,
+            proxy=f"http://user:proxy-pw-never-shown@127.0.0.1:{proxy.server_address[1]}",
+        )
+        assert client.get_httpx_client().request("GET", "/small").json() == {"via": "proxy"}
+
+        async def run() -> Any:
+            return (await client.get_async_httpx_client().request("GET", "/small")).json()
+
+        assert asyncio.run(run()) == {"via": "proxy"}
+        assert asked == ["http://das.invalid/small", "http://das.invalid/small"]
+    finally:
+        proxy.shutdown()
+
+
+def test_a_bad_proxy_is_refused_when_built_without_its_password() -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        das_client(endpoint="http://das.invalid", credentials=CREDS, proxy="socks5://user:proxy-pw-never-shown@h:1")
+    assert "proxy" in str(caught.value) and "proxy-pw-never-shown" not in str(caught.value)

@@ -51,13 +51,15 @@ class AsyncClient(httpx.AsyncClient):
         *,
         backend: str = "aiohttp",
         max_connections: int = 100,
+        proxy: str | None = None,
         **httpx_kwargs: Any,
     ) -> None:
         if backend == "httpx" and "transport" not in httpx_kwargs and "mounts" not in httpx_kwargs:
             from httpx_aiohttp import AiohttpTransport
 
             httpx_kwargs["transport"] = AiohttpTransport()
-        super().__init__(**httpx_kwargs)
+        super().__init__(**({"proxy": proxy, **httpx_kwargs} if proxy else httpx_kwargs))
+        self._proxy = proxy
         self.pipeline = pipeline
         self.backend = backend
         self._max_connections = max_connections
@@ -188,7 +190,7 @@ class AsyncClient(httpx.AsyncClient):
             connector = aiohttp.TCPConnector(limit=self._max_connections, ssl=ssl)
             conn.pool = aiohttp.ClientSession(connector=connector, auto_decompress=True)
             conn.loop = loop
-            conn.proxy = proxy_for(self.pipeline.base)
+            conn.proxy = self._proxy or proxy_for(self.pipeline.base)
         return conn.pool
 
     async def aclose(self) -> None:

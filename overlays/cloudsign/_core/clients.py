@@ -66,6 +66,7 @@ class Settings:
     sync_backend: str = "urllib3"
     async_backend: str = "aiohttp"
     max_connections: int = 100
+    proxy: str | None = None  # None: the environment's HTTP(S)_PROXY / NO_PROXY
 
     def __post_init__(self) -> None:
         if self.sync_backend not in SYNC_BACKENDS:
@@ -120,6 +121,7 @@ class _CloudClient:
                     self._pipeline(),
                     backend=self._backend(self.cloudsign.sync_backend),
                     max_connections=self.cloudsign.max_connections,
+                    proxy=self.cloudsign.proxy,
                     **self._httpx_kwargs(),
                 )
         return this._client  # type: ignore[no-any-return]
@@ -134,6 +136,7 @@ class _CloudClient:
                     self._pipeline(),
                     backend=self._backend(self.cloudsign.async_backend),
                     max_connections=self.cloudsign.max_connections,
+                    proxy=self.cloudsign.proxy,
                     **self._httpx_kwargs(),
                 )
         return this._async_client  # type: ignore[no-any-return]
@@ -186,6 +189,17 @@ _RESERVED_HTTPX_ARGS = {
 }
 
 
+def check_proxy(proxy: str) -> str:
+    from urllib.parse import urlsplit
+
+    from .proxies import redact_proxy
+
+    parts = urlsplit(proxy)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigurationError(f"proxy must be an http:// or https:// URL with a host, got {redact_proxy(proxy)!r}")
+    return proxy
+
+
 def cloud_client(
     base: type[C],
     settings: Settings,
@@ -194,8 +208,12 @@ def cloud_client(
     timeout: float | httpx.Timeout | None = None,
     verify: bool | str | ssl.SSLContext = True,
     httpx_args: dict[str, Any] | None = None,
+    proxy: str | None = None,
 ) -> C:
-    """An instance of the generated ``base`` class whose requests go through the pipeline."""
+    """An instance of the generated ``base`` class whose requests go through the pipeline. ``proxy``: an
+    ``http://`` or ``https://`` proxy URL (credentials in it are never logged); None reads the environment."""
+    if proxy is not None:
+        settings = replace(settings, proxy=check_proxy(proxy))
     args = dict(httpx_args or {})
     for key in args:
         why = _RESERVED_HTTPX_ARGS.get(key)

@@ -75,9 +75,11 @@ class SyncClient(httpx.Client):
         *,
         backend: str = "urllib3",
         max_connections: int = 100,
+        proxy: str | None = None,
         **httpx_kwargs: Any,
     ) -> None:
-        super().__init__(**httpx_kwargs)
+        super().__init__(**({"proxy": proxy, **httpx_kwargs} if proxy else httpx_kwargs))
+        self._proxy = proxy
         self.pipeline = pipeline
         self.backend = backend
         self._max_connections = max_connections
@@ -184,7 +186,7 @@ class SyncClient(httpx.Client):
                 "retries": False,
                 "ssl_context": tls_context(self.pipeline.base, self._verify_setting),
             }
-            proxy = proxy_for(self.pipeline.base)
+            proxy = self._proxy or proxy_for(self.pipeline.base)
             self._conn.pool = (
                 urllib3.PoolManager(**settings) if proxy is None else urllib3.ProxyManager(proxy, **settings)
             )

@@ -75,6 +75,7 @@ def client(
     async_backend: str = "aiohttp",
     verify: bool | str | ssl.SSLContext = True,
     httpx_args: dict[str, Any] | None = None,
+    proxy: str | None = None,
 ) -> C:
     """A signed client of any generated Alibaba Cloud package. ``signature`` is ``"ACS3-HMAC-SHA256"`` (default)
     or ``"HMAC-SHA1"`` (RPC v1); ``credentials=None`` walks the default chain; ``region=None`` reads
@@ -98,7 +99,13 @@ def client(
     options = Options(max_attempts=max_attempts, retry_unsafe=retry_unsafe, validate=validate)
     settings = Settings(CLOUD, signer_cls(creds, region=region), service, options, sync_backend, async_backend)
     return cloud_client(
-        client_class, settings, base_url=base_url, timeout=timeout, verify=verify, httpx_args=httpx_args
+        client_class,
+        settings,
+        base_url=base_url,
+        timeout=timeout,
+        verify=verify,
+        httpx_args=httpx_args,
+        proxy=proxy,
     )
 
 

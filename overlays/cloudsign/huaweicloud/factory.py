@@ -67,6 +67,7 @@ def client(
     async_backend: str = "aiohttp",
     verify: bool | str | ssl.SSLContext = True,
     httpx_args: dict[str, Any] | None = None,
+    proxy: str | None = None,
     algorithm: str = SHA256,
 ) -> C:
     """A signed client of any generated Huawei Cloud package. ``region`` defaults to ``$HUAWEICLOUD_SDK_REGION``;
@@ -89,7 +90,13 @@ def client(
     options = Options(max_attempts=max_attempts, retry_unsafe=retry_unsafe, validate=validate)
     settings = Settings(CLOUD, signer, service, options, sync_backend, async_backend)
     return cloud_client(
-        client_class, settings, base_url=base_url, timeout=timeout, verify=verify, httpx_args=httpx_args
+        client_class,
+        settings,
+        base_url=base_url,
+        timeout=timeout,
+        verify=verify,
+        httpx_args=httpx_args,
+        proxy=proxy,
     )
 
 
