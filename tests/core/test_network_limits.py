@@ -9,6 +9,7 @@ import asyncio
 import gzip
 import http.server
 import threading
+import time
 import tracemalloc
 from collections.abc import Iterator
 from typing import Any
@@ -259,3 +260,49 @@ def test_a_bad_proxy_is_refused_when_built_without_its_password() -> None:
     with pytest.raises(ConfigurationError) as caught:
         das_client(endpoint="http://das.invalid", credentials=CREDS, proxy="socks5://user:proxy-pw-never-shown@h:1")
     assert "proxy" in str(caught.value) and "proxy-pw-never-shown" not in str(caught.value)
+
+
+class _ShortKeepAlive(http.server.BaseHTTPRequestHandler):
+    """Keeps a connection open 0.1 s after answering, then closes it, as a load balancer does with idle ones."""
+
+    protocol_version = "HTTP/1.1"
+    timeout = 0.1
+    posts: list[str]
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.posts.append(self.path)
+        body = b'{"ok": true}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.mark.parametrize("backend", ["direct", "httpx"])
+def test_idle_connections_closed_by_the_server_are_replaced(backend: str) -> None:
+    """A POST on a connection the server closed while idle would fail (and is not retried); it must not happen."""
+    posts: list[str] = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), type("K", (_ShortKeepAlive,), {"posts": posts}))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        client = _client(f"http://127.0.0.1:{server.server_address[1]}", backend)
+        for n in range(2):
+            assert client.get_httpx_client().request("POST", f"/sync{n}", content=b"{}").status_code == 200
+            time.sleep(0.4)
+
+        async def run() -> None:
+            for n in range(2):
+                response = await client.get_async_httpx_client().request("POST", f"/async{n}", content=b"{}")
+                assert response.status_code == 200
+                await asyncio.sleep(0.4)
+
+        asyncio.run(run())
+        assert posts == ["/sync0", "/sync1", "/async0", "/async1"]  # each sent once
+    finally:
+        server.shutdown()
