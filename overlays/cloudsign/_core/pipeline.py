@@ -57,6 +57,11 @@ class Cloud(Protocol):
     name: str
     request_id_header: str
 
+    @property
+    def invalid_response(self) -> type[APIResponseValidationError]:
+        """The cloud's own class for an answer that does not match the spec (a subclass of the shared one)."""
+        ...
+
     def parse_error(
         self, status: int, headers: Mapping[str, str], content: bytes, *, method: str, path: str
     ) -> APIError:
@@ -319,7 +324,7 @@ class Pipeline:
     def _invalid(
         self, call: Call, status: int, headers: Mapping[str, str], content: bytes, problem: str
     ) -> APIResponseValidationError:
-        return APIResponseValidationError(
+        return self.cloud.invalid_response(
             f"{status} response to {call.name} does not match the spec: {problem}",
             status_code=status,
             request_id=self.request_id(headers),

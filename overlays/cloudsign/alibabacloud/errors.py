@@ -1,5 +1,5 @@
-"""Alibaba's answers as exceptions: every class is a ``DataWorksError`` and also the shared ``_core`` class of its
-kind, so ``except cloudsign._core.errors.ThrottlingError`` and ``except DataWorksError`` both work.
+"""Alibaba's answers as exceptions: the shared hierarchy with ``DataWorksError`` mixed in (as Huawei's errors mix in
+``DASError``), so ``except cloudsign._core.errors.ThrottlingError`` and ``except DataWorksError`` both work.
 
 Every error code the specs document (in their error examples) has its own class, made on first use.
 """
@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any, Final, cast
+from typing import Any, Final
 
 from .._core import errors as core
 from .._core.errors import (
     APIConnectionError,
     APIError,
-    APIResponseValidationError,
     APITimeoutError,
     CloudSignError,
     ConfigurationError,
@@ -41,44 +40,54 @@ AUTH_CODES: Final = frozenset(
 )
 
 
-class DataWorksError(core.APIStatusError):
-    """Any error answer from DataWorks or Alibaba's gateway; ``code`` is Alibaba's error code."""
+class DataWorksError(CloudSignError):
+    """Mixed into every error the Alibaba Cloud (DataWorks) side answered; ``code`` is Alibaba's error code on
+    the status errors."""
 
 
-class BadRequestError(DataWorksError, core.BadRequestError):
+class APIStatusError(core.APIStatusError, DataWorksError):
+    """Any other error status."""
+
+
+class BadRequestError(core.BadRequestError, DataWorksError):
     """400: missing or invalid parameters, or a documented business error."""
 
 
-class ClientError(DataWorksError, core.ClientError):
+class ClientError(core.ClientError, DataWorksError):
     """Another 4xx."""
 
 
-class AuthenticationError(DataWorksError, core.AuthenticationError):
-    """The signature, AccessKey, nonce or timestamp was refused (400 or 404 at Alibaba's gateway)."""
+class AuthenticationError(core.AuthenticationError, DataWorksError):
+    """The signature, AccessKey, nonce, timestamp or token was refused (400 or 404 at Alibaba's gateway)."""
 
 
-class PermissionDeniedError(DataWorksError, core.PermissionDeniedError):
+class PermissionDeniedError(core.PermissionDeniedError, DataWorksError):
     """403."""
 
 
-class NotFoundError(DataWorksError, core.NotFoundError):
+class NotFoundError(core.NotFoundError, DataWorksError):
     """404."""
 
 
-class ThrottlingError(DataWorksError, core.ThrottlingError):
+class ThrottlingError(core.ThrottlingError, DataWorksError):
     """429 or a ``Throttling*`` code; ``retry_after`` in seconds from ``x-acs-retry-after`` (ms) or ``Retry-After``."""
 
 
-class ServerError(DataWorksError, core.ServerError):
+class ServerError(core.ServerError, DataWorksError):
     """5xx: the request may have been processed."""
 
 
-class ServiceUnavailableError(DataWorksError, core.ServiceUnavailableError):
+class ServiceUnavailableError(core.ServiceUnavailableError, DataWorksError):
     """503 (``ServiceUnavailable``): documented as not processed, so retried."""
 
 
-class UnsuccessfulResponseError(DataWorksError):
+class UnsuccessfulResponseError(APIStatusError):
     """HTTP 200 whose body says ``Success: false``: the call did not do what was asked."""
+
+
+class APIResponseValidationError(core.APIResponseValidationError, DataWorksError):
+    """An answer that is neither Alibaba's error envelope nor the documented success body (HTML page, broken JSON,
+    missing fields)."""
 
 
 def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
@@ -92,7 +101,7 @@ def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
     return None
 
 
-def _class_for(status: int, code: str) -> type[DataWorksError]:
+def _class_for(status: int, code: str) -> type[core.APIStatusError]:
     if status == 429 or code.startswith("Throttling"):
         return ThrottlingError
     if code in AUTH_CODES:
@@ -101,7 +110,11 @@ def _class_for(status: int, code: str) -> type[DataWorksError]:
         return ServiceUnavailableError
     if status >= 500:
         return ServerError
-    by_status: dict[int, type[DataWorksError]] = {400: BadRequestError, 403: PermissionDeniedError, 404: NotFoundError}
+    by_status: dict[int, type[core.APIStatusError]] = {
+        400: BadRequestError,
+        403: PermissionDeniedError,
+        404: NotFoundError,
+    }
     return by_status.get(status, ClientError if status >= 400 else UnsuccessfulResponseError)
 
 
@@ -119,10 +132,10 @@ def __getattr__(name: str) -> type[core.APIStatusError]:
 
 def error_from_body(
     status_code: int, headers: Mapping[str, str], body: Mapping[str, Any], *, method: str, path: str
-) -> DataWorksError:
+) -> core.APIStatusError:
     """Build the exception for an error envelope that has a ``Code``."""
     code = str(body["Code"])
-    cls = cast(type[DataWorksError], DOCUMENTED.get(code, status_code) or _class_for(status_code, code))
+    cls = DOCUMENTED.get(code, status_code) or _class_for(status_code, code)
     kwargs: dict[str, Any] = {
         "status_code": status_code,
         "code": code,
@@ -163,6 +176,7 @@ __all__ = [
     "DOCUMENTED",
     "APIConnectionError",
     "APIResponseValidationError",
+    "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 
 from .._core.clients import Settings, check_endpoint, cloud_client, service_of_client, spec_endpoint
-from .._core.errors import APIError, ConfigurationError
+from .._core.errors import APIError, APIResponseValidationError, ConfigurationError
 from .._core.pipeline import Options
 from .._core.refresh import CredentialsSource
 from .auth import SIGNERS
@@ -38,6 +38,12 @@ class AlibabaCloud:
 
     name = "alibabacloud"
     request_id_header = "x-acs-request-id"
+
+    @property
+    def invalid_response(self) -> type[APIResponseValidationError]:
+        from .errors import APIResponseValidationError
+
+        return APIResponseValidationError
 
     def parse_error(
         self, status: int, headers: Mapping[str, str], content: bytes, *, method: str, path: str

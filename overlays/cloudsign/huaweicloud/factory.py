@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 
 from cloudsign._core.clients import Settings, check_endpoint, cloud_client, service_of_client, spec_endpoint
-from cloudsign._core.errors import APIError, ConfigurationError
+from cloudsign._core.errors import APIError, APIResponseValidationError, ConfigurationError
 from cloudsign._core.pipeline import Options
 from cloudsign._core.refresh import CredentialsSource
 
@@ -36,6 +36,12 @@ class HuaweiCloud:
 
     name = "huaweicloud"
     request_id_header = "X-Request-Id"
+
+    @property
+    def invalid_response(self) -> type[APIResponseValidationError]:
+        from .errors import APIResponseValidationError
+
+        return APIResponseValidationError
 
     def parse_error(
         self, status: int, headers: Mapping[str, str], content: bytes, *, method: str, path: str
