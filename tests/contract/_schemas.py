@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +13,9 @@ from schemathesis.config import SchemathesisConfig
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
-from contract_support import auth_for, honour_json_content  # type: ignore[import-not-found]  # noqa: E402
+from contract_support import auth_for  # type: ignore[import-not-found]  # noqa: E402
 
-__all__ = ["auth_for", "bound_schema", "honour_json_content"]
+__all__ = ["auth_for", "bound_schema"]
 SEED = 20260518
 MAX_EXAMPLES = 400 if os.environ.get("CLOUDSIGN_SLOW") else 60
 
@@ -36,6 +37,8 @@ def bound_schema(spec: str, app: Any, auth: Any | None, *, mode: str = "all", au
             },
             "warnings": {"fail-on": ["missing_auth"]} if auth is not None else {},
             "checks": {} if auth_fails_with_401 else {"ignored_auth": {"enabled": False}},
+            # The project's per-operation settings (each RPC action's pinned Action/Version), as the CLI runs have.
+            "operations": tomllib.loads((ROOT / "schemathesis.toml").read_text()).get("operations", []),
         }
     )
     schema = schemathesis.openapi.from_path(ROOT / "specs" / spec, config=config)

@@ -25,7 +25,14 @@ from starlette.routing import Route
 from cloudsign._core.async_client import ASYNC_BACKENDS, AsyncClient
 from cloudsign._core.auth import Signed
 from cloudsign._core.emulation import running
-from cloudsign._core.errors import APIConnectionError, APIError, APIStatusError, APITimeoutError, ServerError
+from cloudsign._core.errors import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    ServerError,
+)
 from cloudsign._core.pipeline import REQUEST_ID, Options, Pipeline, encode_json, encode_params
 from cloudsign._core.sync_client import SYNC_BACKENDS, SyncClient
 
@@ -64,6 +71,10 @@ class PlainCloud:
 
     name = "test"
     request_id_header = "X-Request-Id"
+
+    @property
+    def invalid_response(self) -> type[APIResponseValidationError]:
+        return APIResponseValidationError
 
     def parse_error(
         self, status: int, headers: Mapping[str, str], content: bytes, *, method: str, path: str

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from cloudsign._core.errors import ConfigurationError, InvalidParameterError
-from cloudsign._core.validation import MAX_JSON_DEPTH
+from cloudsign._core.validation import MAX_JSON_CHARS, MAX_JSON_DEPTH, strict_json
 from cloudsign.alibabacloud import Credentials, dataworks_client
 from dataworks_client.api.data_sources import create_connection as op
 
@@ -33,7 +33,7 @@ def _client(sent: list[httpx.Request]) -> Any:
 def _call(client: Any, **changes: Any) -> Any:
     args: dict[str, Any] = {
         "connection_type": "rds",
-        "content": '{"a": 1}',
+        "content": '{"a": "b"}',
         "env_type": 1,
         "name": "n",
         "project_id": 1,
@@ -57,7 +57,9 @@ def test_bad_input_names_the_field_and_sends_nothing(changes: dict[str, Any], fi
     sent: list[httpx.Request] = []
     with _client(sent) as client, pytest.raises(InvalidParameterError) as caught:
         _call(client, **changes)
-    assert (caught.value.field, caught.value.rule) == (field, rule)
+    # Content's pattern (a JSON object of strings) may refuse first; the strict JSON parse backs it up.
+    rules = {rule, "pattern"} if field == "Content" else {rule}
+    assert caught.value.field == field and caught.value.rule in rules
     assert sent == []
     assert len(str(caught.value)) < 500  # the value is not echoed whole
 
@@ -65,7 +67,7 @@ def test_bad_input_names_the_field_and_sends_nothing(changes: dict[str, Any], fi
 def test_good_input_is_sent_once() -> None:
     sent: list[httpx.Request] = []
     with _client(sent) as client:
-        assert _call(client, content=json.dumps({"a": [1, {"b": "é"}]})).status_code == 200
+        assert _call(client, content=json.dumps({"a": "é", "b": "x"})).status_code == 200
     assert len(sent) == 1
 
 
@@ -78,3 +80,23 @@ def test_httpx_args_the_client_owns_are_refused_when_built(key: str) -> None:
             credentials=Credentials("LTAIbadInput0001", SECRET),
             httpx_args={key: None},
         )
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ('{"a": NaN}', "NaN is not JSON"),
+        ('{"a": -Infinity}', "-Infinity is not JSON"),
+        ("[" * 100_000 + "]" * 100_000, "nested deeper"),
+        ('{"a":' * (MAX_JSON_DEPTH + 1) + "1" + "}" * (MAX_JSON_DEPTH + 1), "nested deeper"),
+        ('"' + "x" * MAX_JSON_CHARS + '"', "longer than"),
+    ],
+)
+def test_strict_json_refuses_what_rfc_8259_and_the_bounds_refuse(raw: str, reason: str) -> None:
+    with pytest.raises(ValueError, match=reason):
+        strict_json(raw)
+
+
+def test_strict_json_reads_json() -> None:
+    assert strict_json('{"a": [1, {"b": "é"}]}') == {"a": [1, {"b": "é"}]}
+    assert strict_json("[" * MAX_JSON_DEPTH + "]" * MAX_JSON_DEPTH) is not None

@@ -68,6 +68,7 @@ def _serve() -> tuple[http.server.ThreadingHTTPServer, list[str]]:
     handler = type("Handler", (_Handler,), {"seen": seen})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
+    server.handle_error = lambda *args: None  # type: ignore[method-assign]  # a client dropping a large answer
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, seen
 

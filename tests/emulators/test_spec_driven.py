@@ -58,7 +58,13 @@ UPDATE: dict[str, str | int] = {
 
 
 def _clear_caches() -> None:
-    for cached in (specs._discover, specs.load_spec, registry.service, registry.service_for_package):
+    for cached in (
+        specs._discover,
+        specs.load_spec,
+        specs.first_server_url,
+        registry.service,
+        registry.service_for_package,
+    ):
         cached.cache_clear()
 
 

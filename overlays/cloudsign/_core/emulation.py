@@ -713,6 +713,21 @@ def build_app(gateway: Gateway, extra_routes: list[Any] | None = None) -> Starle
             Route("/{path:path}", endpoint, methods=HTTP_METHODS),
         ]
     )
+
+    # A path the catch-all route cannot match (Starlette's ``path`` convertor stops at a decoded newline, e.g. a
+    # ``%0A`` in a path parameter) still reaches the gateway, which answers in the cloud's own way.
+    async def unrouted(scope: Any, receive: Any, send: Any) -> None:
+        from starlette.requests import Request as StarletteRequest
+        from starlette.responses import PlainTextResponse
+
+        response = (
+            await handle(gateway, StarletteRequest(scope, receive))
+            if scope["type"] == "http"
+            else PlainTextResponse("Not Found", status_code=404)
+        )
+        await response(scope, receive, send)
+
+    app.router.default = unrouted
     app.state.emulator = gateway.state
     app.state.gateway = gateway
     return app

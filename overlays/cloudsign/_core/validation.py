@@ -221,6 +221,8 @@ class OperationValidator:
                 raise InvalidParameterError(field, "required", "<missing>", "a required parameter is absent") from None
             field = self.field_name(path)
             detail = exc.message.split(" must ", 1)[-1]
+            if exc.rule == "pattern" and len(detail) > 80:  # a long pattern is noise in a message: point to it
+                detail = "match the pattern its spec gives (" + detail.removeprefix("match pattern ")[:40] + "...)"
             raise InvalidParameterError(
                 field, str(exc.rule), self._masked(field, exc.value), "must " + detail
             ) from None

@@ -8,8 +8,9 @@ the spec with fresh IDs) is the generic one of ``cloudsign._core.emulation``. Wh
   a date more than 15 minutes off, and locks an AK for 5 minutes after 5 failed signatures in a row (401
   ``APIGW.0301`` with the gateway's messages);
 * an unknown API is 404 ``APIGW.0101`` (answered before authentication, as the gateway cannot know the API);
-* an invalid parameter is 400 ``<SERVICE>.200100`` (``DAS.200100``), a fault ``<SERVICE>.100000`` or the
-  gateway's code; every error has the ``{"error_code", "error_msg", "request_id"}`` body and ``X-Request-Id``.
+* an invalid parameter is 400 ``<SERVICE>.200100`` (``DAS.200100``); a fault is the gateway's code (403
+  ``APIGW.0302``, 429 ``APIGW.0308``, 502/503 ``APIGW.0202``, 504 ``APIGW.0203``) or else the service's
+  ``<SERVICE>.100000``; every error has the ``{"error_code", "error_msg", "request_id"}`` body and ``X-Request-Id``.
 
     from cloudsign._core.emulation import running
     from cloudsign.huaweicloud.emulator import DEMO_AK, DEMO_SK, create_app
@@ -54,6 +55,7 @@ _AUTH_MESSAGES = {
 _NOT_FOUND = "The API does not exist or has not been published in the environment"
 # Faults the gateway answers itself; any other status is the service's internal error (``<SERVICE>.100000``).
 _GATEWAY_FAULTS = {
+    403: ("APIGW.0302", "The IAM user is not authorized to access the API."),
     429: ("APIGW.0308", "The throttling threshold has been reached"),
     502: ("APIGW.0202", "Backend unavailable"),
     503: ("APIGW.0202", "Backend unavailable"),

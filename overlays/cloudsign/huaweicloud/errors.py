@@ -143,7 +143,11 @@ def parse_error(status_code: int, headers: Mapping[str, str], content: bytes, *,
             path=path,
         )
     rid = body.get("request_id") if isinstance(body.get("request_id"), str) else header_rid
-    cls = DOCUMENTED.get(code, status_code) or _class_for(status_code, code)
+    # The status decides what kind of error it is (a gateway code such as APIGW.0202 comes with 502, where a create
+    # may have happened, and with 503, where it did not): the documented class only when it is of that kind.
+    by_status = _class_for(status_code, code)
+    documented = DOCUMENTED.get(code, status_code)
+    cls = documented if documented is not None and issubclass(documented, by_status) else by_status
     kwargs: dict[str, Any] = {
         "status_code": status_code,
         "code": code,
