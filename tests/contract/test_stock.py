@@ -202,3 +202,53 @@ def test_every_pinned_query_parameter_is_fixed_in_schemathesis_toml() -> None:
             selector = f'/operationId == "{op.operation_id}"'
             assert selector in fixed, f"schemathesis.toml has no [[operations]] include-by = '{selector}'"
             assert fixed[selector] == {f"query.{k}": str(v) for k, v in pinned.items()}, op.operation_id
+
+
+@pytest.fixture(scope="module")
+def extended(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[str, str]]]:
+    """specs/ extended as a user would (``tests/spec_extensions.py``: DAS ListConnections and DeleteConnection,
+    DataWorks UpdateConnection as one more document), served by emulators built from the copy."""
+    from cloudsign._core import registry, specs
+    from cloudsign.alibabacloud.emulator import create_app as dataworks_app
+    from cloudsign.huaweicloud.emulator import create_app as das_app
+
+    from ..spec_extensions import write_extended_specs
+
+    caches = (specs._discover, specs.load_spec, specs.first_server_url, registry.service, registry.service_for_package)
+    folder = write_extended_specs(tmp_path_factory.mktemp("extended") / "specs")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("CLOUDSIGN_SPECS_DIR", str(folder))
+    for cached in caches:
+        cached.cache_clear()
+    try:
+        with running(das_app()) as das, running(dataworks_app()) as dataworks:
+            yield folder, {"huaweicloud": das, "alibabacloud": dataworks}
+    finally:
+        patch.undo()
+        for cached in caches:
+            cached.cache_clear()
+
+
+def test_stock_run_on_specs_extended_as_a_user_would(
+    extended: tuple[Path, dict[str, str]], pycache: Path, tmp_path: Path
+) -> None:
+    """New operations (a GET with a query, a DELETE with a path parameter, a second RPC action in its own document)
+    pass a stock positive run with no code added anywhere: the emulators serve them from the copy."""
+    folder, urls = extended
+    seen: Counter[str] = Counter()
+    for document in sorted(folder.glob("*.yaml")):
+        cloud = cloud_of(document.name)
+        out = tmp_path / document.stem
+        out.mkdir()
+        proc, (report, har) = stock_run(urls[cloud], str(document), CLOUD_SCHEMES[cloud][0], "positive", out, pycache)
+        assert proc.returncode == 0 and report["failures"] == [], proc.stdout[-4000:]
+        for entry in har["log"]["entries"]:
+            request = entry["request"]
+            headers = {h["name"].lower(): h["value"] for h in request["headers"]}
+            action = headers.get("x-acs-action") or ""
+            path = request["url"].split("?", 1)[0].split("/", 3)[-1]
+            if entry["response"]["status"] == 200:
+                seen[f"{request['method']} {action or path.split('/')[-1]}"] += 1
+    assert seen["GET connections"] > 0, seen  # ListConnections
+    assert any(key.startswith("DELETE ") for key in seen), seen  # DeleteConnection
+    assert seen["POST UpdateConnection"] > 0 and seen["POST CreateConnection"] > 0, seen
