@@ -23,7 +23,10 @@ def ensure_chromium() -> str | None:
     if CHROMIUM.exists():
         return None
     if os.geteuid() != 0 or shutil.which("apt-get") is None:
-        return "chromium is missing and cannot be installed here (needs root and apt-get): run `make docs` as root"
+        return (
+            "chromium is missing and cannot be installed here (needs root and apt-get): install Debian's chromium, "
+            "or run the tests as root and they install it"
+        )
     # Both xdist workers may get here: one installs, the other waits on the lock and then finds it installed.
     with open(Path(tempfile.gettempdir()) / "cloudsign-chromium-install.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
