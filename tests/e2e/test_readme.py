@@ -43,3 +43,17 @@ def test_readme_quickstart_runs(block: str) -> None:
         assert out.returncode == 0, out.stderr[-2000:]
         created = len(das.state.emulator.creations.snapshot()) + len(dw.state.emulator.creations.snapshot())
     assert created == 1 and out.stdout.strip(), out.stdout
+
+
+OFFLINE = [b for b in BLOCKS if "create_app(" in b and "running(app)" in b]
+
+
+@pytest.mark.parametrize("block", OFFLINE, ids=[f"offline-{i}" for i in range(len(OFFLINE))])
+def test_readme_offline_example_runs_as_written(block: str) -> None:
+    """The "Testing your own code offline" example, unchanged: it starts its own emulator."""
+    assert OFFLINE, "the README shows an offline example"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HUAWEICLOUD_", "ALIBABA_CLOUD_"))}
+    proc = subprocess.run(
+        [sys.executable, "-c", block], env={**env, "HOME": "/nonexistent"}, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
