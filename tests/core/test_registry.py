@@ -113,3 +113,18 @@ def test_first_server_url_reads_what_the_yaml_says() -> None:
     found = specs._FIRST_SERVER.search("servers:\n  - url: 'https://x.{region}.example.com'\n")
     assert found is not None and found.group(2) == "https://x.{region}.example.com"
     assert specs._FIRST_SERVER.search("servers: [{url: https://flow.example.com}]\n") is None
+
+
+def test_endpoint_variables_are_named_per_service_and_win_over_region(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cloudsign import huaweicloud
+    from cloudsign._core.clients import endpoint_variable
+    from cloudsign._core.registry import service
+
+    assert endpoint_variable(service("huaweicloud-das")) == "CLOUDSIGN_ENDPOINT_URL_DAS"
+    assert endpoint_variable(service("alibabacloud-dataworks")) == "CLOUDSIGN_ENDPOINT_URL_DATAWORKS"
+    creds = huaweicloud.Credentials("AKENDPOINTVARIABLE01", "sk")
+    assert str(huaweicloud.das_client(region="cn-north-4", credentials=creds)._base_url).startswith("https://das.")
+    monkeypatch.setenv("CLOUDSIGN_ENDPOINT_URL_DAS", "http://127.0.0.1:18780")
+    assert huaweicloud.das_client(region="cn-north-4", credentials=creds)._base_url == "http://127.0.0.1:18780"
+    explicit = huaweicloud.das_client(endpoint="http://127.0.0.1:1", credentials=creds)
+    assert explicit._base_url == "http://127.0.0.1:1"

@@ -42,6 +42,22 @@ def check_endpoint(endpoint: str) -> str:
     return endpoint.rstrip("/")
 
 
+def endpoint_variable(service: Service) -> str:
+    """The environment variable that points a service's clients elsewhere (an emulator, a proxy, a VPC endpoint),
+    as ``AWS_ENDPOINT_URL_<SERVICE>`` does for botocore: ``CLOUDSIGN_ENDPOINT_URL_DAS`` for ``huaweicloud-das``."""
+    short = service.name.removeprefix(f"{service.cloud}-")
+    return "CLOUDSIGN_ENDPOINT_URL_" + short.upper().replace("-", "_").replace(".", "_")
+
+
+def endpoint_from_env(service: Service | None) -> str | None:
+    """The endpoint ``endpoint_variable(service)`` names, when set; it wins over a region (not over ``endpoint=``)."""
+    if service is None:
+        return None
+    import os
+
+    return os.environ.get(endpoint_variable(service)) or None
+
+
 def spec_endpoint(service: Service, region: str) -> str:
     """The service's endpoint in ``region``, from its main document's first server URL (its one variable is the
     region: ``https://das.{region}.myhuaweicloud.com``, ``https://dataworks.{regionId}.aliyuncs.com``)."""

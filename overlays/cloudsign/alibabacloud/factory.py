@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
-from .._core.clients import Settings, check_endpoint, cloud_client, service_of_client, spec_endpoint
+from .._core.clients import (
+    Settings,
+    check_endpoint,
+    cloud_client,
+    endpoint_from_env,
+    service_of_client,
+    spec_endpoint,
+)
 from .._core.errors import APIError, APIResponseValidationError, ConfigurationError
 from .._core.pipeline import Options
 from .._core.refresh import CredentialsSource
@@ -85,11 +92,13 @@ def client(
 ) -> C:
     """A signed client of any generated Alibaba Cloud package. ``signature`` is ``"ACS3-HMAC-SHA256"`` (default)
     or ``"HMAC-SHA1"`` (RPC v1); ``credentials=None`` walks the default chain; ``region=None`` reads
-    ``ALIBABA_CLOUD_REGION_ID``; ``endpoint`` overrides the spec's regional server."""
+    ``ALIBABA_CLOUD_REGION_ID``; ``endpoint`` (or ``$CLOUDSIGN_ENDPOINT_URL_<SERVICE>``) overrides the spec's
+    regional server."""
     signer_cls = SIGNERS.get(signature)
     if signer_cls is None:
         raise ConfigurationError(f"signature must be one of {sorted(SIGNERS)}, got {signature!r}")
     service = service_of_client(client_class)
+    endpoint = endpoint if endpoint is not None else endpoint_from_env(service)
     region = region or os.environ.get(ENV_REGION) or None
     if region is not None:
         check_region(region)

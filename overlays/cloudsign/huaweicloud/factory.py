@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
-from cloudsign._core.clients import Settings, check_endpoint, cloud_client, service_of_client, spec_endpoint
+from cloudsign._core.clients import (
+    Settings,
+    check_endpoint,
+    cloud_client,
+    endpoint_from_env,
+    service_of_client,
+    spec_endpoint,
+)
 from cloudsign._core.errors import APIError, APIResponseValidationError, ConfigurationError
 from cloudsign._core.pipeline import Options
 from cloudsign._core.refresh import CredentialsSource
@@ -77,8 +84,10 @@ def client(
     algorithm: str = SHA256,
 ) -> C:
     """A signed client of any generated Huawei Cloud package. ``region`` defaults to ``$HUAWEICLOUD_SDK_REGION``;
-    ``endpoint`` overrides the spec's regional server; ``credentials=None`` runs the default chain."""
+    ``endpoint`` (or ``$CLOUDSIGN_ENDPOINT_URL_<SERVICE>``) overrides the spec's regional server;
+    ``credentials=None`` runs the default chain."""
     service = service_of_client(client_class)
+    endpoint = endpoint if endpoint is not None else endpoint_from_env(service)
     if endpoint is not None:
         base_url = check_endpoint(endpoint)
     else:
