@@ -273,6 +273,19 @@ def main(argv: list[str] | None = None) -> int:
         )
         res.ratio("sequential: ours / http.client floor", "sequential", api, paired(o, seq[f"{api}/stdlib"]))
         res.ratio(
+            "sequential: ours / signed stdlib floor (http.client + inline signing)",
+            "sequential",
+            api,
+            paired(o, seq[f"{api}/stdlib_signed"]),
+            target=1.6,
+        )
+        res.ratio(
+            "sequential: ours / urllib3 pool + inline signing",
+            "sequential",
+            api,
+            paired(o, seq[f"{api}/urllib3_signed"]),
+        )
+        res.ratio(
             "sequential: ours / httpx prebuilt (no signing)", "sequential", api, paired(o, seq[f"{api}/httpx_prebuilt"])
         )
 

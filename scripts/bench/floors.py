@@ -87,6 +87,61 @@ def stdlib(api: str) -> Callable[[str], SyncCall]:
     return build
 
 
+def stdlib_signed(api: str) -> Callable[[str], SyncCall]:
+    """http.client with the signature computed inline on every call, the same headers ours sends: the signed stdlib
+    floor, the least any Python SDK can do per call."""
+
+    def build(url: str) -> SyncCall:
+        parts = urlsplit(url)
+        conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port)
+        host = parts.netloc
+        if api == "das":
+
+            def call() -> Any:
+                body, headers = inline.das_request(host, fx.das_body())
+                conn.request("POST", fx.DAS_PATH, body=body, headers=headers)
+                return json.loads(conn.getresponse().read())["connection_id"]
+
+        else:
+
+            def call() -> Any:
+                query, headers = inline.dataworks_request(host, fx.dataworks_query())
+                conn.request("POST", "/?" + query, headers=headers)
+                return json.loads(conn.getresponse().read())["Data"]
+
+        return call
+
+    return build
+
+
+def urllib3_signed(api: str) -> Callable[[str], SyncCall]:
+    """A urllib3 connection pool with inline signing per call: what our direct sync backend sits on."""
+
+    def build(url: str) -> SyncCall:
+        import urllib3
+
+        parts = urlsplit(url)
+        pool = urllib3.HTTPConnectionPool(parts.hostname or "127.0.0.1", parts.port, maxsize=4, retries=False)
+        host = parts.netloc
+        if api == "das":
+
+            def call() -> Any:
+                body, headers = inline.das_request(host, fx.das_body())
+                response = pool.urlopen("POST", fx.DAS_PATH, body=body, headers=headers, redirect=False)
+                return json.loads(response.data)["connection_id"]
+
+        else:
+
+            def call() -> Any:
+                query, headers = inline.dataworks_request(host, fx.dataworks_query())
+                response = pool.urlopen("POST", "/?" + query, headers=headers, redirect=False)
+                return json.loads(response.data)["Data"]
+
+        return call
+
+    return build
+
+
 # --- async (inline signing per call) -------------------------------------------------------------------------------
 
 
@@ -160,4 +215,8 @@ def contenders(api: str) -> list[Contender]:
         Contender("aiohttp_raw", "aiohttp alone + inline signing", api, "floor", None, _raw_aiohttp(api)),
         Contender("httpx_prebuilt", "httpx prebuilt request, no signing", api, "floor", httpx_prebuilt(api)),
         Contender("stdlib", "http.client prebuilt (absolute floor)", api, "floor", stdlib(api)),
+        Contender(
+            "stdlib_signed", "http.client + inline signing (signed stdlib floor)", api, "floor", stdlib_signed(api)
+        ),
+        Contender("urllib3_signed", "urllib3 pool + inline signing", api, "floor", urllib3_signed(api)),
     ]
