@@ -1,0 +1,56 @@
+"""Every logger that can carry headers or URLs, at DEBUG (httpx, httpcore, urllib3, aiohttp, cloudsign, the root),
+never shows a secret: signatures, security tokens, AK secrets or the database password in Content (issue 12).
+Both signing schemes, every backend, sync and async, over real HTTP to the emulator."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Any
+
+import pytest
+
+from cloudsign._core.emulation import running
+from cloudsign.alibabacloud import Credentials, dataworks_client
+from cloudsign.alibabacloud.emulator import create_app
+from dataworks_client.api.data_sources import create_connection as op
+
+KEY, SECRET, TOKEN, PASSWORD = "LTAIlogRedaction0001", "sk-LOGSECRET-456", "tok-LOGSECRET-123", "pw-LOGSECRET-789"
+
+
+@pytest.mark.parametrize("signature", ["ACS3-HMAC-SHA256", "HMAC-SHA1"])
+@pytest.mark.parametrize("backends", [("urllib3", "aiohttp"), ("httpx", "httpx")])
+def test_debug_logs_of_every_library_hold_no_secret(
+    caplog: pytest.LogCaptureFixture, signature: str, backends: tuple[str, str]
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    app = create_app(temporary_credentials=[(KEY, SECRET, TOKEN)])
+    with running(app) as url:
+        client = dataworks_client(
+            endpoint=url,
+            region="cn-shanghai",
+            credentials=Credentials(KEY, SECRET, TOKEN),
+            signature=signature,
+            sync_backend=backends[0],
+            async_backend=backends[1],
+        )
+        args: dict[str, Any] = {
+            "connection_type": "rds",
+            "content": json.dumps({"password": PASSWORD}),
+            "env_type": 1,
+            "name": "n",
+            "project_id": 1,
+        }
+        assert op.sync_detailed(client=client, **args).status_code == 200
+
+        async def run() -> int:
+            return (await op.asyncio_detailed(client=client, **args)).status_code
+
+        assert asyncio.run(run()) == 200
+    libraries = {r.name.split(".")[0] for r in caplog.records}
+    assert {"cloudsign", "urllib3" if backends[0] == "urllib3" else "httpcore"} <= libraries, libraries
+    for record in caplog.records:
+        text = record.getMessage()
+        assert "LOGSECRET" not in text, (record.name, text[:300])
+        assert "Signature=" not in text or "Signature=%2A%2A%2A" in text or "Signature=***" in text, text[:300]
