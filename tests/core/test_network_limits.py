@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import http.server
+import socket
 import threading
 import time
 import tracemalloc
@@ -18,7 +19,7 @@ import httpx
 import pytest
 
 from cloudsign._core.proxies import proxy_for, redact_proxy
-from cloudsign.errors import ConfigurationError, ResponseTooLargeError
+from cloudsign.errors import APIConnectionError, ConfigurationError, ResponseTooLargeError
 from cloudsign.huaweicloud import Credentials, das_client
 
 LIMIT = 256 * 1024
@@ -307,3 +308,40 @@ def test_idle_connections_closed_by_the_server_are_replaced(backend: str) -> Non
         assert posts == ["/sync0", "/sync1", "/async0", "/async1"]  # each sent once
     finally:
         server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def truncated_head() -> Iterator[str]:
+    """A server that answers every request with a head cut short, then closes the connection."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen()
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = sock.accept()
+            except OSError:
+                return
+            with conn:
+                conn.recv(65536)
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Len")
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    sock.close()
+
+
+@pytest.mark.parametrize("backend", ["direct", "httpx"])
+def test_a_truncated_head_is_a_transport_failure_not_a_200(truncated_head: str, backend: str) -> None:
+    client = _client(truncated_head, backend)
+    with pytest.raises(APIConnectionError) as caught:
+        client.get_httpx_client().request("POST", "/x", content=b"{}")
+    assert caught.value.may_have_reached_server
+
+    async def run() -> None:
+        await client.get_async_httpx_client().request("POST", "/x", content=b"{}")
+
+    with pytest.raises(APIConnectionError) as async_caught:
+        asyncio.run(run())
+    assert async_caught.value.may_have_reached_server

@@ -36,6 +36,20 @@ class Connections:
         self.proxy: str | None = None
 
 
+def _unframed(raw: Any, method: str) -> bool:
+    """An HTTP/1.1 answer that should have a body but gives no length, no chunking and no bytes: what a head cut
+    short looks like after http.client's parse (every gateway frames its answers)."""
+    headers = raw.headers
+    return (
+        raw.version == 11
+        and method != "HEAD"
+        and raw.status not in (204, 304)
+        and raw.status >= 200
+        and "content-length" not in headers
+        and "chunked" not in headers.get("transfer-encoding", "").lower()
+    )
+
+
 def _read_urllib3(raw: Any, limit: int) -> bytes | None:
     """The decoded body, or None once it passes ``limit`` (the connection is then dropped, not reused)."""
     headers = raw.headers
@@ -170,6 +184,9 @@ class SyncClient(httpx.Client):
                 raw.release_conn()
         except urllib3.exceptions.HTTPError as exc:
             raise _map_urllib3_error(exc) from exc
+        if not content and _unframed(raw, call.method):
+            # http.client ends a head at EOF as if it were complete: a head cut short reads as an empty 200.
+            raise httpx.RemoteProtocolError("the answer ended without a complete head or any body (connection cut)")
         request_id = self.pipeline.request_id(raw.headers)
         if content is None:
             raise too_large(call, raw.status, request_id)
