@@ -1,5 +1,5 @@
-"""Logging without secrets: the ``cloudsign`` logger, and a filter that masks query values in the log lines of
-httpx (INFO) and urllib3 (DEBUG).
+"""Logging without secrets: the ``cloudsign`` logger, and filters that mask query values in the log lines of
+httpx (INFO) and urllib3 (DEBUG), and secret response headers (IAM's ``X-Subject-Token``) in httpcore's DEBUG trace.
 
 httpx logs every request at INFO with its full URL; a DataWorks URL carries ``Content`` (with the database
 password) and, under RPC v1, ``SecurityToken`` and ``Signature``. The filter rewrites those records in place.
@@ -9,6 +9,7 @@ Nothing here sets ``propagate``: records reach the application's handlers as usu
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -48,11 +49,31 @@ class RedactURLs(logging.Filter):
         return arg
 
 
+# httpcore's DEBUG trace prints response headers as ``(b'name', b'value')`` pairs in a preformatted message.
+_HEADER_PAIR = re.compile(r"\(b(['\"])([A-Za-z0-9-]+)\1, b(['\"]).*?\3\)")
+
+
+class RedactHeaderPairs(logging.Filter):
+    """Masks the values of secret headers in httpcore's trace lines (``receive_response_headers.complete ...``)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and "(b" in record.msg:
+            record.msg = _HEADER_PAIR.sub(self._mask, record.msg)
+        return True
+
+    @staticmethod
+    def _mask(match: re.Match[str]) -> str:
+        name = match.group(2)
+        return f"(b'{name}', b'{MASK}')" if name.lower() in SECRET_HEADERS else match.group(0)
+
+
 _installed = False
 
 
 # The libraries that print request URLs: httpx at INFO, urllib3's pool (the direct sync path) at DEBUG.
 URL_LOGGERS = ("httpx", "urllib3.connectionpool")
+# httpcore's trace loggers, which print response headers at DEBUG.
+HEADER_LOGGERS = ("httpcore.http11", "httpcore.http2")
 
 
 def install_httpx_redaction() -> None:
@@ -61,4 +82,6 @@ def install_httpx_redaction() -> None:
     if not _installed:
         for name in URL_LOGGERS:
             logging.getLogger(name).addFilter(RedactURLs())
+        for name in HEADER_LOGGERS:
+            logging.getLogger(name).addFilter(RedactHeaderPairs())
         _installed = True

@@ -13,7 +13,15 @@ MASK = "***"
 SECRET_NAME = re.compile(r"password|passwd|secret|token|credential|signature|authorization", re.I)
 # Headers that carry credentials: the signature, Huawei's and Alibaba's security tokens, IAM tokens, cookies.
 SECRET_HEADERS = frozenset(
-    {"authorization", "x-auth-token", "x-security-token", "x-acs-security-token", "cookie", "proxy-authorization"}
+    {
+        "authorization",
+        "x-auth-token",
+        "x-subject-token",
+        "x-security-token",
+        "x-acs-security-token",
+        "cookie",
+        "proxy-authorization",
+    }
 )
 # Query parameters that are never secret (RPC common parameters); every other query value is masked in logs.
 SAFE_QUERY_KEYS = frozenset(

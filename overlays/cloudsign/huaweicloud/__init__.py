@@ -11,11 +11,11 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .credentials import Credentials, default_credentials
+from .credentials import Credentials, IamToken, default_credentials
 
 if TYPE_CHECKING:
     from . import errors
-    from .auth import DASAuth, HuaweiSigner, requests_auth
+    from .auth import DASAuth, HuaweiSigner, IamTokenAuth, IamTokenSigner, requests_auth
     from .factory import client, das_client
 
 _LAZY = {
@@ -23,6 +23,8 @@ _LAZY = {
     "das_client": ".factory",
     "DASAuth": ".auth",
     "HuaweiSigner": ".auth",
+    "IamTokenAuth": ".auth",
+    "IamTokenSigner": ".auth",
     "requests_auth": ".auth",
 }
 
@@ -39,6 +41,9 @@ __all__ = [
     "Credentials",
     "DASAuth",
     "HuaweiSigner",
+    "IamToken",
+    "IamTokenAuth",
+    "IamTokenSigner",
     "client",
     "das_client",
     "default_credentials",

@@ -1,7 +1,9 @@
-"""A signer object that binds credentials and a clock to the pure signing function, plus the wire adapters.
+"""Signer objects for Huawei Cloud's two security schemes, plus the wire adapters.
 
-``HuaweiSigner(...).sign`` matches ``cloudsign._core.auth.Signer``; ``DASAuth`` (an ``httpx.Auth``) and
-``requests_auth`` put it on a client. Every call reads the clock afresh, so each retry carries a new date.
+``HuaweiSigner`` binds AK/SK credentials and a clock to the pure signing function (``akskSignature``);
+``IamTokenSigner`` sends an IAM token as ``X-Auth-Token`` (``iamToken``). Both match ``cloudsign._core.auth.Signer``;
+``DASAuth`` / ``IamTokenAuth`` (``httpx.Auth``) and ``requests_auth`` put them on a client. Every call reads the clock
+and the credentials source afresh, so each retry carries a new date and the current key or token.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from cloudsign._core.auth import RequestsSigningAuth, Signed, SigningAuth
 from cloudsign._core.refresh import CredentialsSource
 from cloudsign._core.wire import encode_query
 
-from .credentials import Credentials
+from .credentials import Credentials, IamToken
 from .signer import ALGORITHMS, SHA256, format_date, sign
 
 
@@ -70,6 +72,34 @@ class HuaweiSigner:
     def __repr__(self) -> str:
         who = f"ak={self._static.ak!r}" if self._static is not None else f"credentials={self._source!r}"
         return f"HuaweiSigner({who}, algorithm={self.algorithm!r})"
+
+
+class IamTokenSigner:
+    """Authenticates with an IAM token: adds ``X-Auth-Token`` and nothing else (the gateway needs no date, and the
+    token carries its project). ``token`` is a static ``IamToken`` (or its text) or a source of ``IamToken`` (such
+    as ``providers.IamPassword``) whose ``current()`` is read on every attempt."""
+
+    __slots__ = ("_source", "token")
+
+    def __init__(self, token: str | IamToken | CredentialsSource[IamToken]) -> None:
+        self.token: IamToken | CredentialsSource[IamToken] = IamToken(token) if isinstance(token, str) else token
+        self._source: CredentialsSource[IamToken] = self.token
+
+    def sign(self, method: str, url: str, headers: Mapping[str, str], body: bytes) -> Signed:
+        return Signed({"X-Auth-Token": self._source.current().token})
+
+    def sign_pairs(
+        self, method: str, url: str, pairs: list[tuple[str, str]], headers: Mapping[str, str], body: bytes
+    ) -> Signed:
+        return self.sign(method, url, headers, body)
+
+    def __repr__(self) -> str:
+        return f"IamTokenSigner({self.token!r})"
+
+
+def IamTokenAuth(token: str | IamToken | CredentialsSource[IamToken]) -> SigningAuth:  # noqa: N802 - as DASAuth
+    """An ``httpx.Auth`` sending an IAM token (``X-Auth-Token``) on every request of any httpx client."""
+    return SigningAuth(IamTokenSigner(token))
 
 
 def DASAuth(  # noqa: N802 - reads like the class it returns

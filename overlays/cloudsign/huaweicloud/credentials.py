@@ -1,20 +1,25 @@
-"""Huawei Cloud AK/SK credentials and the default chain, walked once when a client is built.
+"""Huawei Cloud AK/SK credentials, IAM tokens, and the default chain, walked once when a client is built.
 
 The chain follows huaweicloudsdkcore's default chain (``CredentialProviderChain.get_default``), in its order:
 
 1. OIDC agency through STS, when ``HUAWEICLOUD_OIDC_PROVIDER_URN`` and ``HUAWEICLOUD_OIDC_AGENCY_URN`` are set
    (with ``HUAWEICLOUD_OIDC_ID_TOKEN`` or ``_TOKEN_FILE``; STS at ``HUAWEICLOUD_SDK_STS_ENDPOINT``);
-2. environment ``HUAWEICLOUD_SDK_AK`` / ``_SK`` / ``_PROJECT_ID`` / ``_SECURITY_TOKEN``;
-3. the ``[basic]`` section of ``$HUAWEICLOUD_SDK_CREDENTIALS_FILE`` or ``~/.huaweicloud/credentials`` (INI, keys
-   ``ak``, ``sk``, ``project_id``, ``security_token``);
+2. environment: first a federated ID token through IAM, when ``HUAWEICLOUD_SDK_IDP_ID`` and
+   ``HUAWEICLOUD_SDK_ID_TOKEN_FILE`` are both set (IAM at ``HUAWEICLOUD_SDK_IAM_ENDPOINT``), else
+   ``HUAWEICLOUD_SDK_AK`` / ``_SK`` / ``_PROJECT_ID`` / ``_SECURITY_TOKEN``;
+3. the ``[basic]`` section of ``$HUAWEICLOUD_SDK_CREDENTIALS_FILE`` or ``~/.huaweicloud/credentials`` (INI): first
+   ``idp_id`` + ``id_token_file`` (+ ``iam_endpoint``), else ``ak``, ``sk``, ``project_id``, ``security_token``;
 4. temporary keys from the ECS metadata service (``/openstack/latest/securitykey``), unless
    ``HUAWEICLOUD_SDK_METADATA_DISABLED=true`` (cloudsign's own switch: the official chain always asks);
 5. pod identity, when ``HC_CONTAINER_CREDENTIALS_FULL_URI`` and ``HC_CONTAINER_AUTHORIZATION_TOKEN_FILE`` are set.
 
 Static keys come back as ``Credentials``; the others as refreshing sources (``cloudsign.huaweicloud.providers``),
 fetched once here so a source that cannot work is passed over, as the official chain does, with its reason named
-in the error. Not offered yet: the federated ID token through IAM (``HUAWEICLOUD_SDK_IDP_ID``) and IAM-token
-(``X-Auth-Token``) authentication.
+in the error. (The official chain picks the federated provider whenever both variables are set and fails later, at
+the first call, when the exchange fails; cloudsign tries it here and falls through, like every other source.)
+
+IAM-token authentication (``X-Auth-Token``) is not part of the chain (nor of the official one): pass
+``iam_token=IamToken(...)`` or ``iam_token=providers.IamPassword(...)`` to the client factory.
 """
 
 from __future__ import annotations
@@ -37,6 +42,8 @@ ENV_SK = "HUAWEICLOUD_SDK_SK"
 ENV_PROJECT_ID = "HUAWEICLOUD_SDK_PROJECT_ID"
 ENV_SECURITY_TOKEN = "HUAWEICLOUD_SDK_SECURITY_TOKEN"  # noqa: S105 - a variable name
 ENV_CREDENTIALS_FILE = "HUAWEICLOUD_SDK_CREDENTIALS_FILE"
+ENV_IDP_ID = "HUAWEICLOUD_SDK_IDP_ID"
+ENV_ID_TOKEN_FILE = "HUAWEICLOUD_SDK_ID_TOKEN_FILE"  # noqa: S105 - a variable name
 PROFILE_SECTION = "basic"
 
 
@@ -78,21 +85,52 @@ class Credentials:
         cls, path: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None
     ) -> Credentials:
         """From the ``[basic]`` section of the profile file the official tools write."""
-        file = Path(path) if path is not None else profile_path(environ)
-        parser = configparser.ConfigParser(interpolation=None)
-        try:
-            found = parser.read(file, encoding="utf-8")
-        except configparser.Error as exc:
-            raise CredentialsError(f"profile file {file} is not valid INI ({type(exc).__name__})") from None
-        if not found:
-            raise CredentialsError(f"profile file {file} does not exist")
-        if not parser.has_section(PROFILE_SECTION):
-            raise CredentialsError(f"profile file {file} has no [{PROFILE_SECTION}] section")
-        section = parser[PROFILE_SECTION]
+        section = read_profile(path, environ)
         ak, sk = section.get("ak"), section.get("sk")
         if not ak or not sk:
+            file = Path(path) if path is not None else profile_path(environ)
             raise CredentialsError(f"profile file {file} [{PROFILE_SECTION}] lacks ak and sk")
         return cls(ak, sk, section.get("project_id") or None, section.get("security_token") or None)
+
+
+@dataclass(frozen=True, slots=True)
+class IamToken:
+    """An IAM token (``POST /v3/auth/tokens``, valid 24 hours), sent as ``X-Auth-Token``; ``project_id`` is the
+    project it is scoped to, when known. ``expires_at`` (POSIX seconds) is informative. ``token`` is left out of
+    ``repr`` and ``str``. A static token is its own source (``current()``)."""
+
+    token: str = field(repr=False)
+    project_id: str | None = None
+    expires_at: float | None = None
+
+    def __post_init__(self) -> None:
+        if not self.token:
+            raise CredentialsError("IamToken needs a non-empty token")
+        for name in ("token", "project_id"):
+            check_credential_text("IamToken", name, getattr(self, name))
+
+    def __str__(self) -> str:
+        return repr(self)
+
+    def current(self) -> IamToken:
+        return self
+
+
+def read_profile(
+    path: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The ``[basic]`` section of the profile file, as a dict (raises ``CredentialsError`` naming what is wrong)."""
+    file = Path(path) if path is not None else profile_path(environ)
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        found = parser.read(file, encoding="utf-8")
+    except configparser.Error as exc:
+        raise CredentialsError(f"profile file {file} is not valid INI ({type(exc).__name__})") from None
+    if not found:
+        raise CredentialsError(f"profile file {file} does not exist")
+    if not parser.has_section(PROFILE_SECTION):
+        raise CredentialsError(f"profile file {file} has no [{PROFILE_SECTION}] section")
+    return dict(parser[PROFILE_SECTION])
 
 
 def profile_path(environ: Mapping[str, str] | None = None) -> Path:
@@ -128,14 +166,35 @@ def default_credentials(environ: Mapping[str, str] | None = None) -> Credentials
             return source
     else:
         reasons.append(f"environment variables {p.ENV_OIDC_PROVIDER_URN} and {p.ENV_OIDC_AGENCY_URN} are not both set")
+    if env.get(ENV_IDP_ID) and env.get(ENV_ID_TOKEN_FILE):
+        if (source := attempt(lambda: p.FederatedIdToken(environ=env))) is not None:
+            return source
     try:
         return Credentials.from_env(environ)
     except CredentialsError as exc:
         reasons.append(str(exc))
     try:
-        return Credentials.from_profile(environ=environ)
+        section = read_profile(environ=environ)
     except CredentialsError as exc:
         reasons.append(str(exc))
+    else:
+        idp_id, id_token_file = section.get("idp_id"), section.get("id_token_file")
+        if idp_id and id_token_file:
+            federated = attempt(
+                lambda: p.FederatedIdToken(
+                    idp_id,
+                    id_token_file,
+                    iam_endpoint=section.get("iam_endpoint") or None,
+                    project_id=section.get("project_id") or None,
+                    environ=env,
+                )
+            )
+            if federated is not None:
+                return federated
+        try:
+            return Credentials.from_profile(environ=environ)
+        except CredentialsError as exc:
+            reasons.append(str(exc))
     if env.get(ENV_METADATA_DISABLED, "").lower() != "true":
         if (source := attempt(lambda: p.EcsMetadata(environ=env))) is not None:
             return source

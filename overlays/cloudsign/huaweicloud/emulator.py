@@ -7,6 +7,10 @@ the spec with fresh IDs) is the generic one of ``cloudsign._core.emulation``. Wh
 * the gateway verifies the SDK-HMAC-SHA256 / SDK-HMAC-SM3 signature over the request's own SignedHeaders, rejects
   a date more than 15 minutes off, and locks an AK for 5 minutes after 5 failed signatures in a row (401
   ``APIGW.0301`` with the gateway's messages);
+* a request without ``Authorization`` but with ``X-Auth-Token`` is authenticated by its IAM token: one the emulator
+  knows (``create_app(tokens=...)``: token texts, ``KnownToken``s with expiry and project, or a lookup such as
+  ``credentials_emulator.create_iam_app().state.iam.lookup`` for the tokens an IAM emulator issued); an unknown
+  token is 401 ``APIGW.0301`` "decrypt token fail", an expired one "token expires, expires_at: ...";
 * an unknown API is 404 ``APIGW.0101`` (answered before authentication, as the gateway cannot know the API);
 * an invalid parameter is 400 ``<SERVICE>.200100`` (``DAS.200100``); a fault is the gateway's code (403
   ``APIGW.0302``, 429 ``APIGW.0308``, 502/503 ``APIGW.0202``, 504 ``APIGW.0203``) or else the service's
@@ -25,8 +29,8 @@ import os
 import threading
 import time
 import uuid
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.applications import Starlette
@@ -41,6 +45,7 @@ from .signer import MAX_SKEW_SECONDS, VerificationError, parse_authorization, ve
 # Documented demo keys, accepted by every emulator instance built without explicit credentials.
 DEMO_AK = "CLOUDSIGNDEMOAK000001"
 DEMO_SK = "cloudsign-demo-sk-not-a-secret"
+DEMO_IAM_TOKEN = "cloudsign-demo-iam-token-not-a-secret"  # noqa: S105 - a documented demo value
 LOCK_AFTER_FAILURES = 5
 LOCK_SECONDS = 5 * 60
 
@@ -51,6 +56,7 @@ _AUTH_MESSAGES = {
     "unknown_key": _IAM + "Get secretKey failed,ak:******,err:ak not exist",
     "locked": _IAM + "AK access failed to reach the limit,forbidden.",
     "missing": _IAM + "x-auth-token not found",
+    "bad_token": _IAM + "decrypt token fail",
 }
 _NOT_FOUND = "The API does not exist or has not been published in the environment"
 # Faults the gateway answers itself; any other status is the service's internal error (``<SERVICE>.100000``).
@@ -131,6 +137,27 @@ def _keys(
     return keys, []
 
 
+@dataclass(frozen=True, slots=True)
+class KnownToken:
+    """An IAM token the gateway accepts: until ``expires_at`` (POSIX seconds; ``None``: never), for the project
+    ``project_id`` when given (a path naming another project is refused). ``token`` is left out of ``repr``."""
+
+    token: str = field(repr=False)
+    expires_at: float | None = None
+    project_id: str | None = None
+
+
+# Finds a token the gateway accepts (None: unknown); an IAM emulator's ``state.iam.lookup`` is one.
+TokenLookup = Callable[[str], KnownToken | None]
+
+
+def _token_lookup(tokens: Iterable[str | KnownToken] | TokenLookup) -> TokenLookup:
+    if callable(tokens):
+        return tokens
+    known = {t.token: t for t in (KnownToken(t) if isinstance(t, str) else t for t in tokens)}
+    return known.get
+
+
 def _error(status: int, code: str, msg: str, rid: str, headers: Mapping[str, str] | None = None) -> Response:
     body = {"error_code": code, "error_msg": msg, "request_id": rid}
     return JSONResponse(body, status_code=status, headers={"X-Request-Id": rid, **(headers or {})})
@@ -152,8 +179,10 @@ class HuaweiGateway(Gateway):
         keys: Mapping[str, str],
         clock: Callable[[], float],
         temporary: list[TemporaryKey] | None = None,
+        tokens: TokenLookup | None = None,
     ) -> None:
         super().__init__("huaweicloud", state)
+        self.token_lookup: TokenLookup = tokens or (lambda _: None)
         self.lockout = state.lockout
         self.keys = dict(keys)
         # Temporary keys sign like any other; the token each was issued with must come along (and no other).
@@ -179,8 +208,25 @@ class HuaweiGateway(Gateway):
             return _IAM + "X-Project-Id does not match the project in the path"
         return None
 
+    def _token_refusal(self, call: Call, routed: Routed | None, sent: str) -> str | None:
+        """Why an ``X-Auth-Token`` is refused (None when it is accepted)."""
+        known = self.token_lookup(sent)
+        if known is None or not hmac.compare_digest(known.token.encode(), sent.encode()):
+            return _AUTH_MESSAGES["bad_token"]
+        if known.expires_at is not None and known.expires_at <= self.clock():
+            when = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(known.expires_at))
+            return _IAM + f"token expires, expires_at: {when}.000000Z"
+        path_project = routed.path_params.get("project_id") if routed is not None else None
+        if known.project_id and path_project and known.project_id != path_project:
+            return _IAM + "the token is not scoped to the project in the path"
+        return None
+
     def authenticate(self, call: Call, routed: Routed | None) -> Response | dict[str, Any]:
         rid = call.request_id
+        token = call.headers.get("x-auth-token")
+        if token and not call.headers.get("authorization"):
+            refusal = self._token_refusal(call, routed, token)
+            return {} if refusal is None else _error(401, "APIGW.0301", refusal, rid)
         try:
             ak = parse_authorization(call.headers.get("authorization")).access_key
         except VerificationError as exc:
@@ -235,26 +281,33 @@ def create_app(
     *,
     credentials: Mapping[str, str] | None = None,
     temporary_credentials: list[TemporaryKey] | None = None,
+    tokens: Iterable[str | KnownToken] | TokenLookup | None = None,
     clock: Callable[[], float] = time.time,
 ) -> Starlette:
     """The emulator of every Huawei service in specs/. ``credentials`` maps permanent AK -> SK;
     ``temporary_credentials`` lists (AK, SK, security token). When both are None: the demo keys and
     ``$HUAWEICLOUD_SDK_AK/SK`` (temporary with ``$HUAWEICLOUD_SDK_SECURITY_TOKEN``) when set. ``clock`` (POSIX
-    seconds) drives the 15-minute window and the lock-out. The scheme has no nonce: a signed request may be sent
-    again within its window, as the real gateway allows."""
+    seconds) drives the 15-minute window, the lock-out and token expiry. The scheme has no nonce: a signed request
+    may be sent again within its window, as the real gateway allows. ``tokens`` are the IAM tokens accepted as
+    ``X-Auth-Token`` (see the module docstring); when all three are None, ``DEMO_IAM_TOKEN`` is."""
     state = HuaweiEmulatorState(clock)
+    demo = credentials is None and temporary_credentials is None and tokens is None
     keys, temporary = _keys(credentials, temporary_credentials)
-    return build_app(HuaweiGateway(state, keys, clock, temporary))
+    lookup = _token_lookup([DEMO_IAM_TOKEN] if demo else tokens or [])
+    return build_app(HuaweiGateway(state, keys, clock, temporary, lookup))
 
 
 __all__ = [
     "DEMO_AK",
+    "DEMO_IAM_TOKEN",
     "DEMO_SK",
     "LOCK_AFTER_FAILURES",
     "LOCK_SECONDS",
     "HuaweiEmulatorState",
     "HuaweiGateway",
+    "KnownToken",
     "LockOut",
     "TemporaryKey",
+    "TokenLookup",
     "create_app",
 ]

@@ -26,8 +26,8 @@ from cloudsign._core.errors import APIError, APIResponseValidationError, Configu
 from cloudsign._core.pipeline import Options
 from cloudsign._core.refresh import CredentialsSource
 
-from .auth import HuaweiSigner
-from .credentials import Credentials, default_credentials
+from .auth import HuaweiSigner, IamTokenSigner
+from .credentials import Credentials, IamToken, default_credentials
 from .endpoints import check_region
 from .signer import SHA256
 
@@ -72,6 +72,7 @@ def client(
     region: str | None = None,
     endpoint: str | None = None,
     credentials: Credentials | CredentialsSource[Credentials] | None = None,
+    iam_token: str | IamToken | CredentialsSource[IamToken] | None = None,
     timeout: float | httpx.Timeout | None = None,
     max_attempts: int = 3,
     retry_unsafe: bool = False,
@@ -85,7 +86,8 @@ def client(
 ) -> C:
     """A signed client of any generated Huawei Cloud package. ``region`` defaults to ``$HUAWEICLOUD_SDK_REGION``;
     ``endpoint`` (or ``$CLOUDSIGN_ENDPOINT_URL_<SERVICE>``) overrides the spec's regional server;
-    ``credentials=None`` runs the default chain."""
+    ``credentials=None`` runs the default chain. ``iam_token`` authenticates with an IAM token (``X-Auth-Token``)
+    instead of signing: a static ``IamToken`` (or its text) or a source such as ``providers.IamPassword``."""
     service = service_of_client(client_class)
     endpoint = endpoint if endpoint is not None else endpoint_from_env(service)
     if endpoint is not None:
@@ -97,11 +99,19 @@ def client(
         if service is None:
             raise ConfigurationError(f"no spec in specs/ generates {client_class.__module__}; pass endpoint=...")
         base_url = spec_endpoint(service, check_region(region))
-    creds = credentials if credentials is not None else default_credentials()
-    try:
-        signer = HuaweiSigner(creds, algorithm=algorithm)
-    except ValueError as exc:
-        raise ConfigurationError(str(exc)) from None
+    signer: HuaweiSigner | IamTokenSigner
+    if iam_token is not None:
+        if credentials is not None:
+            raise ConfigurationError("give credentials=... (AK/SK) or iam_token=..., not both")
+        signer = IamTokenSigner(iam_token)
+    else:
+        if isinstance(credentials, IamToken):
+            raise ConfigurationError("an IamToken goes in iam_token=..., not credentials=...")
+        creds = credentials if credentials is not None else default_credentials()
+        try:
+            signer = HuaweiSigner(creds, algorithm=algorithm)
+        except ValueError as exc:
+            raise ConfigurationError(str(exc)) from None
     options = Options(max_attempts=max_attempts, retry_unsafe=retry_unsafe, validate=validate)
     settings = Settings(CLOUD, signer, service, options, sync_backend, async_backend)
     return cloud_client(

@@ -1,5 +1,6 @@
-"""Huawei Cloud credentials that expire: an agency assumed with an OIDC ID token through STS, temporary keys from
-the ECS metadata service, and pod identity (CCE). Each is a ``Refreshing`` source (``cloudsign._core.refresh``):
+"""Huawei Cloud credentials that expire: an agency assumed with an OIDC ID token through STS, a federated ID token
+exchanged through IAM, temporary keys from the ECS metadata service, pod identity (CCE), and IAM tokens obtained with
+a password (for ``X-Auth-Token`` authentication). Each is a ``Refreshing`` source (``cloudsign._core.refresh``):
 signers call ``current()`` on every attempt; it refreshes before expiry, one fetch between all callers, without
 background threads.
 
@@ -20,11 +21,17 @@ OIDC                        ``provider_urn``, ``agency_urn``,              ``HUA
                                                                            ``_DURATION_SECONDS``
 pod identity                ``PodIdentity(uri, token_file)``               ``HC_CONTAINER_CREDENTIALS_FULL_URI``,
                                                                            ``HC_CONTAINER_AUTHORIZATION_TOKEN_FILE``
+IAM endpoint                ``FederatedIdToken(iam_endpoint=...)``,        ``HUAWEICLOUD_SDK_IAM_ENDPOINT``
+                            ``IamPassword(iam_endpoint=...)``              (``https://iam.myhuaweicloud.com``)
+federated ID token          ``FederatedIdToken(idp_id, id_token_file)``    ``HUAWEICLOUD_SDK_IDP_ID``,
+                                                                           ``HUAWEICLOUD_SDK_ID_TOKEN_FILE``
 project                     ``project_id=...``                             ``HUAWEICLOUD_SDK_PROJECT_ID``
 ==========================  =============================================  ==========================================
 
-``HUAWEICLOUD_SDK_METADATA_ENDPOINT`` is cloudsign's own (the official SDK hard-codes the address). Errors name the
-provider, the endpoint and the HTTP status, never a key, secret, token or response body.
+``HUAWEICLOUD_SDK_IAM_ENDPOINT`` is the official SDK's variable; the profile file's ``iam_endpoint`` sets it for a
+federated ID token there. ``HUAWEICLOUD_SDK_METADATA_ENDPOINT`` is cloudsign's own (the official SDK hard-codes the
+address). Errors name the provider, the endpoint and the HTTP status, never a key, secret, password, token or
+response body.
 """
 
 from __future__ import annotations
@@ -39,9 +46,10 @@ from typing import Any
 import httpx
 
 from cloudsign._core.errors import CredentialsError
+from cloudsign._core.logs import install_httpx_redaction
 from cloudsign._core.refresh import DEFAULT_MARGIN, Expiring, Refreshing
 
-from .credentials import ENV_PROJECT_ID, Credentials
+from .credentials import ENV_ID_TOKEN_FILE, ENV_IDP_ID, ENV_PROJECT_ID, Credentials, IamToken
 
 ENV_METADATA_ENDPOINT = "HUAWEICLOUD_SDK_METADATA_ENDPOINT"
 ENV_STS_ENDPOINT = "HUAWEICLOUD_SDK_STS_ENDPOINT"
@@ -53,6 +61,7 @@ ENV_OIDC_SESSION_NAME = "HUAWEICLOUD_OIDC_SESSION_NAME"
 ENV_OIDC_DURATION = "HUAWEICLOUD_OIDC_DURATION_SECONDS"
 ENV_POD_URI = "HC_CONTAINER_CREDENTIALS_FULL_URI"
 ENV_POD_TOKEN_FILE = "HC_CONTAINER_AUTHORIZATION_TOKEN_FILE"  # noqa: S105 - a variable name
+ENV_IAM_ENDPOINT = "HUAWEICLOUD_SDK_IAM_ENDPOINT"
 
 # Module-level so tests (and sandboxes) can point the default at a closed local port.
 METADATA_ENDPOINT = "http://169.254.169.254"
@@ -60,6 +69,13 @@ DEFAULT_STS_ENDPOINT = "https://sts.cn-north-4.myhuaweicloud.com"
 TOKEN_PATH = "/meta-data/latest/api/token"  # noqa: S105 - a path
 SECURITY_KEY_PATH = "/openstack/latest/securitykey"
 OIDC_PATH = "/v5/agencies/assume-with-oidc"
+DEFAULT_IAM_ENDPOINT = "https://iam.myhuaweicloud.com"
+IAM_TOKENS_PATH = "/v3/auth/tokens"
+ID_TOKEN_PATH = "/v3.0/OS-AUTH/id-token/tokens"  # noqa: S105 - a path
+SECURITY_TOKENS_PATH = "/v3.0/OS-CREDENTIAL/securitytokens"
+SUBJECT_TOKEN_HEADER = "X-Subject-Token"  # noqa: S105 - a header name
+IDP_HEADER = "X-Idp-Id"
+FEDERATED_DURATION = 6 * 3600  # what the official FederalAccessor asks for
 TOKEN_HEADER = "X-Metadata-Token"  # noqa: S105 - a header name
 TOKEN_TTL_HEADER = "X-Metadata-Token-Ttl-Seconds"  # noqa: S105 - a header name
 METADATA_TOKEN_TTL = 21600
@@ -101,8 +117,8 @@ def credential_from(data: Any, where: str, project_id: str | None) -> Expiring[C
     return Expiring(Credentials(ak, sk, project_id, token), expires)
 
 
-def _json(response: httpx.Response, where: str) -> Any:
-    if response.status_code != 200:
+def _json(response: httpx.Response, where: str, ok: tuple[int, ...] = (200,)) -> Any:
+    if response.status_code not in ok:
         raise CredentialsError(f"{where} answered HTTP {response.status_code}")
     try:
         return response.json()
@@ -253,4 +269,141 @@ class PodIdentity(Refreshing[Credentials]):
         return credential_from(_json(response, where), where, self.project_id)
 
 
-__all__ = ["METADATA_ENDPOINT", "EcsMetadata", "OidcAgency", "PodIdentity", "credential_from", "parse_expires_at"]
+def _iam_endpoint(endpoint: str | None, env: Environ) -> str:
+    return (endpoint or env.get(ENV_IAM_ENDPOINT) or DEFAULT_IAM_ENDPOINT).rstrip("/")
+
+
+def _subject_token(response: httpx.Response, where: str) -> str:
+    """The token IAM issued, from ``X-Subject-Token`` of a 201 (or 200) answer."""
+    if response.status_code not in (200, 201):
+        raise CredentialsError(f"{where} answered HTTP {response.status_code}")
+    token = str(response.headers.get(SUBJECT_TOKEN_HEADER, "")).strip()
+    if not token:
+        raise CredentialsError(f"{where}: the answer has no {SUBJECT_TOKEN_HEADER} header")
+    return token
+
+
+class FederatedIdToken(Refreshing[Credentials]):
+    """A federated identity: the ID token of identity provider ``idp_id`` exchanged through IAM for temporary keys,
+    as huaweicloudsdkcore's ``FederalAccessor`` does. Two unsigned calls: ``POST /v3.0/OS-AUTH/id-token/tokens``
+    (``X-Idp-Id`` header, ``{"auth": {"id_token": {"id": ...}}}``) answers an unscoped token in ``X-Subject-Token``;
+    ``POST /v3.0/OS-CREDENTIAL/securitytokens`` turns it into temporary keys (``duration`` seconds, 6 hours by
+    default). The token file is re-read on every refresh."""
+
+    def __init__(
+        self,
+        idp_id: str | None = None,
+        id_token_file: str | os.PathLike[str] | None = None,
+        *,
+        iam_endpoint: str | None = None,
+        project_id: str | None = None,
+        duration: int = FEDERATED_DURATION,
+        timeout: httpx.Timeout = STS_TIMEOUT,
+        environ: Environ | None = None,
+        margin: float = DEFAULT_MARGIN,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        env = _env(environ)
+        self.idp_id = idp_id or env.get(ENV_IDP_ID) or ""
+        file = id_token_file or env.get(ENV_ID_TOKEN_FILE)
+        if not self.idp_id or not file:
+            raise CredentialsError(f"federated_id_token: {ENV_IDP_ID} and {ENV_ID_TOKEN_FILE} must both be set")
+        self.id_token_file = Path(file)
+        self.iam_endpoint = _iam_endpoint(iam_endpoint, env)
+        self.project_id = project_id or env.get(ENV_PROJECT_ID) or None
+        self.duration = duration
+        self._timeout = timeout
+        super().__init__("federated_id_token", self._fetch, margin=margin, clock=clock)
+
+    def _fetch(self) -> Expiring[Credentials]:
+        install_httpx_redaction()  # httpcore's DEBUG trace prints the X-Subject-Token answered: masked
+        id_token = _read_token(self.id_token_file, self.name)
+        with httpx.Client(base_url=self.iam_endpoint, timeout=self._timeout) as http:
+            response = http.post(
+                ID_TOKEN_PATH, headers={IDP_HEADER: self.idp_id}, json={"auth": {"id_token": {"id": id_token}}}
+            )
+            token = _subject_token(response, f"IAM {self.iam_endpoint}{ID_TOKEN_PATH}")
+            body = {
+                "auth": {"identity": {"methods": ["token"], "token": {"id": token, "duration_seconds": self.duration}}}
+            }
+            response = http.post(SECURITY_TOKENS_PATH, headers={"X-Auth-Token": token}, json=body)
+        where = f"IAM {self.iam_endpoint}{SECURITY_TOKENS_PATH}"
+        return credential_from(_json(response, where, ok=(200, 201)), where, self.project_id)
+
+    def __repr__(self) -> str:
+        return f"FederatedIdToken(idp_id={self.idp_id!r}, iam_endpoint={self.iam_endpoint!r})"
+
+
+class IamPassword(Refreshing[IamToken]):
+    """IAM tokens for ``X-Auth-Token`` authentication, obtained with an IAM user's password
+    (``POST /v3/auth/tokens?nocatalog=true``, method ``password``) and scoped to a project: ``project_id`` (or
+    ``$HUAWEICLOUD_SDK_PROJECT_ID``) or ``project_name`` (a region's project is named after the region, e.g.
+    ``cn-north-4``). Tokens live 24 hours; a new one is obtained 5 minutes before expiry. ``domain`` is the
+    account name (for the account itself, the same as ``user``). The password never leaves this object but in the
+    request body: not in ``repr``, logs or errors."""
+
+    def __init__(
+        self,
+        user: str,
+        password: str,
+        domain: str,
+        *,
+        project_id: str | None = None,
+        project_name: str | None = None,
+        iam_endpoint: str | None = None,
+        timeout: httpx.Timeout = STS_TIMEOUT,
+        environ: Environ | None = None,
+        margin: float = DEFAULT_MARGIN,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        env = _env(environ)
+        if not (user and password and domain):
+            raise CredentialsError("iam_password: user, password and domain must all be given")
+        self.user = user
+        self._password = password
+        self.domain = domain
+        self.project_id = project_id or (None if project_name else env.get(ENV_PROJECT_ID)) or None
+        self.project_name = project_name
+        if not self.project_id and not self.project_name:
+            raise CredentialsError(f"iam_password: give project_id, project_name or {ENV_PROJECT_ID}")
+        self.iam_endpoint = _iam_endpoint(iam_endpoint, env)
+        self._timeout = timeout
+        super().__init__("iam_password", self._fetch, margin=margin, clock=clock)
+
+    def _fetch(self) -> Expiring[IamToken]:
+        install_httpx_redaction()  # httpcore's DEBUG trace prints the X-Subject-Token answered: masked
+        project = {"id": self.project_id} if self.project_id else {"name": self.project_name}
+        user = {"name": self.user, "password": self._password, "domain": {"name": self.domain}}
+        body = {
+            "auth": {"identity": {"methods": ["password"], "password": {"user": user}}, "scope": {"project": project}}
+        }
+        where = f"IAM {self.iam_endpoint}{IAM_TOKENS_PATH}"
+        with httpx.Client(base_url=self.iam_endpoint, timeout=self._timeout) as http:
+            response = http.post(IAM_TOKENS_PATH, params={"nocatalog": "true"}, json=body)
+        token = _subject_token(response, where)
+        data = _json(response, where, ok=(200, 201))
+        info = data.get("token") if isinstance(data, dict) else None
+        if not isinstance(info, dict):
+            raise CredentialsError(f"{where}: the answer has no token object")
+        expires = parse_expires_at(info.get("expires_at"), where)
+        scoped = info.get("project")
+        project_id = scoped.get("id") if isinstance(scoped, dict) else None
+        return Expiring(
+            IamToken(token, project_id if isinstance(project_id, str) else self.project_id, expires), expires
+        )
+
+    def __repr__(self) -> str:
+        scope = f"project_id={self.project_id!r}" if self.project_id else f"project_name={self.project_name!r}"
+        return f"IamPassword(user={self.user!r}, domain={self.domain!r}, {scope}, iam_endpoint={self.iam_endpoint!r})"
+
+
+__all__ = [
+    "METADATA_ENDPOINT",
+    "EcsMetadata",
+    "FederatedIdToken",
+    "IamPassword",
+    "OidcAgency",
+    "PodIdentity",
+    "credential_from",
+    "parse_expires_at",
+]
