@@ -100,3 +100,29 @@ def test_strict_json_refuses_what_rfc_8259_and_the_bounds_refuse(raw: str, reaso
 def test_strict_json_reads_json() -> None:
     assert strict_json('{"a": [1, {"b": "é"}]}') == {"a": [1, {"b": "é"}]}
     assert strict_json("[" * MAX_JSON_DEPTH + "]" * MAX_JSON_DEPTH) is not None
+
+
+@pytest.mark.parametrize(
+    ("body", "rule"), [(None, "required"), ('{"password": "pw-never-shown"}', "type"), (5, "type")]
+)
+def test_a_body_the_model_cannot_be_is_refused_naming_body(body: Any, rule: str) -> None:
+    """The generated function passes a non-model body through (no AttributeError); the pipeline refuses it."""
+    from cloudsign.huaweicloud import Credentials as HuaweiCredentials
+    from cloudsign.huaweicloud import das_client
+    from das_client.api.connections import create_instance_connection
+
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(500)
+
+    client = das_client(
+        endpoint="http://127.0.0.1:9",
+        credentials=HuaweiCredentials("AKBADBODY00000000001", SECRET, project_id="0" * 32),
+        httpx_args={"transport": httpx.MockTransport(handler)},
+    )
+    with pytest.raises(InvalidParameterError) as caught:
+        create_instance_connection.sync_detailed("0" * 32, "i" * 36, client=client, body=body)
+    assert (caught.value.field, caught.value.rule) == ("body", rule)
+    assert "pw-never-shown" not in str(caught.value) and sent == []
