@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -28,12 +29,15 @@ class Connections:
     """The connection pool (or aiohttp session) a client and its ``with_options`` views share, and the event loop
     an aiohttp session belongs to."""
 
-    __slots__ = ("loop", "pool", "proxy")
+    __slots__ = ("direct", "loop", "origin", "pool", "proxy")
 
     def __init__(self) -> None:
         self.pool: Any = None
         self.loop: Any = None
         self.proxy: str | None = None
+        # urllib3: the endpoint's own connection pool (no proxy), and its ``scheme://host[:port]`` prefix.
+        self.direct: Any = None
+        self.origin = ""
 
 
 def _unframed(raw: Any, method: str) -> bool:
@@ -165,8 +169,13 @@ class SyncClient(httpx.Client):
         import urllib3
 
         t = self.timeout if timeout is httpx.USE_CLIENT_DEFAULT else httpx.Timeout(timeout)
+        pool = self._get_pool()
+        conn = self._conn
+        if conn.direct is not None and url.startswith(conn.origin):
+            # The endpoint's pool, asked for the path and query: no per-call URL parsing and pool lookup.
+            pool, url = conn.direct, url[len(conn.origin) :] or "/"
         try:
-            raw = self._get_pool().urlopen(
+            raw = pool.urlopen(
                 call.method,
                 url,
                 body=call.body or None,
@@ -204,19 +213,23 @@ class SyncClient(httpx.Client):
                 "ssl_context": tls_context(self.pipeline.base, self._verify_setting),
             }
             proxy = self._proxy or proxy_for(self.pipeline.base)
-            self._conn.pool = (
-                urllib3.PoolManager(**settings) if proxy is None else urllib3.ProxyManager(proxy, **settings)
-            )
+            manager = urllib3.PoolManager(**settings) if proxy is None else urllib3.ProxyManager(proxy, **settings)
+            if proxy is None:
+                parts = urlsplit(self.pipeline.base)
+                self._conn.origin = f"{parts.scheme}://{parts.netloc}"
+                self._conn.direct = manager.connection_from_url(self.pipeline.base)
+            self._conn.pool = manager
         return self._conn.pool
 
-    def close(self) -> None:
+    def _drop_pool(self) -> None:
         if self._conn.pool is not None:
             self._conn.pool.clear()
-            self._conn.pool = None
+            self._conn.pool = self._conn.direct = None
+
+    def close(self) -> None:
+        self._drop_pool()
         super().close()
 
     def __exit__(self, *args: Any) -> None:
-        if self._conn.pool is not None:
-            self._conn.pool.clear()
-            self._conn.pool = None
+        self._drop_pool()
         super().__exit__(*args)
