@@ -16,7 +16,6 @@ of ``--checks all`` is named in the summary with the reason.
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import json
 import os
 import subprocess
@@ -26,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from cloudsign._core.proxies import is_loopback
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts" / "contract"
@@ -141,13 +142,7 @@ def summarize(report: dict[str, Any]) -> dict[str, Any]:
 
 def loopback(url: str) -> bool:
     """Whether ``url`` points at this machine (localhost or a loopback address): an emulator, not a cloud."""
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    return is_loopback(url)
 
 
 def usage_problem(url: str, spec: str) -> str | None:

@@ -13,11 +13,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-
-def _loopback(url: str) -> bool:
-    return urlsplit(url).hostname in ("127.0.0.1", "localhost", "::1")
+from cloudsign._core.proxies import is_loopback
 
 
 def cloud_of(spec: str) -> str:
@@ -32,7 +29,7 @@ def _huaweicloud_auth(signature: str, url: str) -> Any:
     from cloudsign.huaweicloud import Credentials
     from cloudsign.huaweicloud.auth import requests_auth
 
-    if os.environ.get("HUAWEICLOUD_SDK_AK") or not _loopback(url):
+    if os.environ.get("HUAWEICLOUD_SDK_AK") or not is_loopback(url):
         creds = Credentials.from_env()
     else:
         from cloudsign.huaweicloud.emulator import DEMO_AK, DEMO_SK
@@ -45,7 +42,7 @@ def _alibabacloud_auth(signature: str, url: str) -> Any:
     from cloudsign.alibabacloud import Credentials
     from cloudsign.alibabacloud.auth import requests_auth
 
-    if os.environ.get("ALIBABA_CLOUD_ACCESS_KEY_ID") or not _loopback(url):
+    if os.environ.get("ALIBABA_CLOUD_ACCESS_KEY_ID") or not is_loopback(url):
         creds = Credentials.from_env()
     else:
         from cloudsign.alibabacloud.emulator import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET

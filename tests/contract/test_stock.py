@@ -208,25 +208,22 @@ def test_every_pinned_query_parameter_is_fixed_in_schemathesis_toml() -> None:
 def extended(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[str, str]]]:
     """specs/ extended as a user would (``tests/spec_extensions.py``: DAS ListConnections and DeleteConnection,
     DataWorks UpdateConnection as one more document), served by emulators built from the copy."""
-    from cloudsign._core import registry, specs
+    from cloudsign._core import registry
     from cloudsign.alibabacloud.emulator import create_app as dataworks_app
     from cloudsign.huaweicloud.emulator import create_app as das_app
 
     from ..spec_extensions import write_extended_specs
 
-    caches = (specs._discover, specs.load_spec, specs.first_server_url, registry.service, registry.service_for_package)
     folder = write_extended_specs(tmp_path_factory.mktemp("extended") / "specs")
     patch = pytest.MonkeyPatch()
     patch.setenv("CLOUDSIGN_SPECS_DIR", str(folder))
-    for cached in caches:
-        cached.cache_clear()
+    registry.clear_caches()
     try:
         with running(das_app()) as das, running(dataworks_app()) as dataworks:
             yield folder, {"huaweicloud": das, "alibabacloud": dataworks}
     finally:
         patch.undo()
-        for cached in caches:
-            cached.cache_clear()
+        registry.clear_caches()
 
 
 def test_stock_run_on_specs_extended_as_a_user_would(

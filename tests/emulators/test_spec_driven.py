@@ -58,14 +58,7 @@ UPDATE: dict[str, str | int] = {
 
 
 def _clear_caches() -> None:
-    for cached in (
-        specs._discover,
-        specs.load_spec,
-        specs.first_server_url,
-        registry.service,
-        registry.service_for_package,
-    ):
-        cached.cache_clear()
+    registry.clear_caches()
 
 
 @pytest.fixture

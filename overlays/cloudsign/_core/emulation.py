@@ -170,9 +170,9 @@ class NonceCache:
         with self._lock:
             if len(self._until) > 100_000:
                 self._until = {n: t for n, t in self._until.items() if t > now}
-            used = self._until.get(nonce, now) > now
-            self._until[nonce] = max(keep, self._until.get(nonce, keep))
-            return used
+            until = self._until.get(nonce, now)
+            self._until[nonce] = max(keep, until)
+            return until > now
 
     def clear(self) -> None:
         with self._lock:

@@ -11,8 +11,11 @@ from urllib.parse import urlsplit
 from urllib.request import getproxies_environment, proxy_bypass_environment  # type: ignore[attr-defined]
 
 
-def _loopback(host: str) -> bool:
-    if host == "localhost" or host.endswith(".localhost"):
+def is_loopback(url: str) -> bool:
+    """Whether ``url`` points at this machine (``localhost`` or a loopback address): an emulator or a local test
+    server, never the cloud."""
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
@@ -24,7 +27,7 @@ def proxy_for(url: str) -> str | None:
     """The proxy URL for requests to ``url``, or None to connect directly."""
     parts = urlsplit(url)
     host = parts.hostname or ""
-    if not host or _loopback(host):
+    if not host or is_loopback(url):
         return None
     proxies = getproxies_environment()
     proxy = proxies.get(parts.scheme) or proxies.get("all")

@@ -168,5 +168,14 @@ def service_for_package(package: str) -> Service:
     raise KeyError(f"no spec in specs/ generates the package {package!r}")
 
 
+def clear_caches() -> None:
+    """Forget every document, service and server URL read so far, so the next lookup reads specs/ again (after
+    ``$CLOUDSIGN_SPECS_DIR`` changed, as tests that extend a copy of specs/ do)."""
+    from . import specs
+
+    for cached in (specs._discover, specs.load_spec, specs.first_server_url, service, service_for_package):
+        cached.cache_clear()
+
+
 def services_of_cloud(cloud: str) -> list[Service]:
     return [service(name) for name, files in services().items() if files.cloud == cloud]
