@@ -33,7 +33,8 @@ from cloudsign._core.errors import (
     APITimeoutError,
     ServerError,
 )
-from cloudsign._core.pipeline import REQUEST_ID, Options, Pipeline, encode_json, encode_params
+from cloudsign._core.pipeline import Options, Pipeline, encode_json, encode_params
+from cloudsign._core.responses import REQUEST_ID
 from cloudsign._core.sync_client import SYNC_BACKENDS, SyncClient
 
 FINITE = st.floats(allow_nan=False, allow_infinity=False)

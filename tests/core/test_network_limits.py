@@ -81,12 +81,17 @@ def served() -> Iterator[tuple[str, list[str]]]:
     server.shutdown()
 
 
+# Every sync backend; the async side is aiohttp for "direct", "stdlib" and "urllib3", httpx for "httpx".
+BACKENDS = ["stdlib", "urllib3", "httpx"]
+
+
 def _client(url: str, backend: str) -> Any:
-    sync, async_ = ("httpx", "httpx") if backend == "httpx" else ("urllib3", "aiohttp")
+    sync = "stdlib" if backend == "direct" else backend
+    async_ = "httpx" if backend == "httpx" else "aiohttp"
     return das_client(endpoint=url, credentials=CREDS, sync_backend=sync, async_backend=async_, max_attempts=1)
 
 
-@pytest.mark.parametrize("backend", ["direct", "httpx"])
+@pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize("path", ["/big", "/chunked", "/bomb"])
 def test_an_answer_past_the_limit_stops_sync(served: tuple[str, list[str]], backend: str, path: str) -> None:
     url, _ = served
@@ -101,7 +106,7 @@ def test_an_answer_past_the_limit_stops_sync(served: tuple[str, list[str]], back
     ) == len(BIG)
 
 
-@pytest.mark.parametrize("backend", ["direct", "httpx"])
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_a_gzip_bomb_is_read_with_bounded_memory(served: tuple[str, list[str]], backend: str) -> None:
     """64 MiB decompressed from 64 KiB: with the default limit (32 MiB) reading stops there; with a small limit the
     memory held stays near the limit, far below what the whole bomb would take."""
@@ -132,7 +137,7 @@ def test_an_answer_past_the_limit_stops_async(served: tuple[str, list[str]], bac
     asyncio.run(run())
 
 
-@pytest.mark.parametrize("backend", ["direct", "httpx"])
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_redirects_are_never_followed(served: tuple[str, list[str]], backend: str) -> None:
     url, seen = served
     other, other_seen = _serve()
@@ -230,7 +235,7 @@ def test_direct_backends_send_through_the_environment_proxy(monkeypatch: pytest.
         proxy.shutdown()
 
 
-@pytest.mark.parametrize("backend", ["direct", "httpx"])
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_the_proxy_option_is_used_on_every_backend(monkeypatch: pytest.MonkeyPatch, backend: str) -> None:
     for name in ("HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy"):
         monkeypatch.delenv(name, raising=False)
@@ -238,7 +243,7 @@ def test_the_proxy_option_is_used_on_every_backend(monkeypatch: pytest.MonkeyPat
     proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), type("P", (_Proxy,), {"asked": asked}))
     threading.Thread(target=proxy.serve_forever, daemon=True).start()
     try:
-        sync, async_ = ("httpx", "httpx") if backend == "httpx" else ("urllib3", "aiohttp")
+        sync, async_ = backend, "httpx" if backend == "httpx" else "aiohttp"
         client = das_client(
             endpoint="http://das.invalid",
             credentials=CREDS,
@@ -285,7 +290,7 @@ class _ShortKeepAlive(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@pytest.mark.parametrize("backend", ["direct", "httpx"])
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_idle_connections_closed_by_the_server_are_replaced(backend: str) -> None:
     """A POST on a connection the server closed while idle would fail (and is not retried); it must not happen."""
     posts: list[str] = []
@@ -332,7 +337,7 @@ def truncated_head() -> Iterator[str]:
     sock.close()
 
 
-@pytest.mark.parametrize("backend", ["direct", "httpx"])
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_a_truncated_head_is_a_transport_failure_not_a_200(truncated_head: str, backend: str) -> None:
     client = _client(truncated_head, backend)
     with pytest.raises(APIConnectionError) as caught:

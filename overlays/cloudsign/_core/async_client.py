@@ -16,8 +16,9 @@ import httpx
 
 from .bodies import READ_CHUNK, adecoded_chunks
 from .errors import ConfigurationError
-from .pipeline import Call, Options, Pipeline, response_for, too_large
+from .pipeline import Call, Options, Pipeline, too_large
 from .proxies import proxy_for
+from .responses import response_for
 from .sync_client import Connections
 from .tls import tls_context
 
@@ -57,7 +58,8 @@ class AsyncClient(httpx.AsyncClient):
         if backend == "httpx" and "transport" not in httpx_kwargs and "mounts" not in httpx_kwargs:
             from httpx_aiohttp import AiohttpTransport
 
-            httpx_kwargs["transport"] = AiohttpTransport()
+            # httpx applies ``verify`` to its own default transport only: this one must be told.
+            httpx_kwargs["transport"] = AiohttpTransport(verify=httpx_kwargs.get("verify", True))
         super().__init__(**({"proxy": proxy, **httpx_kwargs} if proxy else httpx_kwargs))
         self._proxy = proxy
         self.pipeline = pipeline

@@ -13,40 +13,41 @@ import httpx
 
 # Decoded bytes produced per step: bounds the memory a compression bomb can take at once.
 READ_CHUNK = 16 * 1024
-_INFLATED = ("gzip", "x-gzip", "deflate")
+# The encodings inflated here (and by the stdlib backend); others are left to httpx.
+INFLATED = ("gzip", "x-gzip", "deflate")
 
 
-def _inflater() -> zlib._Decompress:
+def inflater() -> zlib._Decompress:
     return zlib.decompressobj(zlib.MAX_WBITS | 32)  # gzip or zlib header, detected
 
 
-def _steps(inflater: zlib._Decompress, data: bytes) -> Iterator[bytes]:
+def inflate_steps(unpack: zlib._Decompress, data: bytes) -> Iterator[bytes]:
     try:
-        out = inflater.decompress(data, READ_CHUNK)
+        out = unpack.decompress(data, READ_CHUNK)
         yield out
-        while inflater.unconsumed_tail:
-            yield inflater.decompress(inflater.unconsumed_tail, READ_CHUNK)
+        while unpack.unconsumed_tail:
+            yield unpack.decompress(unpack.unconsumed_tail, READ_CHUNK)
     except zlib.error as exc:
         raise httpx.DecodingError(f"the body does not inflate: {exc}") from exc
 
 
 def decoded_chunks(response: httpx.Response) -> Iterator[bytes]:
     """The body of a streamed response, decoded, in bounded steps."""
-    if response.headers.get("content-encoding", "").strip().lower() not in _INFLATED:
+    if response.headers.get("content-encoding", "").strip().lower() not in INFLATED:
         yield from response.iter_bytes(READ_CHUNK)
         return
-    inflater = _inflater()
+    unpack = inflater()
     for raw in response.iter_raw(READ_CHUNK):
-        yield from _steps(inflater, raw)
+        yield from inflate_steps(unpack, raw)
 
 
 async def adecoded_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
     """``decoded_chunks`` for an async streamed response."""
-    if response.headers.get("content-encoding", "").strip().lower() not in _INFLATED:
+    if response.headers.get("content-encoding", "").strip().lower() not in INFLATED:
         async for chunk in response.aiter_bytes(READ_CHUNK):
             yield chunk
         return
-    inflater = _inflater()
+    unpack = inflater()
     async for raw in response.aiter_raw(READ_CHUNK):
-        for step in _steps(inflater, raw):
+        for step in inflate_steps(unpack, raw):
             yield step

@@ -79,7 +79,7 @@ class Settings:
     signer: Signer
     service: Service | None
     options: Options
-    sync_backend: str = "urllib3"
+    sync_backend: str = "stdlib"
     async_backend: str = "aiohttp"
     max_connections: int = 100
     proxy: str | None = None  # None: the environment's HTTP(S)_PROXY / NO_PROXY

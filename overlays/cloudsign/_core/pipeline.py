@@ -34,16 +34,17 @@ from .errors import (
 )
 from .logs import logger, redact_headers, redact_url
 from .registry import IDEMPOTENT_METHODS
+from .responses import REQUEST_ID, ReadResponse
 from .retry import request_was_not_sent
 from .wire import encode_query, parse_query
 
 if TYPE_CHECKING:
+    from http.client import HTTPMessage
+
     from .registry import Operation, Service
 
 # The extension a caller sets to have the final error raised instead of the response returned (``call``/``acall``).
 RAISE_FOR_STATUS = "raise_for_status"
-# The extension the pipeline sets on every response it returns: the cloud's request id, or None.
-REQUEST_ID = "request_id"
 # The largest answer read (after decompression) unless the client says otherwise: far above any documented answer,
 # far below what would hurt a process.
 DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
@@ -299,12 +300,14 @@ class Pipeline:
             logger.debug("request %s %s headers=%s", call.method, redact_url(url), redact_headers(headers))
         return url, headers
 
-    def request_id(self, headers: Mapping[str, str]) -> str | None:
+    def request_id(self, headers: Mapping[str, str] | HTTPMessage) -> str | None:
         return headers.get(self.cloud.request_id_header)
 
-    def classify(self, call: Call, status: int, headers: Mapping[str, str], content: bytes) -> APIError | None:
-        """None when the answer is a success that matches the spec; otherwise the error it stands for."""
+    def classify(self, call: Call, response: httpx.Response) -> APIError | None:
+        """None when the answer is a success that matches the spec; otherwise the error it stands for. The body
+        parsed here is handed to the response, so the generated parser does not parse it again."""
         cloud = self.cloud
+        status, headers, content = response.status_code, response.headers, response.content
         if not 200 <= status < 300:
             return cloud.parse_error(status, headers, content, method=call.method, path=call.path)
         operation = call.operation
@@ -314,6 +317,8 @@ class Pipeline:
             body = None
             if operation is not None and operation.validator.success_schema is not None:
                 return self._invalid(call, status, headers, content, "the body is not JSON")
+        if isinstance(response, ReadResponse) and body is not None:
+            response.share_json(body)
         if operation is not None:
             try:
                 operation.validator.check_parsed(body)
@@ -361,7 +366,7 @@ class Pipeline:
                 raise failure from outcome
             return delay
         self.log(call, outcome.status_code, outcome.extensions.get(REQUEST_ID), attempt, started)
-        error = self.classify(call, outcome.status_code, outcome.headers, outcome.content)
+        error = self.classify(call, outcome)
         if error is None:
             return outcome
         delay = self.next_delay(call, error, attempt)
@@ -397,14 +402,3 @@ def too_large(call: Call, status: int, request_id: str | None) -> ResponseTooLar
         method=call.method,
         path=call.path,
     )
-
-
-def response_for(status: int, headers: Any, content: bytes, request_id: str | None) -> httpx.Response:
-    """An httpx.Response from what a backend read (Content-Encoding dropped: the body is already decoded)."""
-    kept = [
-        (k, v) for k, v in headers if (k.lower() if isinstance(k, str) else k.lower().decode()) != "content-encoding"
-    ]
-    response = httpx.Response(status, headers=kept, content=content, extensions={REQUEST_ID: request_id})
-    if logger.isEnabledFor(logging.DEBUG):
-        logger.debug("response %s headers=%s", status, redact_headers(response.headers))
-    return response

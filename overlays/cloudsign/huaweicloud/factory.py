@@ -77,7 +77,7 @@ def client(
     max_attempts: int = 3,
     retry_unsafe: bool = False,
     validate: bool = True,
-    sync_backend: str = "urllib3",
+    sync_backend: str = "stdlib",
     async_backend: str = "aiohttp",
     verify: bool | str | ssl.SSLContext = True,
     httpx_args: dict[str, Any] | None = None,

@@ -1,0 +1,180 @@
+"""Keep-alive ``http.client`` connections to one origin: what the default sync backend sends through.
+
+Measured in one ``make bench`` run, a urllib3 connection pool with inline signing already costs 1.6× a bare
+``http.client`` call carrying the same signature: urllib3's own layer takes the whole per-call budget of issue 14.
+So direct (unproxied) calls use http.client itself, and this module adds only what a client needs around it:
+idle connections reused last-in first-out by any number of threads, an idle connection the server or a load
+balancer has closed found before reuse (its socket reads as ready: EOF or stray bytes) and replaced, connect and
+read timeouts, TLS through the client's ``SSLContext``, answers read with a bound on their decoded size.
+HTTP/1.1 itself (request line, framing, chunked bodies, header parsing) stays http.client's.
+"""
+
+from __future__ import annotations
+
+import http.client
+import select
+import ssl
+from collections import deque
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+
+import httpx
+
+from .bodies import INFLATED, READ_CHUNK, inflate_steps, inflater
+
+
+def _dropped(conn: http.client.HTTPConnection) -> bool:
+    """An idle keep-alive socket that is readable has been closed by the peer (or holds bytes nobody asked for)."""
+    sock = conn.sock
+    if sock is None:
+        return True
+    if hasattr(select, "poll"):
+        poller = select.poll()
+        poller.register(sock, select.POLLIN)
+        return bool(poller.poll(0))
+    return bool(select.select([sock], [], [], 0)[0])  # pragma: no cover - platforms without poll
+
+
+def _unframed(response: http.client.HTTPResponse, method: str) -> bool:
+    """An HTTP/1.1 answer that should have a body but gives no length, no chunking and no bytes: what a head cut
+    short looks like after http.client's parse (every gateway frames its answers)."""
+    headers = response.msg
+    return (
+        response.version == 11
+        and method != "HEAD"
+        and response.status not in (204, 304)
+        and response.status >= 200
+        and "content-length" not in headers
+        and "chunked" not in (headers.get("transfer-encoding") or "").lower()
+    )
+
+
+def _failure(exc: BaseException) -> httpx.HTTPError:
+    """A failure after the connection was made, as httpx's class: the request may have reached the server."""
+    if isinstance(exc, TimeoutError):
+        return httpx.ReadTimeout(str(exc) or "timed out")
+    if isinstance(exc, http.client.HTTPException | ConnectionResetError | BrokenPipeError):
+        return httpx.RemoteProtocolError(f"{type(exc).__name__}: {exc}")
+    return httpx.ReadError(f"{type(exc).__name__}: {exc}")
+
+
+class Answer:
+    """What one exchange read: status, headers (``msg``: case-insensitive; ``pairs``: in wire order) and the
+    decoded body (None once it passed the limit)."""
+
+    __slots__ = ("body", "msg", "pairs", "status")
+
+    def __init__(self, response: http.client.HTTPResponse, pairs: list[tuple[str, str]], body: bytes | None) -> None:
+        self.status, self.msg, self.pairs, self.body = response.status, response.msg, pairs, body
+
+
+class OriginPool:
+    """See the module docstring. One per client (and its ``with_options`` views), for the client's endpoint."""
+
+    def __init__(self, base_url: str, ssl_context: ssl.SSLContext | None, maxsize: int) -> None:
+        parts = urlsplit(base_url)
+        self.origin = f"{parts.scheme}://{parts.netloc}"
+        self._https = parts.scheme == "https"
+        self._host = parts.hostname or "localhost"
+        self._port = parts.port or (443 if self._https else 80)
+        self._context = ssl_context
+        self._maxsize = maxsize
+        self._idle: deque[http.client.HTTPConnection] = deque()
+
+    def _connect(self, connect_timeout: float | None, read_timeout: float | None) -> http.client.HTTPConnection:
+        conn: http.client.HTTPConnection
+        if self._https:
+            conn = http.client.HTTPSConnection(self._host, self._port, timeout=connect_timeout, context=self._context)
+        else:
+            conn = http.client.HTTPConnection(self._host, self._port, timeout=connect_timeout)
+        try:
+            conn.connect()
+        except TimeoutError as exc:
+            conn.close()
+            raise httpx.ConnectTimeout(f"connecting to {self.origin} timed out") from exc
+        except OSError as exc:  # refused, unreachable, name not resolved, TLS handshake failed
+            conn.close()
+            raise httpx.ConnectError(f"{type(exc).__name__} connecting to {self.origin}: {exc}") from exc
+        if conn.sock is not None:
+            conn.sock.settimeout(read_timeout)
+        return conn
+
+    def _acquire(self, connect_timeout: float | None, read_timeout: float | None) -> http.client.HTTPConnection:
+        idle = self._idle
+        while True:
+            try:
+                conn = idle.pop()
+            except IndexError:
+                return self._connect(connect_timeout, read_timeout)
+            if _dropped(conn):
+                conn.close()
+                continue
+            if conn.sock is not None:
+                conn.sock.settimeout(read_timeout)
+            return conn
+
+    def _release(self, conn: http.client.HTTPConnection) -> None:
+        if len(self._idle) < self._maxsize:
+            self._idle.append(conn)
+        else:
+            conn.close()
+
+    def exchange(
+        self,
+        method: str,
+        target: str,
+        headers: Mapping[str, str],
+        body: bytes,
+        *,
+        connect_timeout: float | None,
+        read_timeout: float | None,
+        limit: int,
+    ) -> Answer:
+        """Send one request (path and query) and read its answer whole; raises httpx's transport errors."""
+        conn = self._acquire(connect_timeout, read_timeout)
+        try:
+            conn.request(method, target, body=body or None, headers=headers)
+            response = conn.getresponse()
+            pairs = response.msg.items()
+            content = _read(response, limit)
+        except httpx.HTTPError:
+            conn.close()
+            raise
+        except (OSError, http.client.HTTPException) as exc:
+            conn.close()
+            raise _failure(exc) from exc
+        if content is None or response.will_close:
+            conn.close()
+        else:
+            self._release(conn)
+        if not content and content is not None and _unframed(response, method):
+            # http.client ends a head at EOF as if it were complete: a head cut short reads as an empty 200.
+            raise httpx.RemoteProtocolError("the answer ended without a complete head or any body (connection cut)")
+        return Answer(response, pairs, content)
+
+    def clear(self) -> None:
+        while self._idle:
+            try:
+                self._idle.pop().close()
+            except IndexError:  # another thread took the last one
+                break
+
+
+def _read(response: http.client.HTTPResponse, limit: int) -> bytes | None:
+    """The decoded body, or None once it passes ``limit`` (the caller then drops the connection)."""
+    coding = (response.msg.get("content-encoding") or "").strip().lower()
+    if not coding and response.length is not None and response.length <= limit:
+        return response.read()
+    if coding and coding not in INFLATED:
+        raise httpx.DecodingError(f"the answer is encoded as {coding!r}, which this backend does not decode")
+    body = bytearray()
+    unpack = inflater() if coding else None
+    while True:
+        raw = response.read(READ_CHUNK)
+        if not raw:
+            break
+        for chunk in inflate_steps(unpack, raw) if unpack is not None else (raw,):
+            body += chunk
+            if len(body) > limit:
+                return None
+    return bytes(body)
