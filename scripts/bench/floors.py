@@ -115,7 +115,7 @@ def stdlib_signed(api: str) -> Callable[[str], SyncCall]:
 
 
 def urllib3_signed(api: str) -> Callable[[str], SyncCall]:
-    """A urllib3 connection pool with inline signing per call: what our direct sync backend sits on."""
+    """A urllib3 connection pool with inline signing per call: what `sync_backend="urllib3"` sits on."""
 
     def build(url: str) -> SyncCall:
         import urllib3

@@ -1,8 +1,8 @@
 """cloudsign: the generated ``call`` / ``acall`` of ``das_client.api.connections.create_instance_connection`` and
 ``dataworks_client.api.data_sources.create_connection`` on the factory clients (``huaweicloud.das_client()``,
 ``alibabacloud.dataworks_client()``) with their defaults: validation before sending, retries, typed errors, the
-urllib3 backend for sync calls and the aiohttp backend for async ones. Each call builds the request model from the
-same seed input as every other contender."""
+stdlib (http.client) backend for sync calls and the aiohttp backend for async ones. Each call builds the request
+model from the same seed input as every other contender."""
 
 from __future__ import annotations
 

@@ -1,0 +1,120 @@
+"""The default sync backend's own connection pool (``stdlib_pool``): shared safely by many threads, reusing at most
+``max_connections`` idle connections, never reusing one the server said it would close, and refusing an encoding
+it cannot bound (issue 14: no hand-written HTTP/1.1, but the pool around http.client is ours, so it is tested)."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pytest
+
+from cloudsign._core.stdlib_pool import OriginPool
+from cloudsign.errors import APIConnectionError
+from cloudsign.huaweicloud import Credentials, das_client
+
+LIMITS: dict[str, Any] = {"connect_timeout": 1.0, "read_timeout": 1.0, "limit": 1024}
+CREDS = Credentials("AKSTDLIBPOOL00000001", "stdlib-pool-sk", project_id="0" * 32)
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    paths: list[str]
+    connections: list[int]
+    lock = threading.Lock()
+
+    def setup(self) -> None:
+        super().setup()
+        with self.lock:
+            self.connections.append(1)
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        with self.lock:
+            self.paths.append(self.path)
+        if self.path == "/brotli":
+            self._reply(b"not really brotli", [("Content-Encoding", "br")])
+        elif self.path.startswith("/close"):
+            self._reply(body, [("Connection", "close")])
+            self.close_connection = True
+        else:
+            self._reply(body, [])
+
+    def _reply(self, body: bytes, extra: list[tuple[str, str]]) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in extra:
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def served() -> Iterator[tuple[str, list[str], list[int]]]:
+    paths: list[str] = []
+    connections: list[int] = []
+    server_class = type("Server", (http.server.ThreadingHTTPServer,), {"request_queue_size": 256})  # 32 at once
+    server = server_class(("127.0.0.1", 0), type("H", (_Handler,), {"paths": paths, "connections": connections}))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", paths, connections
+    server.shutdown()
+    server.server_close()
+
+
+def test_many_threads_share_one_client(served: tuple[str, list[str], list[int]]) -> None:
+    url, paths, connections = served
+    client = das_client(endpoint=url, credentials=CREDS)
+    http_client = client.get_httpx_client()
+
+    def post(n: int) -> Any:
+        return http_client.request("POST", f"/t{n}", content=b'{"n": %d}' % n).json()
+
+    with ThreadPoolExecutor(32) as pool:
+        answers = list(pool.map(post, range(640)))
+    assert answers == [{"n": n} for n in range(640)]  # each answer read on the connection its request went out on
+    assert sorted(paths) == sorted(f"/t{n}" for n in range(640))  # each sent once
+    assert len(connections) <= 32, len(connections)  # one per thread at most: every connection kept alive
+    before = len(connections)
+    for n in range(20):
+        post(n)
+    assert len(connections) == before, "sequential calls after the burst reuse an idle connection"
+
+
+def test_at_most_maxsize_idle_connections_are_kept(served: tuple[str, list[str], list[int]]) -> None:
+    url, _, _ = served
+    pool = OriginPool(url, None, maxsize=2)
+    held = [pool._acquire(1.0, 1.0) for _ in range(3)]
+    for conn in held:
+        pool._release(conn)
+    assert list(pool._idle) == held[:2]
+    assert held[2].sock is None  # the third was closed, not kept
+    answer = pool.exchange("POST", "/x", {"Content-Type": "application/json"}, b"{}", **LIMITS)
+    assert (answer.status, answer.body) == (200, b"{}")
+    assert sorted(map(id, pool._idle)) == sorted(map(id, held[:2]))  # an idle one was used and put back
+    pool.clear()
+    assert not pool._idle and all(conn.sock is None for conn in held)
+
+
+def test_a_connection_the_server_closes_is_not_reused(served: tuple[str, list[str], list[int]]) -> None:
+    url, paths, connections = served
+    http_client = das_client(endpoint=url, credentials=CREDS).get_httpx_client()
+    for n in range(3):
+        assert http_client.request("POST", f"/close{n}", content=b"{}").json() == {}
+    assert paths == ["/close0", "/close1", "/close2"] and len(connections) == 3
+
+
+def test_an_encoding_it_cannot_bound_is_a_transport_error(served: tuple[str, list[str], list[int]]) -> None:
+    url, _, _ = served
+    http_client = das_client(endpoint=url, credentials=CREDS, max_attempts=1).get_httpx_client()
+    with pytest.raises(APIConnectionError) as caught:
+        http_client.request("POST", "/brotli", content=b"{}")
+    assert "'br'" in str(caught.value.__cause__)
+    assert http_client.request("POST", "/after", content=b"{}").json() == {}  # the client goes on
