@@ -83,9 +83,7 @@ class PlainCloud:
         cls = ServerError if status >= 500 else APIStatusError
         return cls("failed", status_code=status, code=None, request_id=headers.get("x-request-id"))
 
-    def unsuccessful(
-        self, status: int, headers: Mapping[str, str], body: Any, *, method: str, path: str
-    ) -> APIError | None:
+    def unsuccessful(self, response: httpx.Response, body: Any, *, method: str, path: str) -> APIError | None:
         return None
 
 

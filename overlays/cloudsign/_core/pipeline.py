@@ -69,10 +69,9 @@ class Cloud(Protocol):
         """The typed error for a non-2xx answer (or ``APIResponseValidationError`` when it is no error body)."""
         ...
 
-    def unsuccessful(
-        self, status: int, headers: Mapping[str, str], body: Any, *, method: str, path: str
-    ) -> APIError | None:
-        """An error for a 2xx answer whose envelope says it failed (Alibaba's ``Success: false``), else None."""
+    def unsuccessful(self, response: httpx.Response, body: Any, *, method: str, path: str) -> APIError | None:
+        """An error for a 2xx answer whose envelope (``body``, already parsed) says it failed (Alibaba's
+        ``Success: false``), else None. Read ``response.headers`` only when needed: they are built on first use."""
         ...
 
 
@@ -170,9 +169,13 @@ def encode_params(params: Mapping[str, Any]) -> str:
     return encode_query(query_pairs(params))
 
 
+# Made once: json.dumps with any non-default option builds a new encoder per call.
+_JSON = jsonlib.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
 def encode_json(value: Any) -> bytes:
     """The bytes httpx sends for ``json=value`` (NaN and Infinity refused: they are not JSON)."""
-    return jsonlib.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+    return _JSON.encode(value).encode()
 
 
 # Gateways refuse longer request lines (and httpx refuses URLs over 64 KiB); a value this large belongs in a body.
@@ -307,24 +310,24 @@ class Pipeline:
         """None when the answer is a success that matches the spec; otherwise the error it stands for. The body
         parsed here is handed to the response, so the generated parser does not parse it again."""
         cloud = self.cloud
-        status, headers, content = response.status_code, response.headers, response.content
+        status, content = response.status_code, response.content
         if not 200 <= status < 300:
-            return cloud.parse_error(status, headers, content, method=call.method, path=call.path)
+            return cloud.parse_error(status, response.headers, content, method=call.method, path=call.path)
         operation = call.operation
         try:
             body: Any = jsonlib.loads(content) if content else None
         except ValueError:
             body = None
             if operation is not None and operation.validator.success_schema is not None:
-                return self._invalid(call, status, headers, content, "the body is not JSON")
+                return self._invalid(call, status, response.headers, content, "the body is not JSON")
         if isinstance(response, ReadResponse) and body is not None:
             response.share_json(body)
         if operation is not None:
             try:
                 operation.validator.check_parsed(body)
             except ValueError as exc:
-                return self._invalid(call, status, headers, content, str(exc))
-        return cloud.unsuccessful(status, headers, body, method=call.method, path=call.path)
+                return self._invalid(call, status, response.headers, content, str(exc))
+        return cloud.unsuccessful(response, body, method=call.method, path=call.path)
 
     def _invalid(
         self, call: Call, status: int, headers: Mapping[str, str], content: bytes, problem: str

@@ -27,9 +27,11 @@ class ReadResponse(httpx.Response):
     arguments returns it, later calls parse afresh (so a caller who mutates one result never sees it again)."""
 
     def __init__(self, status_code: int, headers: Any, content: bytes, request_id: str | None) -> None:
-        # Deliberately not super().__init__(): every attribute httpx.Response defines is set here.
+        # Deliberately not super().__init__(): every attribute httpx.Response defines is set here, except
+        # ``headers``, built from the raw pairs on first use (the generated ``call()`` never reads them).
         self.status_code = status_code
-        self.headers = httpx.Headers(headers)
+        self._raw_headers = headers
+        self._headers: httpx.Headers | None = None
         self._request = None
         self.next_request = None
         self.extensions = {REQUEST_ID: request_id}
@@ -42,6 +44,17 @@ class ReadResponse(httpx.Response):
         self._num_bytes_downloaded = len(content)
         self._shared_json: Any = _UNSET
 
+    @property
+    def headers(self) -> httpx.Headers:
+        if self._headers is None:
+            # Content-Encoding is dropped: the body is already decoded.
+            self._headers = httpx.Headers([(k, v) for k, v in self._raw_headers if _name(k) != "content-encoding"])
+        return self._headers
+
+    @headers.setter
+    def headers(self, value: Any) -> None:
+        self._headers = httpx.Headers(value)
+
     def share_json(self, value: Any) -> None:
         self._shared_json = value
 
@@ -53,12 +66,13 @@ class ReadResponse(httpx.Response):
         return jsonlib.loads(self._content, **kwargs)
 
 
+def _name(key: str | bytes) -> str:
+    return key.lower() if isinstance(key, str) else key.lower().decode("latin-1")
+
+
 def response_for(status: int, headers: Any, content: bytes, request_id: str | None) -> ReadResponse:
-    """The response for what a backend read (Content-Encoding dropped: the body is already decoded)."""
-    kept = [
-        (k, v) for k, v in headers if (k.lower() if isinstance(k, str) else k.lower().decode()) != "content-encoding"
-    ]
-    response = ReadResponse(status, kept, content, request_id)
+    """The response for what a backend read: ``headers`` are (name, value) pairs, str or bytes."""
+    response = ReadResponse(status, headers, content, request_id)
     if logger.isEnabledFor(logging.DEBUG):
         logger.debug("response %s headers=%s", status, redact_headers(response.headers))
     return response

@@ -51,13 +51,30 @@ def _draft7(schema: Any) -> Any:
 
 
 def _integral(value: Any) -> Any:
-    """JSON does not tell 3413 from 3413.0: treat integral floats as integers, as JSON Schema does."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
+    """JSON does not tell 3413 from 3413.0: treat integral floats as integers, as JSON Schema does. Copy-on-write:
+    a value holding no such float comes back as the same object, so the common case allocates nothing."""
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
     if isinstance(value, dict):
-        return {k: _integral(v) for k, v in value.items()}
+        changed: dict[Any, Any] | None = None
+        for key, item in value.items():
+            if isinstance(item, float | dict | list):
+                new = _integral(item)
+                if new is not item:
+                    if changed is None:
+                        changed = dict(value)
+                    changed[key] = new
+        return value if changed is None else changed
     if isinstance(value, list):
-        return [_integral(v) for v in value]
+        items: list[Any] | None = None
+        for index, item in enumerate(value):
+            if isinstance(item, float | dict | list):
+                new = _integral(item)
+                if new is not item:
+                    if items is None:
+                        items = list(value)
+                    items[index] = new
+        return value if items is None else items
     return value
 
 

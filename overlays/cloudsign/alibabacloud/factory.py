@@ -59,15 +59,13 @@ class AlibabaCloud:
 
         return parse_error(status, headers, content, method=method, path=path)
 
-    def unsuccessful(
-        self, status: int, headers: Mapping[str, str], body: Any, *, method: str, path: str
-    ) -> APIError | None:
+    def unsuccessful(self, response: httpx.Response, body: Any, *, method: str, path: str) -> APIError | None:
         if not isinstance(body, dict) or body.get("Success") is not False:
             return None
         from .errors import error_from_body
 
         envelope = {"Code": "Unsuccessful", "Message": "Success is false", **body}
-        return error_from_body(status, headers, envelope, method=method, path=path)
+        return error_from_body(response.status_code, response.headers, envelope, method=method, path=path)
 
 
 CLOUD = AlibabaCloud()

@@ -57,9 +57,7 @@ class HuaweiCloud:
 
         return parse_error(status, headers, content, method=method, path=path)
 
-    def unsuccessful(
-        self, status: int, headers: Mapping[str, str], body: Any, *, method: str, path: str
-    ) -> APIError | None:
+    def unsuccessful(self, response: httpx.Response, body: Any, *, method: str, path: str) -> APIError | None:
         return None
 
 
