@@ -67,6 +67,7 @@ class AsyncClient(httpx.AsyncClient):
         self._max_connections = max_connections
         self._verify_setting = httpx_kwargs.get("verify", True)
         self._conn = Connections()  # shared with every with_options() view, built or not
+        self._default_timeout: Any = None
 
     def with_options(self, options: Options) -> AsyncClient:
         """A view of this client with other options, sharing its connections."""
@@ -171,10 +172,17 @@ class AsyncClient(httpx.AsyncClient):
             )
 
     def _client_timeout(self, timeout: Any) -> Any:
+        """aiohttp's timeouts for this call; those of the client's own timeout are made once per value."""
+        cached = self._default_timeout
+        if timeout is httpx.USE_CLIENT_DEFAULT and cached is not None and cached[0] is self.timeout:
+            return cached[1]
         import aiohttp
 
         t = self.timeout if timeout is httpx.USE_CLIENT_DEFAULT else httpx.Timeout(timeout)
-        return aiohttp.ClientTimeout(total=None, connect=t.pool, sock_connect=t.connect, sock_read=t.read)
+        made = aiohttp.ClientTimeout(total=None, connect=t.pool, sock_connect=t.connect, sock_read=t.read)
+        if timeout is httpx.USE_CLIENT_DEFAULT:
+            self._default_timeout = (t, made)
+        return made
 
     def _get_session(self) -> Any:
         """The aiohttp session of the running event loop. A session belongs to the loop it was made on: a client
