@@ -115,6 +115,11 @@ class AsyncClient(httpx.AsyncClient):
             await _sleep(outcome)
 
     async def _send(self, call: Call, timeout: Any) -> httpx.Response:
+        source = getattr(self.pipeline.signer, "credentials_source", None)
+        if source is not None and hasattr(source, "current_async"):
+            # Credentials that must be fetched before signing are fetched off the event loop (single-flight);
+            # fresh ones cost one clock read here, and signing then reads them without waiting.
+            await source.current_async()
         url, headers = self.pipeline.sign(call)
         if self.backend == "httpx":
             self._check_loop()

@@ -58,6 +58,11 @@ class _Signer:
         self.clock = clock
         self.nonce = nonce
 
+    @property
+    def credentials_source(self) -> CredentialsSource[Credentials] | None:
+        """The source read on every attempt, or None for static credentials (what async clients await first)."""
+        return None if self._static is not None else self._source
+
     def sign(self, method: str, url: str, headers: Mapping[str, str], body: bytes) -> Signed:
         """Sign a request given as a URL (what ``SigningAuth`` and ``RequestsSigningAuth`` see)."""
         parts = urlsplit(url)

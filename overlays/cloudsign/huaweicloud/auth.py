@@ -40,6 +40,11 @@ class HuaweiSigner:
         self.algorithm = algorithm
         self._now = now
 
+    @property
+    def credentials_source(self) -> CredentialsSource[Credentials] | None:
+        """The source read on every attempt, or None for static credentials (what async clients await first)."""
+        return None if self._static is not None else self._source
+
     def sign(self, method: str, url: str, headers: Mapping[str, str], body: bytes) -> Signed:
         return self._sign(method, url, headers, body, None)
 
@@ -84,6 +89,11 @@ class IamTokenSigner:
     def __init__(self, token: str | IamToken | CredentialsSource[IamToken]) -> None:
         self.token: IamToken | CredentialsSource[IamToken] = IamToken(token) if isinstance(token, str) else token
         self._source: CredentialsSource[IamToken] = self.token
+
+    @property
+    def credentials_source(self) -> CredentialsSource[IamToken] | None:
+        """The token source read on every attempt, or None for a static token."""
+        return None if isinstance(self.token, IamToken) else self._source
 
     def sign(self, method: str, url: str, headers: Mapping[str, str], body: bytes) -> Signed:
         return Signed({"X-Auth-Token": self._source.current().token})
