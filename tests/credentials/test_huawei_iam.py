@@ -4,6 +4,7 @@ environment and profile, in the chain where the official one has it), with the o
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Iterator
@@ -119,6 +120,33 @@ def test_iam_password_tokens_through_the_gateway(iam: tuple[Starlette, str]) -> 
         now[0] += 24 * 3600 - 200  # in the refresh window: a new token, one fetch
         assert source.current().token != first.token and source.refreshes == 2
         assert _create(client, project_id_of("cn-north-4"))
+    assert app.state.identity.requests == [("POST", "/v3/auth/tokens")] * 2
+
+
+def test_iam_password_tokens_from_async_calls() -> None:
+    """X-Auth-Token on the async path: the first call and the 16 calls that find the token expired fetch once
+    each, off the event loop, and the gateway accepts every call (IAM, gateway and client share one clock)."""
+    now = [time.time()]
+    app = create_iam_app(users=[(DOMAIN, USER, PASSWORD)], clock=lambda: now[0])
+    project = project_id_of("cn-north-4")
+    body = CreateInstanceConnectionRequestBody.from_dict(EXAMPLE_BODY)
+
+    async def calls(n: int) -> list[str]:
+        results = await asyncio.gather(*(op.acall(project, INSTANCE_ID, client=client, body=body) for _ in range(n)))
+        return [r.connection_id for r in results]
+
+    with running(app) as url, running(create_app(tokens=app.state.iam.lookup, clock=lambda: now[0])) as gateway:
+        source = IamPassword(USER, PASSWORD, DOMAIN, project_name="cn-north-4", iam_endpoint=url, clock=lambda: now[0])
+        client = make_das_client(endpoint=gateway, iam_token=source)
+
+        async def main() -> list[str]:
+            first = await calls(1)
+            now[0] += 24 * 3600 + 1  # expired: every call must wait for the one new token
+            return first + await calls(16)
+
+        ids = asyncio.run(main())
+    assert len(ids) == 17 and all(ids)
+    assert source.refreshes == 2
     assert app.state.identity.requests == [("POST", "/v3/auth/tokens")] * 2
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import pydantic
 import pytest
 
-from .specs import SPECS, load, media_examples, only_operation, parameters, schema_examples
+from .specs import SPECS, load, media_examples, media_labels, operations, parameters, schema_examples
 from .tools import VENV_BIN, run
 
 FLAGS = (
@@ -54,10 +54,9 @@ def test_example_validates(models: dict[str, ModuleType], kind: str, where: str,
 
 @pytest.mark.parametrize("kind", SPECS)
 def test_every_example_was_collected(kind: str) -> None:
-    """Guards the collector: the request, every documented response and every schema contribute examples."""
-    _, _, op = only_operation(kind)
-    wanted = {"request"} if "requestBody" in op else set()
-    wanted |= {f"response {code}" for code in op["responses"]}
+    """Guards the collector: every operation's request and documented responses, and every schema, contribute
+    examples."""
+    wanted = {label for _, _, op in operations(kind) for label in media_labels(op)}
     wanted |= {f"schema {name}" for name, body in load(kind)["components"]["schemas"].items() if "examples" in body}
     labels = [where for k, where, _, _ in CASES if k == kind]
     found = {w.split("[")[0] if w.startswith("schema") else w.rsplit(" ", 1)[0] for w in labels}

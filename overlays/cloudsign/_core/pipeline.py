@@ -14,7 +14,7 @@ import logging
 import random
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx
@@ -36,7 +36,7 @@ from .logs import logger, redact_headers, redact_url
 from .registry import IDEMPOTENT_METHODS
 from .responses import REQUEST_ID, ReadResponse
 from .retry import request_was_not_sent
-from .wire import encode_query, parse_query
+from .wire import encode_query, long_values, parse_query
 
 if TYPE_CHECKING:
     from http.client import HTTPMessage
@@ -136,6 +136,8 @@ class Call:
     body: bytes
     raise_for_status: bool
     options: Options
+    # Long values' RFC 3986 spelling, made once here and reused by signers that re-sort the pairs.
+    known: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def name(self) -> str:
@@ -260,14 +262,15 @@ class Pipeline:
             body = content or b""
         pairs = [*parse_query(inline_query), *query_pairs(params)] if inline_query else query_pairs(params)
         try:
-            query = encode_query(pairs)
+            known = long_values(pairs)
+            query = encode_query(pairs, known)
         except UnicodeEncodeError:
             raise _unencodable(pairs) from None
         full = self.base + path + ("?" + query if query else "")
         if len(full) > MAX_URL_LENGTH:
             raise _too_long(pairs, len(full)) from None
         wanted = bool(extensions and extensions.get(RAISE_FOR_STATUS))
-        return Call(operation, verb, path, full, pairs, merged, body, wanted, self.options)
+        return Call(operation, verb, path, full, pairs, merged, body, wanted, self.options, known)
 
     @staticmethod
     def _validate(
@@ -294,7 +297,7 @@ class Pipeline:
         """The URL and headers of one attempt, freshly signed (new date and nonce)."""
         sign_pairs = getattr(self.signer, "sign_pairs", None)
         if sign_pairs is not None:
-            signed = sign_pairs(call.method, self.base + call.path, call.pairs, call.headers, call.body)
+            signed = sign_pairs(call.method, self.base + call.path, call.pairs, call.headers, call.body, call.known)
         else:
             signed = self.signer.sign(call.method, call.url, call.headers, call.body)
         headers = {**call.headers, **signed.headers}

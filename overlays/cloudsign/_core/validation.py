@@ -100,6 +100,10 @@ def _depth(value: Any) -> int:
     return deepest
 
 
+# Made once: json.loads with any option builds a new decoder per call.
+_STRICT = json.JSONDecoder(parse_constant=_no_constant)
+
+
 def strict_json(raw: Any) -> Any:
     """Parse a JSON document as RFC 8259 has it: no NaN/Infinity; bounded size and depth. Raises ``ValueError``
     (the message starts with ``strict JSON:`` for these rules)."""
@@ -108,10 +112,12 @@ def strict_json(raw: Any) -> Any:
     if len(raw) > MAX_JSON_CHARS:
         raise ValueError(f"strict JSON: longer than {MAX_JSON_CHARS} characters")
     try:
-        value = json.loads(raw, parse_constant=_no_constant)
+        value = _STRICT.decode(raw) if isinstance(raw, str) else json.loads(raw, parse_constant=_no_constant)
     except RecursionError:
         raise ValueError(f"strict JSON: nested deeper than {MAX_JSON_DEPTH} levels") from None
-    if _depth(value) > MAX_JSON_DEPTH:
+    # Depth needs as many openers: fewer brackets in the text (strings included) than the limit cannot reach it.
+    openers = raw.count("{") + raw.count("[") if isinstance(raw, str) else raw.count(b"{") + raw.count(b"[")
+    if openers > MAX_JSON_DEPTH and _depth(value) > MAX_JSON_DEPTH:
         raise ValueError(f"strict JSON: nested deeper than {MAX_JSON_DEPTH} levels")
     return value
 

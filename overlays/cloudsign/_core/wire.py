@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from urllib.parse import unquote, urlsplit
 
 _UNRESERVED = re.compile(r"[A-Za-z0-9\-_.~]*")
@@ -13,6 +14,8 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 _SPELLING = tuple(
     chr(b) if chr(b).isascii() and (chr(b).isalnum() or chr(b) in "-_.~") else f"%{b:02X}" for b in range(256)
 )
+# The same for ASCII text as a str.translate table (one C pass, no UTF-8 step): JSON in a query is mostly ASCII.
+_ASCII_SPELLING = _SPELLING[:128]
 
 
 def host_of(url: str) -> str:
@@ -34,7 +37,11 @@ def split_url(url: str) -> tuple[str, str, str]:
 
 def percent_encode(text: str) -> str:
     """RFC 3986: everything but ``A-Z a-z 0-9 - _ . ~`` becomes ``%XX`` of its UTF-8 bytes (space is ``%20``)."""
-    return text if _UNRESERVED.fullmatch(text) else "".join(map(_SPELLING.__getitem__, text.encode()))
+    if _UNRESERVED.fullmatch(text):
+        return text
+    if text.isascii():
+        return text.translate(_ASCII_SPELLING)
+    return "".join(map(_SPELLING.__getitem__, text.encode()))
 
 
 def _decode(part: str) -> str:
@@ -58,9 +65,22 @@ def parse_query(raw_query: str) -> list[tuple[str, str]]:
 _encode_name = functools.lru_cache(maxsize=1024)(percent_encode)
 
 
-def encode_query(pairs: list[tuple[str, str]]) -> str:
-    """Put pairs on the wire in RFC 3986 form, so what is sent decodes to exactly what was signed."""
+def encode_query(pairs: list[tuple[str, str]], known: Mapping[str, str] | None = None) -> str:
+    """Put pairs on the wire in RFC 3986 form, so what is sent decodes to exactly what was signed. ``known`` maps
+    values to their encoding, made once by the pipeline for the long ones (a signer re-sorting the same pairs
+    then encodes nothing twice)."""
+    if known:
+        return "&".join([f"{_encode_name(k)}={known.get(v) or percent_encode(v)}" for k, v in pairs])
     return "&".join([f"{_encode_name(k)}={percent_encode(v)}" for k, v in pairs])
+
+
+# Values at least this long are encoded once per call and shared (``encode_query``'s ``known``).
+LONG_VALUE = 24
+
+
+def long_values(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """The RFC 3986 spelling of each long value in ``pairs`` (raises UnicodeEncodeError as ``encode_query``)."""
+    return {v: percent_encode(v) for _, v in pairs if len(v) >= LONG_VALUE}
 
 
 def canonical_query(raw_query: str) -> str:

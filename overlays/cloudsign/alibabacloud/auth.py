@@ -69,19 +69,32 @@ class _Signer:
         return self.sign_pairs(method, urlunsplit(parts._replace(query="")), parse_query(parts.query), headers, body)
 
     def sign_pairs(
-        self, method: str, url: str, pairs: list[tuple[str, str]], headers: Mapping[str, str], body: bytes
+        self,
+        method: str,
+        url: str,
+        pairs: list[tuple[str, str]],
+        headers: Mapping[str, str],
+        body: bytes,
+        known: Mapping[str, str] | None = None,
     ) -> Signed:
-        """Sign a request given as its URL without query and its decoded query pairs (what the pipeline has)."""
+        """Sign a request given as its URL without query and its decoded query pairs (what the pipeline has);
+        ``known``: values already encoded (see ``encode_query``)."""
         if self.region:
             for key, _ in pairs:
                 if key == "RegionId":
                     break
             else:
                 pairs = [*pairs, ("RegionId", self.region)]
-        return self._sign(method, url, pairs, headers, body)
+        return self._sign(method, url, pairs, headers, body, known)
 
     def _sign(
-        self, method: str, url: str, pairs: list[tuple[str, str]], headers: Mapping[str, str], body: bytes
+        self,
+        method: str,
+        url: str,
+        pairs: list[tuple[str, str]],
+        headers: Mapping[str, str],
+        body: bytes,
+        known: Mapping[str, str] | None,
     ) -> Signed:
         raise NotImplementedError
 
@@ -101,7 +114,13 @@ class Acs3Signer(_Signer):
     scheme = "ACS3-HMAC-SHA256"
 
     def _sign(
-        self, method: str, url: str, pairs: list[tuple[str, str]], headers: Mapping[str, str], body: bytes
+        self,
+        method: str,
+        url: str,
+        pairs: list[tuple[str, str]],
+        headers: Mapping[str, str],
+        body: bytes,
+        known: Mapping[str, str] | None,
     ) -> Signed:
         action = version = None
         for key, value in pairs:  # a repeated one ("") stays in the query, signed, for the gateway to refuse
@@ -119,7 +138,7 @@ class Acs3Signer(_Signer):
         version = version if _header_safe(version) else ""
         moved = [k for k, v in (("Action", action), ("Version", version)) if v]
         # Sorted and encoded once: the same string is the wire query and the canonical query.
-        query = encode_query(sorted([(k, v) for k, v in pairs if k not in moved]))
+        query = encode_query(sorted([(k, v) for k, v in pairs if k not in moved]), known)
         new_url = f"{url}?{query}" if query else url
         creds = self._credentials()
         added = sign_acs3(
@@ -146,7 +165,13 @@ class RpcV1Signer(_Signer):
     scheme = "HMAC-SHA1"
 
     def _sign(
-        self, method: str, url: str, pairs: list[tuple[str, str]], headers: Mapping[str, str], body: bytes
+        self,
+        method: str,
+        url: str,
+        pairs: list[tuple[str, str]],
+        headers: Mapping[str, str],
+        body: bytes,
+        known: Mapping[str, str] | None,
     ) -> Signed:
         creds = self._credentials()
         query = signed_query(
@@ -159,6 +184,7 @@ class RpcV1Signer(_Signer):
             security_token=creds.security_token,
             now=self.clock(),
             nonce=self.nonce(),
+            known=known,
         )
         new_url = f"{url}?{query}"
         params = dict(pairs)

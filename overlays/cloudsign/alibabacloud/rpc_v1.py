@@ -69,9 +69,11 @@ def signed_query(
     nonce: str,
     version: str | None = None,
     response_format: str = "JSON",
+    known: Mapping[str, str] | None = None,
 ) -> str:
     """The wire query for decoded ``pairs``: with the common parameters, sorted, ``Signature`` last. Sorted on the
-    wire, the query before ``Signature`` is the canonical query too, so every value is encoded once."""
+    wire, the query before ``Signature`` is the canonical query too, so every value is encoded once (``known``:
+    values the caller already encoded, see ``encode_query``)."""
     kept = [(k, v) for k, v in pairs if k not in _REPLACED]
     present = {k for k, _ in kept}
     if "Format" not in present:
@@ -87,9 +89,9 @@ def signed_query(
     ]
     if security_token:
         kept.append(("SecurityToken", security_token))
-    query = encode_query(sorted(kept))
+    query = encode_query(sorted(kept), known)
     form = _form_pairs(headers, body)
-    canonical = encode_query(sorted(kept + form)) if form else query
+    canonical = encode_query(sorted(kept + form), known) if form else query
     return f"{query}&Signature={percent_encode(_mac(_to_sign(method, canonical), secret))}"
 
 

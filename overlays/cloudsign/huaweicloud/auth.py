@@ -49,11 +49,18 @@ class HuaweiSigner:
         return self._sign(method, url, headers, body, None)
 
     def sign_pairs(
-        self, method: str, url: str, pairs: list[tuple[str, str]], headers: Mapping[str, str], body: bytes
+        self,
+        method: str,
+        url: str,
+        pairs: list[tuple[str, str]],
+        headers: Mapping[str, str],
+        body: bytes,
+        known: Mapping[str, str] | None = None,
     ) -> Signed:
         """Sign a request given as its URL without query and its decoded query pairs (what the pipeline has); the
-        query goes on the wire as the caller encoded it, only its canonical form is built here."""
-        return self._sign(method, url, headers, body, encode_query(sorted(pairs)) if pairs else "")
+        query goes on the wire as the caller encoded it, only its canonical form is built here (``known``: values
+        already encoded, see ``encode_query``)."""
+        return self._sign(method, url, headers, body, encode_query(sorted(pairs), known) if pairs else "")
 
     def _sign(self, method: str, url: str, headers: Mapping[str, str], body: bytes, query: str | None) -> Signed:
         c = self._static
@@ -99,7 +106,13 @@ class IamTokenSigner:
         return Signed({"X-Auth-Token": self._source.current().token})
 
     def sign_pairs(
-        self, method: str, url: str, pairs: list[tuple[str, str]], headers: Mapping[str, str], body: bytes
+        self,
+        method: str,
+        url: str,
+        pairs: list[tuple[str, str]],
+        headers: Mapping[str, str],
+        body: bytes,
+        known: Mapping[str, str] | None = None,
     ) -> Signed:
         return self.sign(method, url, headers, body)
 

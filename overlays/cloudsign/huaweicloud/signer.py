@@ -133,7 +133,7 @@ def canonical_uri(path: str) -> str:
 def _canonical(
     scheme: _Scheme,
     method: str,
-    url: str,
+    parts: tuple[str, str, str],
     headers: Mapping[str, str],
     names: list[str],
     joined: str,
@@ -141,8 +141,8 @@ def _canonical(
     query: str | None,
 ) -> str:
     """The canonical request: method, URI, query, the ``names`` headers, their list (``joined``) and the payload
-    hash."""
-    _, path, raw_query = split_url(url)
+    hash. ``parts`` is ``split_url`` of the request URL."""
+    _, path, raw_query = parts
     if not body:
         payload = _empty_digest(scheme.name)
     elif scheme.content_header in names and headers[scheme.content_header]:
@@ -170,7 +170,7 @@ def string_to_sign(
     """The string to sign for ``names`` (lowercase, sorted) taken from ``headers`` (lowercase keys). ``query``: the
     canonical query when the caller already has it (it must equal ``canonical_query`` of the URL's query)."""
     scheme = _SCHEMES[algorithm]
-    canonical = _canonical(scheme, method, url, headers, names, ";".join(names), body, query)
+    canonical = _canonical(scheme, method, split_url(url), headers, names, ";".join(names), body, query)
     return f"{algorithm}\n{date}\n{scheme.hexdigest(canonical.encode())}"
 
 
@@ -208,11 +208,12 @@ def sign(
         added["X-Project-Id"] = signed["x-project-id"] = project_id
     if security_token:
         added["X-Security-Token"] = signed["x-security-token"] = security_token
+    parts = split_url(url)
     if "host" not in signed:
-        signed["host"] = split_url(url)[0]
+        signed["host"] = parts[0]
     names = sorted(signed)
     joined = ";".join(names)
-    canonical = _canonical(scheme, method, url, signed, names, joined, body, canonical_query)
+    canonical = _canonical(scheme, method, parts, signed, names, joined, body, canonical_query)
     text = f"{algorithm}\n{date}\n{scheme.hexdigest(canonical.encode())}"
     sig = scheme.mac(sk.encode(), text.encode()).hex()
     added["Authorization"] = f"{algorithm} Access={ak}, SignedHeaders={joined}, Signature={sig}"
