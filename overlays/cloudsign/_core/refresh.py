@@ -14,7 +14,7 @@ the cause, never a secret. Callers that waited for a fetch that failed get its e
 
 from __future__ import annotations
 
-import asyncio
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -67,6 +67,10 @@ def safe_cause(exc: BaseException) -> str:
 
 
 def _in_event_loop() -> bool:
+    # asyncio is not imported here (it costs a sync program ~40 ms of cold start): no asyncio, no running loop.
+    asyncio = sys.modules.get("asyncio")
+    if asyncio is None:
+        return False
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -112,6 +116,8 @@ class Refreshing(Generic[T]):
             return state.value
         if state is not None and self._clock() < state.expires_at:
             return self._slow(state)  # never blocks: prefetches in the background, returns the valid value
+        import asyncio  # loaded already: this is a coroutine
+
         return await asyncio.to_thread(self.current)
 
     def _slow(self, seen: _State[T] | None) -> T:
