@@ -5,6 +5,7 @@ it cannot bound (issue 14: no hand-written HTTP/1.1, but the pool around http.cl
 from __future__ import annotations
 
 import http.server
+import socket
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -101,6 +102,15 @@ def test_at_most_maxsize_idle_connections_are_kept(served: tuple[str, list[str],
     assert sorted(map(id, pool._idle)) == sorted(map(id, held[:2]))  # an idle one was used and put back
     pool.clear()
     assert not pool._idle and all(conn.sock is None for conn in held)
+
+
+def test_connections_send_without_nagle_delay(served: tuple[str, list[str], list[int]]) -> None:
+    """Head and body go out in two writes: with Nagle on, the body would wait for the head's (delayed) ACK."""
+    url, _, _ = served
+    pool = OriginPool(url, None, maxsize=2)
+    pool.exchange("POST", "/x", {"Content-Type": "application/json"}, b"{}", **LIMITS)
+    (conn,) = pool._idle
+    assert conn.sock is not None and conn.sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
 
 
 def test_a_connection_the_server_closes_is_not_reused(served: tuple[str, list[str], list[int]]) -> None:
