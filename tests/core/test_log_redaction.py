@@ -56,3 +56,26 @@ def test_debug_logs_of_every_library_hold_no_secret(
         text = record.getMessage()
         assert "LOGSECRET" not in text, (record.name, text[:300])
         assert "Signature=" not in text or "Signature=%2A%2A%2A" in text or "Signature=***" in text, text[:300]
+
+
+def test_the_prepared_call_in_captured_locals_shows_no_secret() -> None:
+    """Error trackers print failing frames' locals: the pipeline's ``call`` (query, headers, body) prints masked.
+    What still shows is listed in the README (the caller's own arguments, the HTTP libraries' frames)."""
+    import traceback
+
+    from cloudsign.errors import APIConnectionError
+
+    client = dataworks_client(
+        endpoint="http://127.0.0.1:9", region="cn-shanghai", credentials=Credentials(KEY, SECRET, TOKEN), max_attempts=1
+    )
+    args: dict[str, Any] = {"connection_type": "rds", "content": json.dumps({"password": PASSWORD}), "env_type": 1}
+    with pytest.raises(APIConnectionError) as caught:
+        op.call(client=client, project_id=1, name="n", **args)
+    shown = [
+        frame.locals["call"]
+        for frame in traceback.TracebackException.from_exception(caught.value, capture_locals=True).stack
+        if frame.locals and "call" in frame.locals
+    ]
+    assert shown, "no frame held the prepared call"
+    for text in shown:
+        assert "LOGSECRET" not in text and "not shown" in text, text

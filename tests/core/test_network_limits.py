@@ -123,6 +123,26 @@ def test_a_gzip_bomb_is_read_with_bounded_memory(served: tuple[str, list[str]], 
 
 
 @pytest.mark.parametrize("backend", ["direct", "httpx"])
+def test_a_gzip_bomb_is_read_with_bounded_memory_async(served: tuple[str, list[str]], backend: str) -> None:
+    """The same bound on the async backends (aiohttp decompresses as it reads; httpx's streamed chunks are inflated
+    by cloudsign in bounded steps)."""
+    url, _ = served
+    client = _client(url, backend).with_options(max_response_bytes=LIMIT)
+
+    async def run() -> None:
+        with pytest.raises(ResponseTooLargeError):
+            await client.get_async_httpx_client().request("GET", "/bomb")
+
+    tracemalloc.start()
+    try:
+        asyncio.run(run())
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * 1024 * 1024, peak
+
+
+@pytest.mark.parametrize("backend", ["direct", "httpx"])
 @pytest.mark.parametrize("path", ["/big", "/chunked", "/bomb"])
 def test_an_answer_past_the_limit_stops_async(served: tuple[str, list[str]], backend: str, path: str) -> None:
     url, _ = served

@@ -123,7 +123,7 @@ class Options:
         return (rng or random).uniform(0, cap)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class Call:
     """One request, routed, validated and encoded once; each attempt only signs it."""
 
@@ -142,6 +142,10 @@ class Call:
     @property
     def name(self) -> str:
         return self.operation.operation_id if self.operation is not None else f"{self.method} {self.path}"
+
+    def __repr__(self) -> str:
+        # Error trackers print the locals of failing frames: the query values, headers and body may hold secrets.
+        return f"Call({self.name}, {self.method} {self.path}, query and body not shown)"
 
     @property
     def idempotent(self) -> bool:
