@@ -17,6 +17,7 @@ import socket
 import ssl
 from collections import deque
 from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -36,15 +37,15 @@ def _dropped(conn: http.client.HTTPConnection) -> bool:
     return bool(select.select([sock], [], [], 0)[0])  # pragma: no cover - platforms without poll
 
 
-def _unframed(response: http.client.HTTPResponse, method: str) -> bool:
+def unframed(version: int, status: int, headers: Any, method: str) -> bool:
     """An HTTP/1.1 answer that should have a body but gives no length, no chunking and no bytes: what a head cut
-    short looks like after http.client's parse (every gateway frames its answers)."""
-    headers = response.msg
+    short looks like after http.client's parse (every gateway frames its answers). ``headers``: case-insensitive
+    (http.client's message, urllib3's HTTPHeaderDict)."""
     return (
-        response.version == 11
+        version == 11
         and method != "HEAD"
-        and response.status not in (204, 304)
-        and response.status >= 200
+        and status not in (204, 304)
+        and status >= 200
         and "content-length" not in headers
         and "chunked" not in (headers.get("transfer-encoding") or "").lower()
     )
@@ -151,7 +152,7 @@ class OriginPool:
             conn.close()
         else:
             self._release(conn)
-        if not content and content is not None and _unframed(response, method):
+        if not content and content is not None and unframed(response.version, response.status, response.msg, method):
             # http.client ends a head at EOF as if it were complete: a head cut short reads as an empty 200.
             raise httpx.RemoteProtocolError("the answer ended without a complete head or any body (connection cut)")
         return Answer(response, pairs, content)

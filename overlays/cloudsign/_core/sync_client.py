@@ -22,7 +22,7 @@ from .bodies import READ_CHUNK, decoded_chunks
 from .pipeline import Call, Options, Pipeline, too_large
 from .proxies import proxy_for
 from .responses import response_for
-from .stdlib_pool import OriginPool
+from .stdlib_pool import OriginPool, unframed
 from .tls import tls_context
 
 SYNC_BACKENDS = ("stdlib", "urllib3", "httpx")
@@ -43,20 +43,6 @@ class Connections:
         self.origin = ""
         # stdlib: http.client connections to the endpoint (None until built; False when a proxy applies).
         self.origin_pool: Any = None
-
-
-def _unframed(raw: Any, method: str) -> bool:
-    """An HTTP/1.1 answer that should have a body but gives no length, no chunking and no bytes: what a head cut
-    short looks like after http.client's parse (every gateway frames its answers)."""
-    headers = raw.headers
-    return (
-        raw.version == 11
-        and method != "HEAD"
-        and raw.status not in (204, 304)
-        and raw.status >= 200
-        and "content-length" not in headers
-        and "chunked" not in headers.get("transfer-encoding", "").lower()
-    )
 
 
 def _read_urllib3(raw: Any, limit: int) -> bytes | None:
@@ -202,7 +188,7 @@ class SyncClient(httpx.Client):
                 raw.release_conn()
         except urllib3.exceptions.HTTPError as exc:
             raise _map_urllib3_error(exc) from exc
-        if not content and _unframed(raw, call.method):
+        if not content and unframed(raw.version, raw.status, raw.headers, call.method):
             # http.client ends a head at EOF as if it were complete: a head cut short reads as an empty 200.
             raise httpx.RemoteProtocolError("the answer ended without a complete head or any body (connection cut)")
         request_id = self.pipeline.request_id(raw.headers)
