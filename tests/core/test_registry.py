@@ -82,6 +82,19 @@ def test_rpc_actions_sharing_a_path_route_by_their_pinned_parameters() -> None:
     assert dataworks.route("POST", "/", {}) is None
 
 
+def test_routes_are_remembered_per_path_and_stay_right_past_the_bound() -> None:
+    das = registry.service("huaweicloud-das")
+    first = das.route("POST", "/v3/p1/instances/i1/create-connection")
+    again = das.route("POST", "/v3/p1/instances/i1/create-connection")
+    assert first is not None and again is not None and again[1] is first[1]  # walked once
+    for n in range(registry._WALKS_KEPT + 10):  # more distinct paths than are kept: the memory is emptied
+        routed = das.route("POST", f"/v3/p{n}/instances/i{n}/create-connection")
+        assert routed is not None and routed[1] == {"project_id": f"p{n}", "instance_id": f"i{n}"}
+    assert len(das._walked) <= registry._WALKS_KEPT
+    assert das.route("GET", "/v3/p1/instances/i1/create-connection") is None  # a miss is remembered as a miss
+    assert das.route("GET", "/v3/p1/instances/i1/create-connection") is None
+
+
 def test_the_service_of_a_generated_package() -> None:
     assert registry.service_for_package("dataworks_client").name == "alibabacloud-dataworks"
     with pytest.raises(KeyError):

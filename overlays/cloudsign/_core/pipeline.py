@@ -285,11 +285,11 @@ class Pipeline:
         headers: Mapping[str, str],
     ) -> tuple[dict[str, Any], Any]:
         validator = operation.validator
-        values: dict[str, Any] = dict(validator.coerce_query(dict(path_values))) if path_values else {}
+        values: dict[str, Any] = validator.coerce_query(path_values) if path_values else {}
         values.update(params)
-        for name, location in validator.locations.items():
-            if location == "header" and name.lower() in headers:
-                values[name] = headers[name.lower()]
+        for name, lowered in validator.header_params:
+            if lowered in headers:
+                values[name] = headers[lowered]
         if json is not None:
             values["body"] = json
         checked = validator.validate(values)

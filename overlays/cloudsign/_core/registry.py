@@ -63,6 +63,10 @@ class _Node:
     ops: list[Operation] = field(default_factory=list)
 
 
+# Distinct (method, path) routes remembered per service (paths carry IDs, so the set is bounded).
+_WALKS_KEPT = 1024
+
+
 class Service:
     """Every operation of one service (all its documents), routed by method, path and pinned query parameters."""
 
@@ -93,6 +97,31 @@ class Service:
         raise KeyError(f"{self.name} has no operation {operation_id!r}")
 
     @functools.cached_property
+    def _walked(self) -> dict[tuple[str, str], tuple[list[Operation], dict[str, str]]]:
+        """(method, path) -> what ``_walk`` found, so a client calling the same paths walks each once."""
+        return {}
+
+    def _walk(self, method: str, path: str) -> tuple[list[Operation], dict[str, str]]:
+        """The operations whose path template matches, and the path's values; ([], {}) when none does."""
+        literal, tries = self._routes
+        candidates = literal.get((method, path))
+        if candidates is not None:
+            return candidates, {}
+        node = tries.get(method)
+        found: list[str] = []
+        for segment in path.split("/"):
+            if node is None:
+                return [], {}
+            nxt = node.literal.get(segment)
+            if nxt is None and node.variable is not None:  # an empty value routes, then fails validation
+                found.append(unquote(segment))
+                nxt = node.variable
+            node = nxt
+        if node is None or not node.ops:
+            return [], {}
+        return node.ops, dict(zip(node.names, found, strict=True))
+
+    @functools.cached_property
     def _routes(self) -> tuple[dict[tuple[str, str], list[Operation]], dict[str, _Node]]:
         literal: dict[tuple[str, str], list[Operation]] = {}
         tries: dict[str, _Node] = {}
@@ -118,27 +147,17 @@ class Service:
     def route(
         self, method: str, path: str, params: Mapping[str, Any] | None = None
     ) -> tuple[Operation, dict[str, str]] | None:
-        """The operation a request is for, and its path parameters (decoded); None when no operation matches.
+        """The operation a request is for, and its path parameters (decoded, shared: do not mutate); None when no
+        operation matches.
 
         ``path`` is the request path without the query; ``params`` the query parameters (for pinned values)."""
-        literal, tries = self._routes
-        candidates = literal.get((method, path))
-        values: dict[str, str] = {}
-        if candidates is None:
-            node = tries.get(method)
-            found: list[str] = []
-            for segment in path.split("/"):
-                if node is None:
-                    return None
-                nxt = node.literal.get(segment)
-                if nxt is None and node.variable is not None:  # an empty value routes, then fails validation
-                    found.append(unquote(segment))
-                    nxt = node.variable
-                node = nxt
-            if node is None or not node.ops:
-                return None
-            candidates = node.ops
-            values = dict(zip(node.names, found, strict=True))
+        walked = self._walked.get((method, path))
+        if walked is None:
+            walked = self._walk(method, path)
+            if len(self._walked) >= _WALKS_KEPT:  # a client calls a few paths: forget all rather than track age
+                self._walked.clear()
+            self._walked[(method, path)] = walked
+        candidates, values = walked
         for op in candidates:
             if all(_text((params or {}).get(k)) == _text(v) for k, v in op.constants.items()):
                 return op, values

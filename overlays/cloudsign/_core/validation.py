@@ -159,6 +159,8 @@ class OperationValidator:
             if schema.get("contentMediaType") == "application/json":
                 content_schema = _draft7(schema.get("contentSchema", {}))
                 self._json_content[name] = fastjsonschema.compile(content_schema, use_default=False)
+        # (name, lowercase name) of the header parameters, for a caller holding lowercase headers.
+        self.header_params = tuple((n, n.lower()) for n, where in self.locations.items() if where == "header")
         body = op.get("requestBody")
         self.body_schema: dict[str, Any] | None = None
         if body:
