@@ -36,7 +36,7 @@ from .logs import logger, redact_headers, redact_url
 from .registry import IDEMPOTENT_METHODS
 from .responses import REQUEST_ID, ReadResponse
 from .retry import request_was_not_sent
-from .wire import encode_query, long_values, parse_query
+from .wire import encode_query, parse_query, spellings
 
 if TYPE_CHECKING:
     from http.client import HTTPMessage
@@ -136,7 +136,7 @@ class Call:
     body: bytes
     raise_for_status: bool
     options: Options
-    # Long values' RFC 3986 spelling, made once here and reused by signers that re-sort the pairs.
+    # Each value's RFC 3986 spelling, made once here and reused by signers that re-sort the pairs.
     known: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
@@ -266,7 +266,7 @@ class Pipeline:
             body = content or b""
         pairs = [*parse_query(inline_query), *query_pairs(params)] if inline_query else query_pairs(params)
         try:
-            known = long_values(pairs)
+            known = spellings(pairs)
             query = encode_query(pairs, known)
         except UnicodeEncodeError:
             raise _unencodable(pairs) from None

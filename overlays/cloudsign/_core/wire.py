@@ -67,20 +67,17 @@ _encode_name = functools.lru_cache(maxsize=1024)(percent_encode)
 
 def encode_query(pairs: list[tuple[str, str]], known: Mapping[str, str] | None = None) -> str:
     """Put pairs on the wire in RFC 3986 form, so what is sent decodes to exactly what was signed. ``known`` maps
-    values to their encoding, made once by the pipeline for the long ones (a signer re-sorting the same pairs
-    then encodes nothing twice)."""
+    values to their encoding, made once per call by the pipeline (a signer re-sorting the same pairs then encodes
+    nothing twice)."""
     if known:
         return "&".join([f"{_encode_name(k)}={known.get(v) or percent_encode(v)}" for k, v in pairs])
     return "&".join([f"{_encode_name(k)}={percent_encode(v)}" for k, v in pairs])
 
 
-# Values at least this long are encoded once per call and shared (``encode_query``'s ``known``).
-LONG_VALUE = 24
-
-
-def long_values(pairs: list[tuple[str, str]]) -> dict[str, str]:
-    """The RFC 3986 spelling of each long value in ``pairs`` (raises UnicodeEncodeError as ``encode_query``)."""
-    return {v: percent_encode(v) for _, v in pairs if len(v) >= LONG_VALUE}
+def spellings(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """The RFC 3986 spelling of each value in ``pairs``, made once per call and shared (``encode_query``'s
+    ``known``); raises UnicodeEncodeError as ``encode_query`` does."""
+    return {v: percent_encode(v) for _, v in pairs}
 
 
 def canonical_query(raw_query: str) -> str:
