@@ -35,7 +35,7 @@ from __future__ import annotations
 import calendar
 import os
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,7 @@ import httpx
 
 from .._core.errors import CredentialsError
 from .._core.logs import install_httpx_redaction
+from .._core.provider_io import Environ, environment, json_body, read_token_file
 from .._core.refresh import DEFAULT_MARGIN, CredentialsSource, Expiring, Refreshing
 from .credentials import Credentials
 from .rpc_v1 import signed_query
@@ -73,12 +74,6 @@ _CREDENTIALS_PATH = "/latest/meta-data/ram/security-credentials/"
 TOKEN_HEADER = "X-aliyun-ecs-metadata-token"  # noqa: S105 - a header name
 TTL_HEADER = "X-aliyun-ecs-metadata-token-ttl-seconds"
 
-Environ = Mapping[str, str]
-
-
-def _env(environ: Environ | None) -> Environ:
-    return os.environ if environ is None else environ
-
 
 def _true(value: str | None) -> bool:
     return (value or "").strip().lower() == "true"
@@ -105,13 +100,6 @@ def _key_from(data: Any, where: str, *, need_code: bool) -> Expiring[Credentials
     return Expiring(Credentials(key_id, secret, token), parse_expiration(data.get("Expiration"), where))
 
 
-def _json(response: httpx.Response, where: str) -> Any:
-    try:
-        return response.json()
-    except ValueError:
-        raise CredentialsError(f"{where}: HTTP {response.status_code} with a body that is not JSON") from None
-
-
 def _base_url(endpoint: str) -> str:
     """A host (``sts.aliyuncs.com``) becomes ``https://host``; a URL is kept (an emulator on ``http://127.0.0.1``)."""
     endpoint = endpoint.rstrip("/")
@@ -134,7 +122,7 @@ class EcsRamRole(Refreshing[Credentials]):
         margin: float = DEFAULT_MARGIN,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        env = _env(environ)
+        env = environment(environ)
         if _true(env.get(ENV_ECS_METADATA_DISABLED)):
             raise CredentialsError(f"ecs_ram_role: the metadata service is disabled ({ENV_ECS_METADATA_DISABLED})")
         self.role_name = role_name or env.get(ENV_ECS_METADATA) or None
@@ -171,7 +159,7 @@ class EcsRamRole(Refreshing[Credentials]):
                 if not self.role_name:
                     raise CredentialsError(f"ecs_ram_role: {self.endpoint} names no RAM role for this instance")
             path = _CREDENTIALS_PATH + self.role_name
-            data = _json(self._get(http, path, token), f"ecs_ram_role: {self.endpoint}{path}")
+            data = json_body(self._get(http, path, token), f"ecs_ram_role: {self.endpoint}{path}")
             return _key_from(data, f"ecs_ram_role: {self.endpoint}{path}", need_code=True)
 
 
@@ -182,7 +170,7 @@ def resolve_sts_endpoint(
     environ: Environ | None = None,
 ) -> str:
     """The STS base URL, as the official providers choose it, plus ``ALIBABA_CLOUD_STS_ENDPOINT``."""
-    env = _env(environ)
+    env = environment(environ)
     chosen = sts_endpoint or env.get(ENV_STS_ENDPOINT)
     if chosen:
         return _base_url(chosen)
@@ -238,7 +226,7 @@ class _Sts(Refreshing[Credentials]):
         where = f"{self.name}: STS {urlsplit(self.sts_endpoint).netloc}"
         with httpx.Client(base_url=self.sts_endpoint, timeout=self._timeout) as http:
             response = self._send(http)
-        data = _json(response, where)
+        data = json_body(response, where)
         if response.status_code != 200:
             code = data.get("Code") if isinstance(data, dict) else None
             raise CredentialsError(f"{where} answered HTTP {response.status_code} {str(code)[:80]}")
@@ -270,7 +258,7 @@ class RamRoleArn(_Sts):
         margin: float = DEFAULT_MARGIN,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        env = _env(environ)
+        env = environment(environ)
         self.source: CredentialsSource[Credentials] = source
         self.external_id = external_id
         self._now = clock
@@ -328,7 +316,7 @@ class OidcRoleArn(_Sts):
         margin: float = DEFAULT_MARGIN,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        env = _env(environ)
+        env = environment(environ)
         self.oidc_provider_arn = oidc_provider_arn or env.get(ENV_OIDC_PROVIDER_ARN) or ""
         token_file = oidc_token_file or env.get(ENV_OIDC_TOKEN_FILE)
         if not self.oidc_provider_arn:
@@ -350,13 +338,7 @@ class OidcRoleArn(_Sts):
         )
 
     def _send(self, http: httpx.Client) -> httpx.Response:
-        try:
-            token = self.oidc_token_file.read_text(encoding="utf-8").strip()
-        except OSError as exc:
-            why = type(exc).__name__
-            raise CredentialsError(f"oidc_role_arn: cannot read {self.oidc_token_file} ({why})") from None
-        if not token:
-            raise CredentialsError(f"oidc_role_arn: {self.oidc_token_file} is empty")
+        token = read_token_file(self.oidc_token_file, "oidc_role_arn")
         form = [("Action", "AssumeRoleWithOIDC"), *self._params()]
         form += [("OIDCProviderArn", self.oidc_provider_arn), ("OIDCToken", token)]
         return http.post("/", data=dict(form))
@@ -374,7 +356,7 @@ class CredentialsUri(Refreshing[Credentials]):
         margin: float = DEFAULT_MARGIN,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        self.uri = uri or _env(environ).get(ENV_CREDENTIALS_URI) or ""
+        self.uri = uri or environment(environ).get(ENV_CREDENTIALS_URI) or ""
         if not self.uri:
             raise CredentialsError(f"credentials_uri: no URI ({ENV_CREDENTIALS_URI})")
         self._timeout = timeout
@@ -387,7 +369,7 @@ class CredentialsUri(Refreshing[Credentials]):
             response = http.get(self.uri)
         if response.status_code != 200:
             raise CredentialsError(f"{where} answered HTTP {response.status_code}")
-        return _key_from(_json(response, where), where, need_code=True)
+        return _key_from(json_body(response, where), where, need_code=True)
 
 
 __all__ = [

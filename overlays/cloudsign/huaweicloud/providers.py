@@ -39,7 +39,7 @@ from __future__ import annotations
 import calendar
 import os
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,7 @@ import httpx
 
 from cloudsign._core.errors import CredentialsError
 from cloudsign._core.logs import install_httpx_redaction
+from cloudsign._core.provider_io import Environ, environment, json_body, read_token_file
 from cloudsign._core.refresh import DEFAULT_MARGIN, Expiring, Refreshing
 
 from .credentials import ENV_ID_TOKEN_FILE, ENV_IDP_ID, ENV_PROJECT_ID, Credentials, IamToken
@@ -83,12 +84,6 @@ METADATA_TIMEOUT = httpx.Timeout(3.0)
 STS_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 NO_AGENCY = "Please configure Cloud Service Agency first"
 
-Environ = Mapping[str, str]
-
-
-def _env(environ: Environ | None) -> Environ:
-    return os.environ if environ is None else environ
-
 
 def parse_expires_at(text: object, where: str) -> float:
     """``2026-01-02T03:04:05.000000Z`` (or without fractions) -> POSIX seconds, read as UTC."""
@@ -118,12 +113,10 @@ def credential_from(data: Any, where: str, project_id: str | None) -> Expiring[C
 
 
 def _json(response: httpx.Response, where: str, ok: tuple[int, ...] = (200,)) -> Any:
+    """The JSON of an ``ok`` answer; any other status is an error named by its status alone."""
     if response.status_code not in ok:
         raise CredentialsError(f"{where} answered HTTP {response.status_code}")
-    try:
-        return response.json()
-    except ValueError:
-        raise CredentialsError(f"{where}: HTTP 200 with a body that is not JSON") from None
+    return json_body(response, where)
 
 
 class EcsMetadata(Refreshing[Credentials]):
@@ -141,7 +134,7 @@ class EcsMetadata(Refreshing[Credentials]):
         margin: float = DEFAULT_MARGIN,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        env = _env(environ)
+        env = environment(environ)
         self.endpoint = (endpoint or env.get(ENV_METADATA_ENDPOINT) or METADATA_ENDPOINT).rstrip("/")
         self.project_id = project_id or env.get(ENV_PROJECT_ID) or None
         self._timeout = timeout
@@ -165,16 +158,6 @@ class EcsMetadata(Refreshing[Credentials]):
         return credential_from(_json(response, where), where, self.project_id)
 
 
-def _read_token(path: Path, name: str) -> str:
-    try:
-        token = path.read_text(encoding="utf-8").strip()
-    except OSError as exc:
-        raise CredentialsError(f"{name}: cannot read {path} ({type(exc).__name__})") from None
-    if not token:
-        raise CredentialsError(f"{name}: {path} is empty")
-    return token
-
-
 class OidcAgency(Refreshing[Credentials]):
     """An agency assumed through STS with an OIDC ID token (``POST /v5/agencies/assume-with-oidc``, unsigned). A
     token file is re-read on every refresh (Kubernetes rotates it)."""
@@ -195,7 +178,7 @@ class OidcAgency(Refreshing[Credentials]):
         margin: float = DEFAULT_MARGIN,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        env = _env(environ)
+        env = environment(environ)
         self.provider_urn = provider_urn or env.get(ENV_OIDC_PROVIDER_URN) or ""
         self.agency_urn = agency_urn or env.get(ENV_OIDC_AGENCY_URN) or ""
         for value, name in ((self.provider_urn, ENV_OIDC_PROVIDER_URN), (self.agency_urn, ENV_OIDC_AGENCY_URN)):
@@ -219,7 +202,7 @@ class OidcAgency(Refreshing[Credentials]):
     def _fetch(self) -> Expiring[Credentials]:
         token = self._id_token
         if token is None and self.id_token_file is not None:
-            token = _read_token(self.id_token_file, self.name)
+            token = read_token_file(self.id_token_file, self.name)
         payload = {
             "provider_urn": self.provider_urn,
             "agency_urn": self.agency_urn,
@@ -251,7 +234,7 @@ class PodIdentity(Refreshing[Credentials]):
         margin: float = DEFAULT_MARGIN,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        env = _env(environ)
+        env = environment(environ)
         self.uri = uri or env.get(ENV_POD_URI) or ""
         file = token_file or env.get(ENV_POD_TOKEN_FILE)
         if not self.uri or not file:
@@ -262,7 +245,7 @@ class PodIdentity(Refreshing[Credentials]):
         super().__init__("pod_identity", self._fetch, margin=margin, clock=clock)
 
     def _fetch(self) -> Expiring[Credentials]:
-        token = _read_token(self.token_file, self.name)
+        token = read_token_file(self.token_file, self.name)
         where = self.uri.split("?", 1)[0]
         with httpx.Client(timeout=self._timeout, trust_env=False) as http:
             response = http.post(self.uri, headers={"Authorization": token}, json={})
@@ -303,7 +286,7 @@ class FederatedIdToken(Refreshing[Credentials]):
         margin: float = DEFAULT_MARGIN,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        env = _env(environ)
+        env = environment(environ)
         self.idp_id = idp_id or env.get(ENV_IDP_ID) or ""
         file = id_token_file or env.get(ENV_ID_TOKEN_FILE)
         if not self.idp_id or not file:
@@ -317,7 +300,7 @@ class FederatedIdToken(Refreshing[Credentials]):
 
     def _fetch(self) -> Expiring[Credentials]:
         install_httpx_redaction()  # httpcore's DEBUG trace prints the X-Subject-Token answered: masked
-        id_token = _read_token(self.id_token_file, self.name)
+        id_token = read_token_file(self.id_token_file, self.name)
         with httpx.Client(base_url=self.iam_endpoint, timeout=self._timeout) as http:
             response = http.post(
                 ID_TOKEN_PATH, headers={IDP_HEADER: self.idp_id}, json={"auth": {"id_token": {"id": id_token}}}
@@ -356,7 +339,7 @@ class IamPassword(Refreshing[IamToken]):
         margin: float = DEFAULT_MARGIN,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        env = _env(environ)
+        env = environment(environ)
         if not (user and password and domain):
             raise CredentialsError("iam_password: user, password and domain must all be given")
         self.user = user
