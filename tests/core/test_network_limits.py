@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import gzip
-import http.server
 import socket
 import threading
 import time
@@ -22,20 +21,21 @@ from cloudsign._core.proxies import proxy_for, redact_proxy
 from cloudsign.errors import APIConnectionError, ConfigurationError, ResponseTooLargeError
 from cloudsign.huaweicloud import Credentials, das_client
 
+from .loopback import QuietHandler, serving
+
 LIMIT = 256 * 1024
 BIG = b"x" * (LIMIT * 4)
 BOMB = gzip.compress(b"\0" * (64 * 1024 * 1024), compresslevel=9)  # 64 MiB of zeros in about 64 KiB
 CREDS = Credentials("AKNETWORKLIMITS00001", "network-limits-sk", project_id="0" * 32)
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class _Handler(QuietHandler):
     seen: list[str]
 
     def do_GET(self) -> None:
         self.seen.append(self.path)
         if self.path == "/big":
-            self._reply(200, BIG, [("Content-Length", str(len(BIG)))])
+            self.reply(200, BIG, [("Content-Length", str(len(BIG)))])
         elif self.path == "/chunked":
             self.send_response(200)
             self.send_header("Transfer-Encoding", "chunked")
@@ -44,41 +44,21 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 self.wfile.write(b"%x\r\n%s\r\n" % (LIMIT // 2, b"y" * (LIMIT // 2)))
             self.wfile.write(b"0\r\n\r\n")
         elif self.path == "/bomb":
-            self._reply(200, BOMB, [("Content-Length", str(len(BOMB))), ("Content-Encoding", "gzip")])
+            self.reply(200, BOMB, [("Content-Length", str(len(BOMB))), ("Content-Encoding", "gzip")])
         elif self.path == "/small":
-            self._reply(200, b'{"ok": true}', [("Content-Length", "12"), ("Content-Type", "application/json")])
+            self.reply(200, b'{"ok": true}', [("Content-Length", "12"), ("Content-Type", "application/json")])
         elif self.path.startswith("/redirect"):
             target = self.path.split("to=", 1)[1]
-            self._reply(307, b"", [("Location", target), ("Content-Length", "0")])
+            self.reply(307, b"", [("Location", target), ("Content-Length", "0")])
         else:
-            self._reply(404, b"", [("Content-Length", "0")])
-
-    def _reply(self, status: int, body: bytes, headers: list[tuple[str, str]]) -> None:
-        self.send_response(status)
-        for key, value in headers:
-            self.send_header(key, value)
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-def _serve() -> tuple[http.server.ThreadingHTTPServer, list[str]]:
-    seen: list[str] = []
-    handler = type("Handler", (_Handler,), {"seen": seen})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    server.handle_error = lambda *args: None  # type: ignore[method-assign]  # a client dropping a large answer
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, seen
+            self.reply(404, b"", [("Content-Length", "0")])
 
 
 @pytest.fixture(scope="module")
 def served() -> Iterator[tuple[str, list[str]]]:
-    server, seen = _serve()
-    yield f"http://127.0.0.1:{server.server_address[1]}", seen
-    server.shutdown()
+    seen: list[str] = []
+    with serving(type("Handler", (_Handler,), {"seen": seen})) as (url, _):
+        yield url, seen
 
 
 # Every sync backend; the async side is aiohttp for "direct", "stdlib" and "urllib3", httpx for "httpx".
@@ -160,9 +140,9 @@ def test_an_answer_past_the_limit_stops_async(served: tuple[str, list[str]], bac
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_redirects_are_never_followed(served: tuple[str, list[str]], backend: str) -> None:
     url, seen = served
-    other, other_seen = _serve()
-    target = f"http://127.0.0.1:{other.server_address[1]}/stolen"
-    try:
+    other_seen: list[str] = []
+    with serving(type("Handler", (_Handler,), {"seen": other_seen})) as (other_url, _):
+        target = f"{other_url}/stolen"
         client = _client(url, backend)
         assert client.get_httpx_client().request("GET", f"/redirect?to={target}").status_code == 307
 
@@ -173,8 +153,6 @@ def test_redirects_are_never_followed(served: tuple[str, list[str]], backend: st
         assert asyncio.run(run()) == 307
         assert other_seen == []
         assert sum(p.startswith("/redirect") for p in seen) >= 2
-    finally:
-        other.shutdown()
 
 
 def test_an_async_client_works_from_a_second_event_loop(served: tuple[str, list[str]]) -> None:
@@ -216,31 +194,20 @@ def test_proxy_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
     assert redact_proxy("http://user:pw@proxy.internal:3128") == "http://***@proxy.internal:3128"
 
 
-class _Proxy(http.server.BaseHTTPRequestHandler):
+class _Proxy(QuietHandler):
     """A forward proxy that answers every request itself and records the absolute-form target it was asked for."""
 
-    protocol_version = "HTTP/1.1"
     asked: list[str]
 
     def do_GET(self) -> None:
         self.asked.append(self.path)
-        body = b'{"via": "proxy"}'
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        pass
+        self.reply_json(b'{"via": "proxy"}')
 
 
 def test_direct_backends_send_through_the_environment_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[str] = []
-    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), type("P", (_Proxy,), {"asked": asked}))
-    threading.Thread(target=proxy.serve_forever, daemon=True).start()
-    try:
-        monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.server_address[1]}")
+    with serving(type("P", (_Proxy,), {"asked": asked})) as (proxy_url, _):
+        monkeypatch.setenv("HTTP_PROXY", proxy_url)
         monkeypatch.delenv("NO_PROXY", raising=False)
         monkeypatch.delenv("no_proxy", raising=False)
         client = das_client(endpoint="http://das.invalid", credentials=CREDS, max_attempts=1)
@@ -251,8 +218,6 @@ def test_direct_backends_send_through_the_environment_proxy(monkeypatch: pytest.
 
         assert asyncio.run(run()) == {"via": "proxy"}
         assert asked == ["http://das.invalid/small", "http://das.invalid/small"]
-    finally:
-        proxy.shutdown()
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -260,9 +225,7 @@ def test_the_proxy_option_is_used_on_every_backend(monkeypatch: pytest.MonkeyPat
     for name in ("HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy"):
         monkeypatch.delenv(name, raising=False)
     asked: list[str] = []
-    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), type("P", (_Proxy,), {"asked": asked}))
-    threading.Thread(target=proxy.serve_forever, daemon=True).start()
-    try:
+    with serving(type("P", (_Proxy,), {"asked": asked})) as (proxy_url, _):
         sync, async_ = backend, "httpx" if backend == "httpx" else "aiohttp"
         client = das_client(
             endpoint="http://das.invalid",
@@ -270,7 +233,7 @@ def test_the_proxy_option_is_used_on_every_backend(monkeypatch: pytest.MonkeyPat
             max_attempts=1,
             sync_backend=sync,
             async_backend=async_,
-            proxy=f"http://user:proxy-pw-never-shown@127.0.0.1:{proxy.server_address[1]}",
+            proxy=proxy_url.replace("http://", "http://user:proxy-pw-never-shown@"),
         )
         assert client.get_httpx_client().request("GET", "/small").json() == {"via": "proxy"}
 
@@ -279,8 +242,6 @@ def test_the_proxy_option_is_used_on_every_backend(monkeypatch: pytest.MonkeyPat
 
         assert asyncio.run(run()) == {"via": "proxy"}
         assert asked == ["http://das.invalid/small", "http://das.invalid/small"]
-    finally:
-        proxy.shutdown()
 
 
 def test_a_bad_proxy_is_refused_when_built_without_its_password() -> None:
@@ -289,36 +250,24 @@ def test_a_bad_proxy_is_refused_when_built_without_its_password() -> None:
     assert "proxy" in str(caught.value) and "proxy-pw-never-shown" not in str(caught.value)
 
 
-class _ShortKeepAlive(http.server.BaseHTTPRequestHandler):
+class _ShortKeepAlive(QuietHandler):
     """Keeps a connection open 0.1 s after answering, then closes it, as a load balancer does with idle ones."""
 
-    protocol_version = "HTTP/1.1"
     timeout = 0.1
     posts: list[str]
 
     def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
         self.posts.append(self.path)
-        body = b'{"ok": true}'
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        pass
+        self.reply_json(b'{"ok": true}')
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_idle_connections_closed_by_the_server_are_replaced(backend: str) -> None:
     """A POST on a connection the server closed while idle would fail (and is not retried); it must not happen."""
     posts: list[str] = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), type("K", (_ShortKeepAlive,), {"posts": posts}))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        client = _client(f"http://127.0.0.1:{server.server_address[1]}", backend)
+    with serving(type("K", (_ShortKeepAlive,), {"posts": posts})) as (url, _):
+        client = _client(url, backend)
         for n in range(2):
             assert client.get_httpx_client().request("POST", f"/sync{n}", content=b"{}").status_code == 200
             time.sleep(0.4)
@@ -331,8 +280,6 @@ def test_idle_connections_closed_by_the_server_are_replaced(backend: str) -> Non
 
         asyncio.run(run())
         assert posts == ["/sync0", "/sync1", "/async0", "/async1"]  # each sent once
-    finally:
-        server.shutdown()
 
 
 @pytest.fixture(scope="module")

@@ -4,9 +4,7 @@ it cannot bound (issue 14: no hand-written HTTP/1.1, but the pool around http.cl
 
 from __future__ import annotations
 
-import http.server
 import socket
-import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -17,57 +15,30 @@ from cloudsign._core.stdlib_pool import OriginPool
 from cloudsign.errors import APIConnectionError
 from cloudsign.huaweicloud import Credentials, das_client
 
+from .loopback import CountingHandler, serving
+
 LIMITS: dict[str, Any] = {"connect_timeout": 1.0, "read_timeout": 1.0, "limit": 1024}
 CREDS = Credentials("AKSTDLIBPOOL00000001", "stdlib-pool-sk", project_id="0" * 32)
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    paths: list[str]
-    connections: list[int]
-    lock = threading.Lock()
-
-    def setup(self) -> None:
-        super().setup()
-        with self.lock:
-            self.connections.append(1)
-
+class _Handler(CountingHandler):
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        with self.lock:
-            self.paths.append(self.path)
+        self.note_path()
         if self.path == "/brotli":
-            self._reply(b"not really brotli", [("Content-Encoding", "br")])
+            self.reply_json(b"not really brotli", [("Content-Encoding", "br")])
         elif self.path.startswith("/close"):
-            self._reply(body, [("Connection", "close")])
+            self.reply_json(body, [("Connection", "close")])
             self.close_connection = True
         else:
-            self._reply(body, [])
-
-    def _reply(self, body: bytes, extra: list[tuple[str, str]]) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in extra:
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        pass
+            self.reply_json(body)
 
 
 @pytest.fixture
 def served() -> Iterator[tuple[str, list[str], list[int]]]:
-    paths: list[str] = []
-    connections: list[int] = []
-    server_class = type("Server", (http.server.ThreadingHTTPServer,), {"request_queue_size": 256})  # 32 at once
-    server = server_class(("127.0.0.1", 0), type("H", (_Handler,), {"paths": paths, "connections": connections}))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", paths, connections
-    server.shutdown()
-    server.server_close()
+    handler, paths, connections = _Handler.recording()
+    with serving(handler, backlog=256) as (url, _):  # 32 threads connect at once
+        yield url, paths, connections
 
 
 def test_many_threads_share_one_client(served: tuple[str, list[str], list[int]]) -> None:

@@ -5,9 +5,7 @@ when it does not, and its keep-alive connection is reused across calls."""
 from __future__ import annotations
 
 import asyncio
-import http.server
 import ssl
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,30 +16,16 @@ import trustme
 from cloudsign.errors import APIConnectionError
 from cloudsign.huaweicloud import Credentials, das_client
 
+from .loopback import CountingHandler, serving
+
 CREDS = Credentials("AKTLSLOOPBACK0000001", "tls-loopback-sk", project_id="0" * 32)
 BACKENDS = [("stdlib", "aiohttp"), ("urllib3", "aiohttp"), ("httpx", "httpx")]
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    paths: list[str]
-    connections: list[int]
-
-    def setup(self) -> None:
-        super().setup()
-        self.connections.append(1)
-
+class _Handler(CountingHandler):
     def do_GET(self) -> None:
-        self.paths.append(self.path)
-        body = b'{"ok": true}'
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        pass
+        self.note_path()
+        self.reply_json(b'{"ok": true}')
 
 
 @pytest.fixture(scope="module")
@@ -54,19 +38,11 @@ def ca(tmp_path_factory: pytest.TempPathFactory) -> tuple[trustme.CA, Path]:
 
 @pytest.fixture
 def https(ca: tuple[trustme.CA, Path]) -> Iterator[tuple[str, list[str], list[int]]]:
-    paths: list[str] = []
-    connections: list[int] = []
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     ca[0].issue_cert("127.0.0.1").configure_cert(context)
-    handler = type("H", (_Handler,), {"paths": paths, "connections": connections})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    server.handle_error = lambda *args: None  # type: ignore[method-assign]  # a client refusing our certificate
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"https://127.0.0.1:{server.server_address[1]}", paths, connections
-    server.shutdown()
-    server.server_close()
+    handler, paths, connections = _Handler.recording()
+    with serving(handler, tls=context) as (url, _):
+        yield url, paths, connections
 
 
 @pytest.mark.parametrize(("sync", "async_"), BACKENDS)

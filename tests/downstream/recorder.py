@@ -54,7 +54,7 @@ def _handler(rec: Recorder) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(payload)
 
-        do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _record  # noqa: N815
+        do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _record
 
         def log_message(self, format: str, *args: Any) -> None:
             """Keep pytest output clean."""
