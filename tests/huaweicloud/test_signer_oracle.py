@@ -144,3 +144,26 @@ def test_oracle_detects_a_difference() -> None:
     }
     assert ours(r, SHA256) == theirs(r, SHA256)
     assert ours(r, SHA256) != theirs({**r, "sk": "two"}, SHA256)
+
+
+def test_a_kept_frame_signs_what_the_official_signer_signs() -> None:
+    """A request shape signed again (its canonical frame is kept between calls) with another body, date and key
+    pair still gets the oracle's signature: nothing of one call's body, date or keys is reused for the next."""
+    from cloudsign.huaweicloud import signer
+
+    compared = 0
+
+    @settings(ORACLE_SETTINGS, max_examples=EXAMPLES // 4)
+    @given(requests(), st.binary(max_size=64), dates, st.text(alphabet=SECRET_CHARS, min_size=1, max_size=40))
+    def check(r: dict[str, Any], body: bytes, when: datetime, sk: str) -> None:
+        nonlocal compared
+        ours(r, SHA256)  # keeps the frame of this shape
+        frames = len(signer._FRAMES)
+        again = {**r, "body": body, "date": format_date(when.replace(tzinfo=UTC)), "sk": sk, "ak": r["ak"] + "X"}
+        assert ours(again, SHA256) == theirs(again, SHA256)
+        assert len(signer._FRAMES) in (frames, 1)  # the same frame served the second call (or the memo was reset)
+        compared += 1
+
+    check()
+    assert compared >= EXAMPLES // 4
+    assert len(signer._FRAMES) <= signer._FRAMES_KEPT

@@ -55,7 +55,7 @@ class _Scheme:
     name: str
     content_header: str
     hexdigest: Callable[[bytes], str]
-    mac: Callable[[bytes, bytes], bytes]
+    mac_hex: Callable[[bytes, bytes], str]
 
 
 def _sm3_hex(data: bytes) -> str:
@@ -75,23 +75,23 @@ def _sm3_keyed(key: bytes) -> Any:
     return chmac.HMAC(key, hashes.SM3())
 
 
-def _sm3_mac(key: bytes, text: bytes) -> bytes:
+def _sm3_mac_hex(key: bytes, text: bytes) -> str:
     mac = _sm3_keyed(key).copy()
     mac.update(text)
-    return bytes(mac.finalize())
+    return bytes(mac.finalize()).hex()
 
 
 def _sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _sha256_mac(key: bytes, text: bytes) -> bytes:
-    return hmac_digest(key, text, "sha256")
+def _sha256_mac_hex(key: bytes, text: bytes) -> str:
+    return hmac_digest(key, text, "sha256").hex()
 
 
 _SCHEMES = {
-    SHA256: _Scheme(SHA256, "x-sdk-content-sha256", _sha256_hex, _sha256_mac),
-    SM3: _Scheme(SM3, "x-sdk-content-sm3", _sm3_hex, _sm3_mac),
+    SHA256: _Scheme(SHA256, "x-sdk-content-sha256", _sha256_hex, _sha256_mac_hex),
+    SM3: _Scheme(SM3, "x-sdk-content-sm3", _sm3_hex, _sm3_mac_hex),
 }
 
 
@@ -175,7 +175,65 @@ def string_to_sign(
 
 
 def signature(algorithm: str, sk: str, text: str) -> str:
-    return _SCHEMES[algorithm].mac(sk.encode(), text.encode()).hex()
+    return _SCHEMES[algorithm].mac_hex(sk.encode(), text.encode())
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """Everything in a canonical request but the date, query and payload hash, for one request shape."""
+
+    head: str  # "METHOD\nURI\n"
+    query: str  # the canonical form of the URL's own query
+    before_date: str  # "\n" and the header lines sorted before x-sdk-date, then "x-sdk-date:"
+    after_date: str  # the header lines after it, the signed-header list, each ending in "\n"
+    joined: str
+    pinned: str | None  # the payload hash the caller put in the scheme's content header
+    added: tuple[tuple[str, str], ...]  # identity headers to send
+
+
+# A client signs the same few request shapes over and over: the frame is kept per shape (and dropped wholesale when
+# too many pile up), so a signature costs its hashing and little else.
+_FRAMES: dict[tuple[object, ...], _Frame] = {}
+_FRAMES_KEPT = 256
+
+
+def _frame(
+    scheme: _Scheme,
+    method: str,
+    url: str,
+    headers: Mapping[str, str],
+    project_id: str | None,
+    security_token: str | None,
+) -> _Frame:
+    signed: dict[str, str] = {}
+    for key, value in headers.items():
+        name = key.lower()
+        if name in SIGNED_HEADERS:
+            signed[name] = value
+    signed["x-sdk-date"] = ""
+    added = []
+    if project_id:
+        added.append(("X-Project-Id", project_id))
+        signed["x-project-id"] = project_id
+    if security_token:
+        added.append(("X-Security-Token", security_token))
+        signed["x-security-token"] = security_token
+    host, path, raw_query = split_url(url)
+    signed.setdefault("host", host)
+    names = sorted(signed)
+    joined = ";".join(names)
+    cut = names.index("x-sdk-date")
+    before = "".join([f"{name}:{signed[name].strip()}\n" for name in names[:cut]])
+    after = "".join([f"{name}:{signed[name].strip()}\n" for name in names[cut + 1 :]])
+    return _Frame(
+        head=f"{method.upper()}\n{canonical_uri(path)}\n",
+        query=canonical_query(raw_query),
+        before_date=f"\n{before}x-sdk-date:",
+        after_date=f"\n{after}\n{joined}\n",
+        joined=joined,
+        pinned=signed.get(scheme.content_header) or None,
+        added=tuple(added),
+    )
 
 
 def sign(
@@ -193,30 +251,29 @@ def sign(
     canonical_query: str | None = None,
 ) -> dict[str, str]:
     """Headers to add to the request: ``X-Sdk-Date``, ``X-Project-Id`` / ``X-Security-Token`` when given, and
-    ``Authorization``. ``date`` is an ``X-Sdk-Date`` string (see ``format_date``)."""
+    ``Authorization``. ``date`` is an ``X-Sdk-Date`` string (see ``format_date``); ``canonical_query`` the
+    canonical form of the query when the caller already has it (it must equal that of the URL's query)."""
     scheme = _SCHEMES.get(algorithm)
     if scheme is None:
         raise ValueError(f"unsupported signing algorithm {algorithm!r}; use one of {ALGORITHMS}")
-    signed: dict[str, str] = {}
-    for key, value in headers.items():
-        name = key.lower()
-        if name in SIGNED_HEADERS:
-            signed[name] = value
-    added = {"X-Sdk-Date": date}
-    signed["x-sdk-date"] = date
-    if project_id:
-        added["X-Project-Id"] = signed["x-project-id"] = project_id
-    if security_token:
-        added["X-Security-Token"] = signed["x-security-token"] = security_token
-    parts = split_url(url)
-    if "host" not in signed:
-        signed["host"] = parts[0]
-    names = sorted(signed)
-    joined = ";".join(names)
-    canonical = _canonical(scheme, method, parts, signed, names, joined, body, canonical_query)
+    shape = (algorithm, method, url, project_id, security_token, *headers.items())
+    frame = _FRAMES.get(shape)
+    if frame is None:
+        if len(_FRAMES) >= _FRAMES_KEPT:
+            _FRAMES.clear()
+        frame = _FRAMES[shape] = _frame(scheme, method, url, headers, project_id, security_token)
+    if not body:
+        payload = _empty_digest(algorithm)
+    else:
+        payload = frame.pinned or scheme.hexdigest(body)
+    canonical = (
+        f"{frame.head}{frame.query if canonical_query is None else canonical_query}"
+        f"{frame.before_date}{date}{frame.after_date}{payload}"
+    )
     text = f"{algorithm}\n{date}\n{scheme.hexdigest(canonical.encode())}"
-    sig = scheme.mac(sk.encode(), text.encode()).hex()
-    added["Authorization"] = f"{algorithm} Access={ak}, SignedHeaders={joined}, Signature={sig}"
+    sig = scheme.mac_hex(sk.encode(), text.encode())
+    added = {"X-Sdk-Date": date, **dict(frame.added)}
+    added["Authorization"] = f"{algorithm} Access={ak}, SignedHeaders={frame.joined}, Signature={sig}"
     return added
 
 
