@@ -163,11 +163,15 @@ def _text(value: Any) -> str:
 
 def query_pairs(params: Mapping[str, Any]) -> list[tuple[str, str]]:
     """The (name, text) pairs httpx would send for ``params``: lists repeat the name, booleans are true/false."""
-    return [
-        (str(key), _text(item))
-        for key, value in params.items()
-        for item in (value if isinstance(value, list | tuple) else (value,))
-    ]
+    pairs: list[tuple[str, str]] = []
+    for key, value in params.items():
+        if value.__class__ is str:  # the common case, spelled as it is
+            pairs.append((str(key), value))
+        elif isinstance(value, list | tuple):
+            pairs.extend([(str(key), _text(item)) for item in value])
+        else:
+            pairs.append((str(key), _text(value)))
+    return pairs
 
 
 def encode_params(params: Mapping[str, Any]) -> str:
