@@ -157,6 +157,53 @@ def test_repeated_keys_round_trip(pairs: list[tuple[str, str]], method: str) -> 
     verify_rpc_v1(method, rpc_url, {}, b"", {"AK": "s"}.get, now=NOW)
 
 
+@settings(SETTINGS, max_examples=EXAMPLES // 4)
+@given(
+    method=methods,
+    segments=path_segments,
+    first=st.dictionaries(unreserved_names, values, max_size=4),
+    second=st.dictionaries(unreserved_names, values, max_size=4),
+    content_type=st.one_of(st.none(), header_values),
+    bodies=st.tuples(st.binary(max_size=32), st.binary(max_size=32)),
+    secrets_=st.tuples(secrets, secrets),
+    token=st.one_of(st.none(), st.text(alphabet="abcXYZ019+/=", min_size=1, max_size=16)),
+    seconds=st.integers(min_value=0, max_value=10**6),
+)
+def test_acs3_kept_frame_equals_tea_openapi(
+    method: str,
+    segments: list[str],
+    first: dict[str, str],
+    second: dict[str, str],
+    content_type: str | None,
+    bodies: tuple[bytes, bytes],
+    secrets_: tuple[str, str],
+    token: str | None,
+    seconds: int,
+) -> None:
+    """The same request shape signed twice (its frame is kept after the first) with another query, body, secret,
+    date and nonce: the second signature is still the official signer's."""
+    from datetime import timedelta
+
+    from cloudsign.alibabacloud import acs3
+
+    wire_path = quote("/" + "/".join(segments), safe="/~")
+    headers = {} if content_type is None else {"content-type": content_type}
+    for query, body, secret, now, nonce in (
+        (first, bodies[0], secrets_[0], NOW, "1" * 32),
+        (second, bodies[1], secrets_[1], NOW + timedelta(seconds=seconds), "2" * 32),
+    ):
+        url = f"https://dataworks.cn-shanghai.aliyuncs.com{wire_path}?{encode_query(list(query.items()))}"
+        added = sign_acs3(
+            method, url, headers, body, access_key_id="AK", secret=secret, security_token=token, now=now,
+            nonce=nonce, action="CreateConnection", version="2020-05-18",
+        )  # fmt: skip
+        signed = {**headers, **{k: v for k, v in added.items() if k != "Authorization"}}
+        request = SimpleNamespace(method=method, pathname=wire_path, query=dict(query), headers=signed)
+        payload = hashlib.sha256(body).hexdigest()
+        assert added["Authorization"] == TeaUtils.get_authorization(request, "ACS3-HMAC-SHA256", payload, "AK", secret)
+    assert 0 < len(acs3._FRAMES) <= acs3._FRAMES_KEPT
+
+
 def test_oracle_counts_report() -> None:
     """Printed with -s (or -rA): how many examples agreed with the official signers in this process."""
     print(f"oracle agreement: {AGREED} (target {EXAMPLES} per scheme)")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
 from .._core.macs import hmac_digest
@@ -33,6 +34,7 @@ MAX_SKEW_SECONDS = 15 * 60
 
 
 _EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
+_canonical_query = canonical_query  # ``sign_acs3`` takes a parameter of that name
 
 
 def _signed_names(headers: Mapping[str, str]) -> list[str]:
@@ -63,6 +65,48 @@ def _signature(
     return hmac_digest(secret.encode(), string_to_sign.encode(), "sha256").hex()
 
 
+# The headers a signature adds that change from one signature to the next, in their sorted order.
+_DYNAMIC = ("x-acs-content-sha256", "x-acs-date", "x-acs-signature-nonce")
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """Everything in a canonical request but the query and the three per-signature headers, for one shape."""
+
+    host: str
+    head: str  # "METHOD\nPATH\n"
+    segments: tuple[str, str, str, str]  # canonical header lines around the _DYNAMIC values
+    joined: str
+
+
+# A client signs the same few request shapes over and over (as the Huawei signer does): one frame per shape, all
+# dropped when too many pile up.
+_FRAMES: dict[tuple[object, ...], _Frame] = {}
+_FRAMES_KEPT = 256
+
+
+def _frame(method: str, url: str, headers: Mapping[str, str], static: dict[str, str]) -> _Frame:
+    lowered = {k.lower(): v for k, v in headers.items()}
+    host, path, _ = split_url(url.partition("?")[0])
+    if "host" not in lowered:
+        static = {"host": host, **static}
+    lowered.update(static)
+    lowered.update(dict.fromkeys(_DYNAMIC, ""))
+    names = _signed_names(lowered)
+    segments, current = [], ""
+    for name in names:
+        if name in _DYNAMIC:
+            segments.append(current + f"{name}:")
+            current = "\n"
+        else:
+            current += f"{name}:{lowered[name].strip()}\n"
+    segments.append(current)
+    first, second, third, last = segments
+    return _Frame(
+        lowered["host"], f"{method.upper()}\n{canonical_path(path)}\n", (first, second, third, last), ";".join(names)
+    )
+
+
 def sign_acs3(
     method: str,
     url: str,
@@ -81,22 +125,37 @@ def sign_acs3(
     """Return the headers to add to the request at ``url`` (which is sent as is): the ``x-acs-*`` set, ``host`` and
     ``Authorization``. A caller that built the URL's query in canonical form (sorted, RFC 3986) may pass it as
     ``canonical_query`` to spare parsing it again."""
-    lowered = {k.lower(): v for k, v in headers.items()}
+    base, _, raw_query = url.partition("?")
+    shape = (method, base, action, version, security_token, *headers.items())
+    frame = _FRAMES.get(shape)
+    if frame is None:
+        static = {"x-acs-action": action, "x-acs-version": version}
+        if security_token:
+            static["x-acs-security-token"] = security_token
+        if len(_FRAMES) >= _FRAMES_KEPT:
+            _FRAMES.clear()
+        frame = _FRAMES[shape] = _frame(method, base, headers, static)
+    digest = hashlib.sha256(body).hexdigest() if body else _EMPTY_SHA256
+    date = format_timestamp(now)
+    first, second, third, last = frame.segments
+    query = _canonical_query(raw_query) if canonical_query is None else canonical_query
+    canonical_request = (
+        f"{frame.head}{query}\n{first}{digest}{second}{date}{third}{nonce}{last}\n{frame.joined}\n{digest}"
+    )
+    string_to_sign = f"{ALGORITHM}\n{hashlib.sha256(canonical_request.encode()).hexdigest()}"
+    signature = hmac_digest(secret.encode(), string_to_sign.encode(), "sha256").hex()
     added = {
-        "host": lowered["host"] if "host" in lowered else split_url(url.partition("?")[0])[0],
+        "host": frame.host,
         "x-acs-action": action,
         "x-acs-version": version,
-        "x-acs-date": format_timestamp(now),
+        "x-acs-date": date,
         "x-acs-signature-nonce": nonce,
-        "x-acs-content-sha256": hashlib.sha256(body).hexdigest() if body else _EMPTY_SHA256,
+        "x-acs-content-sha256": digest,
     }
     if security_token:
         added["x-acs-security-token"] = security_token
-    lowered.update(added)
-    names = _signed_names(lowered)
-    signature = _signature(method, url, lowered, names, secret, canonical_query)
     added["Authorization"] = (
-        f"{ALGORITHM} Credential={access_key_id},SignedHeaders={';'.join(names)},Signature={signature}"
+        f"{ALGORITHM} Credential={access_key_id},SignedHeaders={frame.joined},Signature={signature}"
     )
     return added
 
