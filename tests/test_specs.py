@@ -195,3 +195,41 @@ def test_alibaba_http_status_code_accepts_string_and_number() -> None:
         jsonschema.validate({**base, "HttpStatusCode": value}, schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**base, "HttpStatusCode": 2.5}, schema)
+
+
+# The Content pattern in its plain per-character form: JSON strings as (plain | escape)*. The spec writes each string
+# unrolled, plain*(escape plain*)*, which must match exactly the same texts (it is only faster to run).
+_PLAIN_STRING = r'"(?:[^"\\\x00-\x1F]|\\["\\/bfnrt]|\\u[0-9A-Fa-f]{4})*"'
+_WS = r"[ \t\n\r]*"
+_MEMBER = f"{_PLAIN_STRING}{_WS}:{_WS}{_PLAIN_STRING}"
+REFERENCE_CONTENT_PATTERN = rf"^{_WS}\{{{_WS}(?:{_MEMBER}(?:{_WS},{_WS}{_MEMBER})*)?{_WS}\}}{_WS}$"
+
+
+def _content_pattern() -> str:
+    _, _, op = find_operation(load("dataworks"), "CreateConnection")
+    return str(next(p for p in op["parameters"] if p["name"] == "Content")["schema"]["pattern"])
+
+
+def test_content_pattern_matches_what_the_per_character_form_matches() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    spec, reference = re.compile(_content_pattern()), re.compile(REFERENCE_CONTENT_PATTERN)
+    assert spec.pattern != reference.pattern  # the spec's is the unrolled spelling, not a copy of this one
+    pieces = st.sampled_from(['"', "\\", "\\u00e9", "\\uZZ", "\\n", "\\q", ":", ",", "{", "}", " ", "\t", "\x01", "a"])
+    documents = st.one_of(
+        st.dictionaries(st.text(max_size=6), st.text(max_size=6), max_size=4).map(json.dumps),
+        st.lists(pieces, max_size=24).map("".join),
+        st.lists(pieces, max_size=12).map(lambda p: '{"k":"' + "".join(p) + '"}'),
+    )
+    agreed = {True: 0, False: 0}
+
+    @settings(max_examples=3000, derandomize=True, deadline=None, database=None)
+    @given(documents)
+    def check(text: str) -> None:
+        matched = spec.search(text) is not None
+        assert matched == (reference.search(text) is not None), repr(text)
+        agreed[matched] += 1
+
+    check()
+    assert agreed[True] >= 100 and agreed[False] >= 100, agreed  # both sides of the language were exercised
