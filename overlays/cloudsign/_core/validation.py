@@ -50,15 +50,21 @@ def _draft7(schema: Any) -> Any:
     return out
 
 
+# Values that hold no float: skipped by an exact-type lookup (subclasses take the isinstance path below).
+_NO_FLOAT = frozenset({str, int, bool, type(None)})
+
+
 def _integral(value: Any) -> Any:
     """JSON does not tell 3413 from 3413.0: treat integral floats as integers, as JSON Schema does. Copy-on-write:
     a value holding no such float comes back as the same object, so the common case allocates nothing."""
+    if value.__class__ in _NO_FLOAT:
+        return value
     if isinstance(value, float):
         return int(value) if value.is_integer() else value
     if isinstance(value, dict):
         changed: dict[Any, Any] | None = None
         for key, item in value.items():
-            if isinstance(item, float | dict | list):
+            if item.__class__ not in _NO_FLOAT:
                 new = _integral(item)
                 if new is not item:
                     if changed is None:
@@ -68,7 +74,7 @@ def _integral(value: Any) -> Any:
     if isinstance(value, list):
         items: list[Any] | None = None
         for index, item in enumerate(value):
-            if isinstance(item, float | dict | list):
+            if item.__class__ not in _NO_FLOAT:
                 new = _integral(item)
                 if new is not item:
                     if items is None:
