@@ -60,22 +60,7 @@ class HuaweiSigner:
         """Sign a request given as its URL without query and its decoded query pairs (what the pipeline has); the
         query goes on the wire as the caller encoded it, only its canonical form is built here (``known``: values
         already encoded, see ``encode_query``)."""
-        c = self._static or self._source.current()
-        return Signed(
-            sign(
-                method,
-                url,
-                headers,
-                body,
-                c.ak,
-                c.sk,
-                format_date(self._now()),
-                project_id=c.project_id,
-                security_token=c.security_token,
-                algorithm=self.algorithm,
-                canonical_query=encode_query(sorted(pairs), known) if pairs else "",
-            )
-        )
+        return self._sign(method, url, headers, body, encode_query(sorted(pairs), known) if pairs else "")
 
     def _sign(self, method: str, url: str, headers: Mapping[str, str], body: bytes, query: str | None) -> Signed:
         c = self._static
