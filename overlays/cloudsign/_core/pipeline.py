@@ -188,6 +188,24 @@ def encode_json(value: Any) -> bytes:
     return _JSON.encode(value).encode()
 
 
+_DECODER = jsonlib.JSONDecoder()
+
+
+def decode_json(content: bytes) -> Any:
+    """``json.loads(content)``, with a shorter road for the usual answer: UTF-8 text that starts with ``{`` or
+    ``[`` is scanned directly (``json.loads`` spends more on its checks than on a small body). Anything else, and
+    any failure, goes through ``json.loads`` itself, so the result and the errors are always its own."""
+    if content[:1] in (b"{", b"["):
+        try:
+            text = content.decode()
+            value, end = _DECODER.raw_decode(text)
+            if end == len(text) or not text[end:].strip(" \t\n\r"):
+                return value
+        except ValueError:  # UnicodeDecodeError and JSONDecodeError: let json.loads decide and say why
+            pass
+    return jsonlib.loads(content)
+
+
 # Gateways refuse longer request lines (and httpx refuses URLs over 64 KiB); a value this large belongs in a body.
 MAX_URL_LENGTH = 32 * 1024
 
@@ -326,7 +344,7 @@ class Pipeline:
             return cloud.parse_error(status, response.headers, content, method=call.method, path=call.path)
         operation = call.operation
         try:
-            body: Any = jsonlib.loads(content) if content else None
+            body: Any = decode_json(content) if content else None
         except ValueError:
             body = None
             if operation is not None and operation.validator.success_schema is not None:
