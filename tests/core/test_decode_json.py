@@ -37,6 +37,6 @@ def test_decode_json_is_json_loads(value: Any, before: str, after: str, encoding
 
 def test_decode_json_shapes_seen() -> None:
     """The cases the fast road must leave to json.loads do reach it, and still agree."""
-    for data in (b'{"a":1}', b'[1] \n', b'{"a":1} x', b"\xef\xbb\xbf{}", b'{"\xed\xa0\x80":1}', b"{", b'"s"'):
+    for data in (b'{"a":1}', b"[1] \n", b'{"a":1} x', b"\xef\xbb\xbf{}", b'{"\xed\xa0\x80":1}', b"{", b'"s"'):
         assert outcome(decode_json, data) == outcome(json.loads, data), data
     assert decode_json(b'{"a": [1, 2.5]}\r\n') == {"a": [1, 2.5]}
