@@ -68,6 +68,8 @@ class AsyncClient(httpx.AsyncClient):
         self._verify_setting = httpx_kwargs.get("verify", True)
         self._conn = Connections()  # shared with every with_options() view, built or not
         self._default_timeout: Any = None
+        source = getattr(pipeline.signer, "credentials_source", None)
+        self._fetch_credentials = getattr(source, "current_async", None)
 
     def with_options(self, options: Options) -> AsyncClient:
         """A view of this client with other options, sharing its connections."""
@@ -115,11 +117,11 @@ class AsyncClient(httpx.AsyncClient):
             await _sleep(outcome)
 
     async def _send(self, call: Call, timeout: Any) -> httpx.Response:
-        source = getattr(self.pipeline.signer, "credentials_source", None)
-        if source is not None and hasattr(source, "current_async"):
+        fetch = self._fetch_credentials
+        if fetch is not None:
             # Credentials that must be fetched before signing are fetched off the event loop (single-flight);
             # fresh ones cost one clock read here, and signing then reads them without waiting.
-            await source.current_async()
+            await fetch()
         url, headers = self.pipeline.sign(call)
         if self.backend == "httpx":
             self._check_loop()

@@ -183,8 +183,24 @@ def encode_params(params: Mapping[str, Any]) -> str:
 _JSON = jsonlib.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
+def _not_json(value: Any) -> Any:
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+# JSONEncoder.encode builds its C scanner anew on every call; this one is built once. It keeps no cycle markers
+# (they would be shared between calls): a cyclic value recurses until RecursionError, which callers treat as too deep.
+_make_c_encoder: Any = getattr(jsonlib.encoder, "c_make_encoder", None)  # CPython's _json; absent elsewhere
+_C_ENCODER: Any = (
+    None
+    if _make_c_encoder is None
+    else _make_c_encoder(None, _not_json, jsonlib.encoder.encode_basestring, None, ":", ",", False, False, False)
+)
+
+
 def encode_json(value: Any) -> bytes:
     """The bytes httpx sends for ``json=value`` (NaN and Infinity refused: they are not JSON)."""
+    if _C_ENCODER is not None and value.__class__ in (dict, list):
+        return "".join(_C_ENCODER(value, 0)).encode()
     return _JSON.encode(value).encode()
 
 
