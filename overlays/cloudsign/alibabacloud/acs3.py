@@ -41,21 +41,11 @@ def _signed_names(headers: Mapping[str, str]) -> list[str]:
     return sorted([n for n in headers if n in ("host", "content-type") or n.startswith("x-acs-")])
 
 
-def _signature(
-    method: str,
-    url: str,
-    headers: Mapping[str, str],
-    names: list[str],
-    secret: str,
-    query: str | None = None,
-) -> str:
-    """hex HMAC-SHA256 over the string to sign; ``headers`` must have lowercase names. ``query``: the canonical
-    query when the caller already has it (it must equal ``canonical_query`` of the URL's query)."""
-    if query is None:
-        _, path, raw_query = split_url(url)
-        query = canonical_query(raw_query)
-    else:  # the query is known: only the (cached) path is needed, whatever the URL's query holds
-        path = split_url(url.partition("?")[0])[1]
+def _signature(method: str, url: str, headers: Mapping[str, str], names: list[str], secret: str) -> str:
+    """hex HMAC-SHA256 over the string to sign of a request as it arrived (the verifier's side; the signer builds
+    the same text from a kept frame); ``headers`` must have lowercase names."""
+    _, path, raw_query = split_url(url)
+    query = canonical_query(raw_query)
     canonical_headers = "".join([f"{n}:{headers[n].strip()}\n" for n in names])
     canonical_request = (
         f"{method.upper()}\n{canonical_path(path)}\n{query}\n{canonical_headers}\n"
