@@ -1,0 +1,52 @@
+"""Both clouds' signers keep a frame per request shape and drop them all past a bound. Many threads signing many
+shapes at once (so the frames are dropped while others read them) still produce signatures their verifiers accept,
+each for its own request."""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+
+from cloudsign.alibabacloud import acs3
+from cloudsign.huaweicloud import signer as huawei
+
+THREADS = 8
+SHAPES_PER_THREAD = 120  # 960 shapes: well past both bounds, so the frames are dropped several times
+
+
+def _huawei(thread: int) -> int:
+    accepted = 0
+    for i in range(SHAPES_PER_THREAD):
+        url = f"https://das.example.com/v3/p{thread}/instances/i{i}/create-connection?limit={i}"
+        headers = {"Content-Type": "application/json", "X-Language": f"en-{thread}-{i}"}
+        body = f'{{"n":{i}}}'.encode()
+        now = time.time()
+        added = huawei.sign("POST", url, headers, body, f"AK{thread}", f"SK{i}", huawei.format_date(now))
+        sent = {"Host": "das.example.com", **headers, **added}  # as it goes on the wire
+        assert huawei.verify("POST", url, sent, body, lambda ak, i=i: f"SK{i}", now) == f"AK{thread}"
+        accepted += 1
+    return accepted
+
+
+def _acs3(thread: int) -> int:
+    accepted = 0
+    now = datetime.now(UTC)
+    for i in range(SHAPES_PER_THREAD):
+        url = f"https://dataworks.example.com/p{thread}/{i}?Name=n{i}"
+        headers = {"content-type": f"text/plain; v={thread}.{i}"}
+        added = acs3.sign_acs3(
+            "POST", url, headers, b"x" * i, access_key_id=f"AK{thread}", secret=f"S{i}", security_token=None,
+            now=now, nonce=f"{thread}-{i}", action="A", version="1",
+        )  # fmt: skip
+        verified = acs3.verify_acs3("POST", url, {**headers, **added}, b"x" * i, lambda ak, i=i: f"S{i}", now=now)
+        assert verified.access_key_id == f"AK{thread}"
+        accepted += 1
+    return accepted
+
+
+def test_frames_shared_by_threads_sign_each_request_right() -> None:
+    with ThreadPoolExecutor(THREADS) as pool:
+        accepted = sum(pool.map(_huawei, range(THREADS))) + sum(pool.map(_acs3, range(THREADS)))
+    assert accepted == 2 * THREADS * SHAPES_PER_THREAD
+    assert len(huawei._FRAMES) <= huawei._FRAMES_KEPT and len(acs3._FRAMES) <= acs3._FRAMES_KEPT
