@@ -142,9 +142,9 @@ class SyncClient(httpx.Client):
 
     def _send(self, call: Call, timeout: Any) -> httpx.Response:
         url, headers = self.pipeline.sign(call)
+        t = self.timeout if timeout is httpx.USE_CLIENT_DEFAULT else httpx.Timeout(timeout)
         if self.backend == "httpx":
             request = httpx.Request(call.method, url, headers=headers, content=call.body)
-            t = self.timeout if timeout is httpx.USE_CLIENT_DEFAULT else httpx.Timeout(timeout)
             request.extensions["timeout"] = t.as_dict()
             streamed = self.send(request, stream=True)
             request_id = self.pipeline.request_id(streamed.headers)
@@ -160,10 +160,9 @@ class SyncClient(httpx.Client):
         if self.backend == "stdlib":
             origin_pool = self._get_origin_pool()
             if origin_pool and url.startswith(origin_pool.origin):
-                return self._send_stdlib(origin_pool, call, url[len(origin_pool.origin) :] or "/", headers, timeout)
+                return self._send_stdlib(origin_pool, call, url[len(origin_pool.origin) :] or "/", headers, t)
         import urllib3
 
-        t = self.timeout if timeout is httpx.USE_CLIENT_DEFAULT else httpx.Timeout(timeout)
         pool = self._get_pool()
         conn = self._conn
         if conn.direct is not None and url.startswith(conn.origin):
@@ -197,9 +196,8 @@ class SyncClient(httpx.Client):
         return response_for(raw.status, raw.headers.items(), content, request_id)
 
     def _send_stdlib(
-        self, pool: OriginPool, call: Call, target: str, headers: dict[str, str], timeout: Any
+        self, pool: OriginPool, call: Call, target: str, headers: dict[str, str], t: httpx.Timeout
     ) -> httpx.Response:
-        t = self.timeout if timeout is httpx.USE_CLIENT_DEFAULT else httpx.Timeout(timeout)
         answer = pool.exchange(
             call.method,
             target,
