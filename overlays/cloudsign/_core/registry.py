@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
+from .memo import keep
 from .specs import ServiceFiles, load_spec, operations_of, services
 
 if TYPE_CHECKING:
@@ -153,10 +154,7 @@ class Service:
         ``path`` is the request path without the query; ``params`` the query parameters (for pinned values)."""
         walked = self._walked.get((method, path))
         if walked is None:
-            walked = self._walk(method, path)
-            if len(self._walked) >= _WALKS_KEPT:  # a client calls a few paths: forget all rather than track age
-                self._walked.clear()
-            self._walked[(method, path)] = walked
+            walked = keep(self._walked, (method, path), self._walk(method, path), _WALKS_KEPT)
         candidates, values = walked
         for op in candidates:
             if all(_text((params or {}).get(k)) == _text(v) for k, v in op.constants.items()):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .._core.macs import hmac_digest
+from .._core.memo import keep
 from .._core.wire import canonical_query, split_url
 from ._encoding import canonical_path, format_timestamp
 from .rejection import (
@@ -122,9 +123,7 @@ def sign_acs3(
         static = {"x-acs-action": action, "x-acs-version": version}
         if security_token:
             static["x-acs-security-token"] = security_token
-        if len(_FRAMES) >= _FRAMES_KEPT:
-            _FRAMES.clear()
-        frame = _FRAMES[shape] = _frame(method, base, headers, static)
+        frame = keep(_FRAMES, shape, _frame(method, base, headers, static), _FRAMES_KEPT)
     digest = hashlib.sha256(body).hexdigest() if body else _EMPTY_SHA256
     date = format_timestamp(now)
     first, second, third, last = frame.segments

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from cloudsign._core.macs import hmac_digest
+from cloudsign._core.memo import keep
 from cloudsign._core.wire import canonical_query as canonical_query
 from cloudsign._core.wire import host_of as host_of
 from cloudsign._core.wire import split_url
@@ -130,31 +131,16 @@ def canonical_uri(path: str) -> str:
     return text if text.endswith("/") else text + "/"
 
 
-def _canonical(
-    scheme: _Scheme,
-    method: str,
-    parts: tuple[str, str, str],
-    headers: Mapping[str, str],
-    names: list[str],
-    joined: str,
-    body: bytes,
-    query: str | None,
-) -> str:
-    """The canonical request: method, URI, query, the ``names`` headers, their list (``joined``) and the payload
-    hash. ``parts`` is ``split_url`` of the request URL."""
-    _, path, raw_query = parts
+def _payload_hash(scheme: _Scheme, body: bytes, pinned: str | None) -> str:
+    """The canonical request's last line: the empty body's digest, else the hash the caller pinned in the scheme's
+    content header, else the body's digest."""
     if not body:
-        payload = _empty_digest(scheme.name)
-    elif scheme.content_header in names and headers[scheme.content_header]:
-        payload = headers[scheme.content_header]
-    else:
-        payload = scheme.hexdigest(body)
-    canonical_headers = "".join([f"{name}:{headers[name].strip()}\n" for name in names])
-    return (
-        f"{method.upper()}\n{canonical_uri(path)}\n"
-        f"{canonical_query(raw_query) if query is None else query}\n"
-        f"{canonical_headers}\n{joined}\n{payload}"
-    )
+        return _empty_digest(scheme.name)
+    return pinned or scheme.hexdigest(body)
+
+
+def _to_sign(scheme: _Scheme, date: str, canonical: str) -> str:
+    return f"{scheme.name}\n{date}\n{scheme.hexdigest(canonical.encode())}"
 
 
 def string_to_sign(
@@ -165,13 +151,18 @@ def string_to_sign(
     names: list[str],
     body: bytes,
     date: str,
-    query: str | None = None,
 ) -> str:
-    """The string to sign for ``names`` (lowercase, sorted) taken from ``headers`` (lowercase keys). ``query``: the
-    canonical query when the caller already has it (it must equal ``canonical_query`` of the URL's query)."""
+    """The string to sign of a request as it arrived, for ``names`` (lowercase, sorted) taken from ``headers``
+    (lowercase keys): the verifier's side (the signer builds the same text from a kept frame)."""
     scheme = _SCHEMES[algorithm]
-    canonical = _canonical(scheme, method, split_url(url), headers, names, ";".join(names), body, query)
-    return f"{algorithm}\n{date}\n{scheme.hexdigest(canonical.encode())}"
+    _, path, raw_query = split_url(url)
+    lines = "".join([f"{name}:{headers[name].strip()}\n" for name in names])
+    pinned = headers[scheme.content_header] if scheme.content_header in names else None
+    canonical = (
+        f"{method.upper()}\n{canonical_uri(path)}\n{canonical_query(raw_query)}\n"
+        f"{lines}\n{';'.join(names)}\n{_payload_hash(scheme, body, pinned)}"
+    )
+    return _to_sign(scheme, date, canonical)
 
 
 def signature(algorithm: str, sk: str, text: str) -> str:
@@ -259,19 +250,12 @@ def sign(
     shape = (algorithm, method, url, project_id, security_token, *headers.items())
     frame = _FRAMES.get(shape)
     if frame is None:
-        if len(_FRAMES) >= _FRAMES_KEPT:
-            _FRAMES.clear()
-        frame = _FRAMES[shape] = _frame(scheme, method, url, headers, project_id, security_token)
-    if not body:
-        payload = _empty_digest(algorithm)
-    else:
-        payload = frame.pinned or scheme.hexdigest(body)
+        frame = keep(_FRAMES, shape, _frame(scheme, method, url, headers, project_id, security_token), _FRAMES_KEPT)
     canonical = (
         f"{frame.head}{frame.query if canonical_query is None else canonical_query}"
-        f"{frame.before_date}{date}{frame.after_date}{payload}"
+        f"{frame.before_date}{date}{frame.after_date}{_payload_hash(scheme, body, frame.pinned)}"
     )
-    text = f"{algorithm}\n{date}\n{scheme.hexdigest(canonical.encode())}"
-    sig = scheme.mac_hex(sk.encode(), text.encode())
+    sig = scheme.mac_hex(sk.encode(), _to_sign(scheme, date, canonical).encode())
     added = {"X-Sdk-Date": date, **dict(frame.added)}
     added["Authorization"] = f"{algorithm} Access={ak}, SignedHeaders={frame.joined}, Signature={sig}"
     return added
