@@ -12,6 +12,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from .spec_extensions import write_extended_specs
 
@@ -72,6 +74,19 @@ def test_generated_functions_fill_action_and_version() -> None:
     kwargs = create_connection._get_kwargs(connection_type="rds", content="{}", env_type=1, name="n", project_id=1)
     assert kwargs["params"]["Action"] == "CreateConnection" and kwargs["params"]["Version"] == "2020-05-18"
     assert "RegionId" not in kwargs["params"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.integers(), st.text(alphabet="abcXYZ019-._~/?#%& ")))
+def test_generated_path_segments_are_spelled_as_quote_spells_them(value: object) -> None:
+    """The template's shortcut for letters-and-digits ids must not change a byte of the URL."""
+    from urllib.parse import quote
+
+    from das_client.api.connections import create_instance_connection
+
+    assert create_instance_connection._segment(value) == quote(str(value), safe="")
+    url = create_instance_connection._get_kwargs(value, "i", body=None)["url"]  # type: ignore[arg-type]
+    assert url == f"/v3/{quote(str(value), safe='')}/instances/i/create-connection"
 
 
 def test_call_returns_the_parsed_body_with_its_request_id_or_raises() -> None:

@@ -107,6 +107,19 @@ def test_dataworks_query_coercion_and_rules(dw: OperationValidator) -> None:
         assert (info.value.field, info.value.rule) == (key, rule)
 
 
+def test_query_text_becomes_the_declared_types_and_nothing_else(dw: OperationValidator, das: OperationValidator) -> None:
+    """Numbers and booleans are turned from text only where the spec declares them; other text, and text that is
+    no number, stays as it came."""
+    got = dw.coerce_query({**DW_OK, "ProjectId": "3.0", "EnvType": "x1", "Name": "7", "Unknown": "8"})
+    assert (got["ProjectId"], got["EnvType"], got["Name"], got["Unknown"]) == (3, "x1", "7", "8")
+    assert type(got["ProjectId"]) is int
+    assert das.coerce_query({"project_id": "123", "X-Language": "true"}) == {"project_id": "123", "X-Language": "true"}
+    flags = OperationValidator.__new__(OperationValidator)
+    flags._compile("/x", "get", {"parameters": [{"name": "on", "in": "query", "schema": {"type": "boolean"}}]})
+    assert flags.coerce_query({"on": "true"}) == {"on": True} and flags.coerce_query({"on": "false"}) == {"on": False}
+    assert flags.coerce_query({"on": "yes"}) == {"on": "yes"}
+
+
 def test_dataworks_content_is_secret(dw: OperationValidator) -> None:
     with pytest.raises(InvalidParameterError) as info:
         dw.validate({**dw.coerce_query(DW_OK), "Content": '["S3cret!pw"]'})

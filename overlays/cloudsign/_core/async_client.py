@@ -16,6 +16,7 @@ import httpx
 
 from .bodies import READ_CHUNK, adecoded_chunks
 from .errors import ConfigurationError
+from .memo import keep
 from .pipeline import Call, Options, Pipeline, too_large
 from .proxies import proxy_for
 from .responses import response_for
@@ -139,14 +140,12 @@ class AsyncClient(httpx.AsyncClient):
             finally:
                 await streamed.aclose()
             return response_for(streamed.status_code, streamed.headers.multi_items(), bytes(body), request_id)
-        import aiohttp
-        import yarl
-
+        aio = _aiohttp_modules()
         limit = call.options.max_response_bytes
         try:
             async with self._get_session().request(
                 call.method,
-                yarl.URL(url, encoded=True),
+                _yarl_url(url, aio),
                 headers=headers,
                 data=call.body or None,
                 allow_redirects=False,
@@ -160,7 +159,7 @@ class AsyncClient(httpx.AsyncClient):
                     content = await _read_aiohttp(raw, limit)
                     if content is None:
                         raise too_large(call, raw.status, self.pipeline.request_id(raw.headers))
-        except (aiohttp.ClientError, TimeoutError) as exc:
+        except aio.failures as exc:
             raise _map_aiohttp_error(exc) from exc
         return response_for(raw.status, raw.raw_headers, content, self.pipeline.request_id(raw.headers))
 
@@ -221,6 +220,38 @@ class AsyncClient(httpx.AsyncClient):
             await self._conn.pool.close()
             self._conn.pool = None
         await super().__aexit__(*args)
+
+
+class _Aiohttp:
+    """aiohttp and yarl, imported on the first async request (not at import: a sync user never pays for them)."""
+
+    __slots__ = ("URL", "failures")
+
+    def __init__(self) -> None:
+        import aiohttp
+        import yarl
+
+        self.URL = yarl.URL
+        self.failures = (aiohttp.ClientError, TimeoutError)
+
+
+_AIO: _Aiohttp | None = None
+_URLS: dict[str, Any] = {}
+
+
+def _aiohttp_modules() -> _Aiohttp:
+    global _AIO
+    if _AIO is None:
+        _AIO = _Aiohttp()
+    return _AIO
+
+
+def _yarl_url(url: str, aio: _Aiohttp) -> Any:
+    """The yarl URL of ``url`` (already encoded), parsed once per URL: a client calls the same few URLs again."""
+    made = _URLS.get(url)
+    if made is None:
+        made = keep(_URLS, url, aio.URL(url, encoded=True), 256)
+    return made
 
 
 async def _read_aiohttp(raw: Any, limit: int) -> bytes | None:

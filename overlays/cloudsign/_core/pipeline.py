@@ -288,7 +288,7 @@ class Pipeline:
         merged = dict(self.default_headers)
         if headers:
             merged.update((str(k).lower(), v) for k, v in headers.items())
-        params = dict(params or {})
+        params = dict(params) if params else {}
         routed = self.service.route(verb, path, params) if self.service is not None else None
         operation = routed[0] if routed is not None else None
         if operation is not None and self.options.validate:
@@ -303,12 +303,16 @@ class Pipeline:
         else:
             body = content or b""
         pairs = [*parse_query(inline_query), *query_pairs(params)] if inline_query else query_pairs(params)
-        try:
-            known = spellings(pairs)
-            query = encode_query(pairs, known)
-        except UnicodeEncodeError:
-            raise _unencodable(pairs) from None
-        full = self.base + path + ("?" + query if query else "")
+        known: dict[str, str] = {}
+        if pairs:
+            try:
+                known = spellings(pairs)
+                query = encode_query(pairs, known)
+            except UnicodeEncodeError:
+                raise _unencodable(pairs) from None
+            full = self.base + path + ("?" + query if query else "")
+        else:
+            full = self.base + path
         if len(full) > MAX_URL_LENGTH:
             raise _too_long(pairs, len(full)) from None
         wanted = bool(extensions and extensions.get(RAISE_FOR_STATUS))
@@ -331,7 +335,9 @@ class Pipeline:
         if json is not None:
             values["body"] = json
         checked = validator.validate(values)
-        return {k: checked.get(k, v) for k, v in params.items()}, checked.get("body", json)
+        if params:
+            params = {k: checked.get(k, v) for k, v in params.items()}
+        return params, checked.get("body", json)
 
     # -- each attempt ---------------------------------------------------------------------------------------------
 

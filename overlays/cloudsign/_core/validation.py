@@ -7,6 +7,7 @@ validates what arrived (after turning query strings into the types the spec decl
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -238,9 +239,10 @@ class OperationValidator:
         return value
 
     def validate(self, values: Mapping[str, Any]) -> dict[str, Any]:
-        """Raise ``InvalidParameterError`` on the first broken rule; return the values (integral floats as ints)."""
+        """Raise ``InvalidParameterError`` on the first broken rule; return the values (integral floats as ints):
+        a ``dict`` holding no such float comes back as itself, anything else as a new dict."""
         try:
-            data: dict[str, Any] = _integral(dict(values))
+            data: dict[str, Any] = _integral(values if values.__class__ is dict else dict(values))
             self._check(data)
         except RecursionError:
             name = next((k for k, v in values.items() if _depth(v) > MAX_JSON_DEPTH), "body")
@@ -273,21 +275,32 @@ class OperationValidator:
                 raise InvalidParameterError(name, rule, self._masked(name, raw), reason) from None
         return data
 
+    @functools.cached_property
+    def _typed(self) -> dict[str, str]:
+        """The parameters whose text is turned into a number or a boolean: name -> ``number`` / ``boolean``."""
+        out: dict[str, str] = {}
+        for name, schema in self.properties.items():
+            types = schema.get("type")
+            types = types if isinstance(types, list) else [types]
+            if "integer" in types or "number" in types:
+                out[name] = "number"
+            elif "boolean" in types:
+                out[name] = "boolean"
+        return out
+
     def coerce_query(self, query: Mapping[str, str]) -> dict[str, Any]:
         """Turn query strings into the declared types (emulator side); what cannot be turned stays a string."""
-        out: dict[str, Any] = {}
+        out: dict[str, Any] = dict(query)
+        typed = self._typed
+        if not typed:  # only strings to take: the common case for path parameters
+            return out
         for name, raw in query.items():
-            schema = self.properties.get(name)
-            types = schema.get("type") if schema else None
-            types = types if isinstance(types, list) else [types]
-            value: Any = raw
-            if "integer" in types or "number" in types:
+            kind = typed.get(name)
+            if kind == "number":
                 try:
-                    number = float(raw) if any(c in raw for c in ".eE") else int(raw)
-                    value = _integral(number)
+                    out[name] = _integral(float(raw) if any(c in raw for c in ".eE") else int(raw))
                 except ValueError:
-                    value = raw
-            elif "boolean" in types and raw in ("true", "false"):
-                value = raw == "true"
-            out[name] = value
+                    pass
+            elif kind == "boolean" and raw in ("true", "false"):
+                out[name] = raw == "true"
         return out

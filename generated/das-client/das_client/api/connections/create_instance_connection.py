@@ -15,6 +15,12 @@ from ...models.error import Error
 from ...types import UNSET, Response, Unset
 
 
+def _segment(value: object) -> str:
+    """A path value as ``quote(str(value), safe="")`` spells it; ASCII letters and digits, the usual ids, as they are."""
+    text = str(value)
+    return text if text.isalnum() and text.isascii() else quote(text, safe="")
+
+
 def _get_kwargs(
     project_id: str,
     instance_id: str,
@@ -28,10 +34,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/v3/{project_id}/instances/{instance_id}/create-connection".format(
-            project_id=quote(str(project_id), safe=""),
-            instance_id=quote(str(instance_id), safe=""),
-        ),
+        "url": f"/v3/{_segment(project_id)}/instances/{_segment(instance_id)}/create-connection",
     }
 
     # cloudsign: a body the type checker could not vouch for (None, a str, a dict) goes to the client as it is, whose
