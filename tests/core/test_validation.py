@@ -107,7 +107,7 @@ def test_dataworks_query_coercion_and_rules(dw: OperationValidator) -> None:
         assert (info.value.field, info.value.rule) == (key, rule)
 
 
-def test_query_text_becomes_the_declared_types_and_nothing_else(dw: OperationValidator, das: OperationValidator) -> None:
+def test_query_text_becomes_the_declared_types_only(dw: OperationValidator, das: OperationValidator) -> None:
     """Numbers and booleans are turned from text only where the spec declares them; other text, and text that is
     no number, stays as it came."""
     got = dw.coerce_query({**DW_OK, "ProjectId": "3.0", "EnvType": "x1", "Name": "7", "Unknown": "8"})

@@ -287,7 +287,8 @@ class Pipeline:
         path, _, inline_query = url.partition("?")
         merged = dict(self.default_headers)
         if headers:
-            merged.update((str(k).lower(), v) for k, v in headers.items())
+            for key, value in headers.items():
+                merged[key.lower() if key.__class__ is str else str(key).lower()] = value
         params = dict(params) if params else {}
         routed = self.service.route(verb, path, params) if self.service is not None else None
         operation = routed[0] if routed is not None else None

@@ -26,23 +26,25 @@ class ReadResponse(httpx.Response):
     """See the module docstring. ``share_json`` hands over a body parsed elsewhere; the first ``json()`` without
     arguments returns it, later calls parse afresh (so a caller who mutates one result never sees it again)."""
 
+    # What every read response starts with, held by the class: an instance gets its own on first assignment.
+    _headers: httpx.Headers | None = None
+    _request = None
+    next_request = None
+    is_closed = True
+    is_stream_consumed = True
+    default_encoding = "utf-8"
+    _shared_json: Any = _UNSET
+
     def __init__(self, status_code: int, headers: Any, content: bytes, request_id: str | None) -> None:
-        # Deliberately not super().__init__(): every attribute httpx.Response defines is set here, except
+        # Deliberately not super().__init__(): every attribute httpx.Response defines is set here or above, except
         # ``headers``, built from the raw pairs on first use (the generated ``call()`` never reads them).
         self.status_code = status_code
         self._raw_headers = headers
-        self._headers: httpx.Headers | None = None
-        self._request = None
-        self.next_request = None
         self.extensions = {REQUEST_ID: request_id}
         self.history = []
-        self.is_closed = True
-        self.is_stream_consumed = True
-        self.default_encoding = "utf-8"
         self.stream = httpx.ByteStream(content)
         self._content = content
         self._num_bytes_downloaded = len(content)
-        self._shared_json: Any = _UNSET
 
     @property
     def headers(self) -> httpx.Headers:
