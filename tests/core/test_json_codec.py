@@ -81,3 +81,32 @@ def test_a_cyclic_body_is_refused_before_sending() -> None:
     with pytest.raises(InvalidParameterError) as caught:
         pipeline.prepare("POST", "/x", json=body)
     assert caught.value.field == "body" and "nested too deeply" in str(caught.value)
+
+
+def strict_outcome(text: str) -> tuple[str, Any]:
+    """What strict JSON parsing makes of ``text``: the value, or the error's class and message."""
+    from cloudsign._core import validation
+
+    try:
+        return "value", validation._strict_text(text)
+    except ValueError as exc:
+        return type(exc).__name__, str(exc)
+
+
+def decoder_outcome(text: str) -> tuple[str, Any]:
+    from cloudsign._core import validation
+
+    try:
+        return "value", validation._STRICT.decode(text)
+    except ValueError as exc:
+        return type(exc).__name__, str(exc)
+
+
+@settings(max_examples=1000, derandomize=True, deadline=None, database=None)
+@given(value=json_values, before=whitespace, after=whitespace, garbage=st.text(max_size=3))
+def test_strict_json_shortcut_is_the_decoder(value: Any, before: str, after: str, garbage: str) -> None:
+    """The direct scan a parameter's JSON takes gives the strict decoder's value or its very error (NaN and
+    Infinity included, which the strict decoder refuses by name)."""
+    text = before + json.dumps(value, ensure_ascii=False) + after
+    for candidate in (text, text + garbage, garbage + text, "{" + garbage):
+        assert strict_outcome(candidate) == decoder_outcome(candidate), candidate

@@ -161,13 +161,17 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+# Built once: ``list | tuple`` written inside a function makes a new union object on every call.
+_SEQUENCES = (list, tuple)
+
+
 def query_pairs(params: Mapping[str, Any]) -> list[tuple[str, str]]:
     """The (name, text) pairs httpx would send for ``params``: lists repeat the name, booleans are true/false."""
     pairs: list[tuple[str, str]] = []
     for key, value in params.items():
         if value.__class__ is str:  # the common case, spelled as it is
             pairs.append((str(key), value))
-        elif isinstance(value, list | tuple):
+        elif isinstance(value, _SEQUENCES):
             pairs.extend([(str(key), _text(item)) for item in value])
         else:
             pairs.append((str(key), _text(value)))
@@ -336,7 +340,7 @@ class Pipeline:
         if json is not None:
             values["body"] = json
         checked = validator.validate(values)
-        if params:
+        if params and checked is not values:  # validate hands ``values`` back when it turned no float into an int
             params = {k: checked.get(k, v) for k, v in params.items()}
         return params, checked.get("body", json)
 

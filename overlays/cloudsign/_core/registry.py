@@ -44,6 +44,11 @@ class Operation:
         return self.method in IDEMPOTENT_METHODS
 
     @functools.cached_property
+    def pinned_text(self) -> tuple[tuple[str, str | None], ...]:
+        """``constants`` as (name, text) pairs: what a query must carry to be routed here, spelled once."""
+        return tuple((name, _text(value)) for name, value in self.constants.items())
+
+    @functools.cached_property
     def validator(self) -> OperationValidator:
         from .validation import OperationValidator
 
@@ -156,13 +161,19 @@ class Service:
         if walked is None:
             walked = keep(self._walked, (method, path), self._walk(method, path), _WALKS_KEPT)
         candidates, values = walked
+        given = params or {}
         for op in candidates:
-            if all(_text((params or {}).get(k)) == _text(v) for k, v in op.constants.items()):
+            for name, pinned in op.pinned_text:
+                if _text(given.get(name)) != pinned:
+                    break
+            else:
                 return op, values
         return None
 
 
 def _text(value: Any) -> str | None:
+    if value.__class__ is str:  # what a query holds: compared as it is
+        return value
     if value is None:
         return None
     if isinstance(value, bool):

@@ -107,19 +107,33 @@ def _depth(value: Any) -> int:
     return deepest
 
 
+_TEXTS = (str, bytes)  # built once: ``str | bytes`` inside a function makes a union object per call
 # Made once: json.loads with any option builds a new decoder per call.
 _STRICT = json.JSONDecoder(parse_constant=_no_constant)
+
+
+def _strict_text(text: str) -> Any:
+    """``_STRICT.decode(text)``, scanning a document that starts with ``{`` or ``[`` directly (what ``decode`` wraps
+    in two whitespace matches); anything else, and any failure, goes through ``decode`` for its own answer."""
+    if text[:1] in ("{", "["):
+        try:
+            value, end = _STRICT.raw_decode(text)
+            if end == len(text) or not text[end:].strip(" \t\n\r"):
+                return value
+        except json.JSONDecodeError:
+            pass
+    return _STRICT.decode(text)
 
 
 def strict_json(raw: Any) -> Any:
     """Parse a JSON document as RFC 8259 has it: no NaN/Infinity; bounded size and depth. Raises ``ValueError``
     (the message starts with ``strict JSON:`` for these rules)."""
-    if not isinstance(raw, str | bytes):
+    if not isinstance(raw, _TEXTS):
         raise ValueError("strict JSON: not a string")
     if len(raw) > MAX_JSON_CHARS:
         raise ValueError(f"strict JSON: longer than {MAX_JSON_CHARS} characters")
     try:
-        value = _STRICT.decode(raw) if isinstance(raw, str) else json.loads(raw, parse_constant=_no_constant)
+        value = _strict_text(raw) if isinstance(raw, str) else json.loads(raw, parse_constant=_no_constant)
     except RecursionError:
         raise ValueError(f"strict JSON: nested deeper than {MAX_JSON_DEPTH} levels") from None
     # Depth needs as many openers: fewer brackets in the text (strings included) than the limit cannot reach it.

@@ -103,12 +103,13 @@ def _empty_digest(algorithm: str) -> str:
 
 
 _last_date: tuple[int, str] = (-1, "")
+_NUMBERS = (int, float)  # built once: ``int | float`` inside the function makes a union object per call
 
 
 def format_date(now: datetime | float) -> str:
     """``X-Sdk-Date`` for a datetime (naive means UTC) or a POSIX timestamp (formatted once per second)."""
     global _last_date
-    if isinstance(now, int | float):
+    if isinstance(now, _NUMBERS):
         second = int(now // 1)
         if _last_date[0] != second:
             _last_date = (second, time.strftime(DATE_FORMAT, time.gmtime(second)))
