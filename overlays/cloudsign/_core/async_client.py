@@ -193,9 +193,7 @@ class AsyncClient(httpx.AsyncClient):
     def _get_session(self) -> Any:
         """The aiohttp session of the running event loop. A session belongs to the loop it was made on: a client
         used from another loop (a second ``asyncio.run``) gets a new one, and the old one is let go unused."""
-        import asyncio
-
-        loop = asyncio.get_running_loop()
+        loop = _aiohttp_modules().running_loop()
         conn = self._conn
         if conn.pool is None or conn.pool.closed or conn.loop is not loop:
             import aiohttp
@@ -225,14 +223,17 @@ class AsyncClient(httpx.AsyncClient):
 class _Aiohttp:
     """aiohttp and yarl, imported on the first async request (not at import: a sync user never pays for them)."""
 
-    __slots__ = ("URL", "failures")
+    __slots__ = ("URL", "failures", "running_loop")
 
     def __init__(self) -> None:
+        import asyncio
+
         import aiohttp
         import yarl
 
         self.URL = yarl.URL
         self.failures = (aiohttp.ClientError, TimeoutError)
+        self.running_loop = asyncio.get_running_loop
 
 
 _AIO: _Aiohttp | None = None

@@ -63,6 +63,8 @@ def _integral(value: Any) -> Any:
     if isinstance(value, float):
         return int(value) if value.is_integer() else value
     if isinstance(value, dict):
+        if _NO_FLOAT.issuperset(map(type, value.values())):  # one C-level pass over a flat dict: nothing to do
+            return value
         changed: dict[Any, Any] | None = None
         for key, item in value.items():
             if item.__class__ not in _NO_FLOAT:
