@@ -191,6 +191,19 @@ def test_signed_request_reaches_the_server_and_gzip_is_decoded_once(url: str, ki
     assert headers["content-type"] == "application/json" and headers["user-agent"] == "t"
 
 
+def test_async_client_keeps_parsed_urls_only_without_a_query(url: str) -> None:
+    """The aiohttp backend keeps each path's parsed URL for the next call, but never one whose query carries values
+    (they may be secrets): those are parsed per call and let go."""
+    from cloudsign._core import async_client
+
+    async_client._URLS.clear()
+    send("async", "aiohttp", pipeline(url), "POST", "/echo", params={"Password": "S3cret-in-query"}, json={})
+    send("async", "aiohttp", pipeline(url), "POST", "/echo", json={})
+    kept = list(async_client._URLS)
+    assert kept == [url.rstrip("/") + "/echo"], kept
+    assert not any("S3cret" in key for key in kept)
+
+
 @pytest.mark.parametrize(("kind", "backend"), BACKENDS, ids=IDS)
 def test_form_data_is_encoded_by_httpx_and_signed_as_sent(url: str, kind: str, backend: str) -> None:
     signer = RecordingSigner()

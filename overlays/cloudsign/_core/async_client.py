@@ -248,7 +248,10 @@ def _aiohttp_modules() -> _Aiohttp:
 
 
 def _yarl_url(url: str, aio: _Aiohttp) -> Any:
-    """The yarl URL of ``url`` (already encoded), parsed once per URL: a client calls the same few URLs again."""
+    """The yarl URL of ``url`` (already encoded). One without a query is parsed once: a client calls the same few
+    paths again. One with a query is parsed afresh and never kept, as its values may be secrets."""
+    if "?" in url:
+        return aio.URL(url, encoded=True)
     made = _URLS.get(url)
     if made is None:
         made = keep(_URLS, url, aio.URL(url, encoded=True), 256)
