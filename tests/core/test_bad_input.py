@@ -126,3 +126,35 @@ def test_a_body_the_model_cannot_be_is_refused_naming_body(body: Any, rule: str)
         create_instance_connection.sync_detailed("0" * 32, "i" * 36, client=client, body=body)
     assert (caught.value.field, caught.value.rule) == ("body", rule)
     assert "pw-never-shown" not in str(caught.value) and sent == []
+
+
+@pytest.mark.parametrize("signature", ["ACS3-HMAC-SHA256", "HMAC-SHA1"])
+def test_the_length_limit_is_the_wire_urls_signature_and_all(signature: str) -> None:
+    """Alibaba's signers write the wire URL themselves (the pipeline leaves the query to them), and the limit is
+    that URL's: for RPC the signature, nonce and timestamp count too (~250 characters the caller's query lacks).
+    40 characters under the limit is sent; 40 over is refused, naming the longest parameter. (The margin: an RPC
+    signature's percent-encoded length varies by a few characters from one signing to the next.)"""
+    from cloudsign._core.pipeline import MAX_URL_LENGTH
+
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={"RequestId": "r", "Success": True, "Data": 1, "HttpStatusCode": 200})
+
+    client = dataworks_client(
+        endpoint="http://127.0.0.1:9",
+        region="cn-shanghai",
+        credentials=Credentials("LTAIbadInput0001", SECRET),
+        signature=signature,
+        httpx_args={"transport": httpx.MockTransport(handler)},
+    )
+    with client:
+        assert _call(client, name="n").status_code == 200
+        slack = MAX_URL_LENGTH - len(str(sent[0].url))
+        assert _call(client, name="n" * (1 + slack - 40)).status_code == 200
+        assert MAX_URL_LENGTH - 50 < len(str(sent[1].url)) <= MAX_URL_LENGTH
+        with pytest.raises(InvalidParameterError) as caught:
+            _call(client, name="n" * (1 + slack + 40))
+        assert (caught.value.field, caught.value.rule) == ("Name", "maxUrlLength")
+        assert len(sent) == 2

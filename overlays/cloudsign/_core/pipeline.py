@@ -130,7 +130,7 @@ class Call:
     operation: Operation | None
     method: str
     path: str  # the path relative to the endpoint, as the generated code formatted it
-    url: str  # endpoint + path + encoded query
+    url: str  # endpoint + path + encoded query (no query when the signer builds the wire URL: ``builds_url``)
     pairs: list[tuple[str, str]]  # the query, decoded, in wire order (signers with ``sign_pairs`` take these)
     headers: dict[str, str]  # lowercase names
     body: bytes
@@ -266,6 +266,8 @@ class Pipeline:
         self.base = base_url.rstrip("/")
         self.options = options
         self.default_headers = {k.lower(): v for k, v in (default_headers or {}).items()}
+        # A signer whose ``sign_pairs`` returns the wire URL itself (Alibaba's) spells the query: prepare does not.
+        self._spells_query = not getattr(signer, "builds_url", False)
 
     def with_options(self, options: Options) -> Pipeline:
         copy = Pipeline.__new__(Pipeline)
@@ -309,15 +311,14 @@ class Pipeline:
             body = content or b""
         pairs = [*parse_query(inline_query), *query_pairs(params)] if inline_query else query_pairs(params)
         known: dict[str, str] = {}
+        full = self.base + path
         if pairs:
             try:
                 known = spellings(pairs)
-                query = encode_query(pairs, known)
+                if self._spells_query:
+                    full += "?" + encode_query(pairs, known)
             except UnicodeEncodeError:
                 raise _unencodable(pairs) from None
-            full = self.base + path + ("?" + query if query else "")
-        else:
-            full = self.base + path
         if len(full) > MAX_URL_LENGTH:
             raise _too_long(pairs, len(full)) from None
         wanted = bool(extensions and extensions.get(RAISE_FOR_STATUS))
@@ -355,6 +356,8 @@ class Pipeline:
             signed = self.signer.sign(call.method, call.url, call.headers, call.body)
         headers = {**call.headers, **signed.headers}
         url = signed.url or call.url
+        if len(url) > MAX_URL_LENGTH:  # what goes on the wire, signature and all (prepare saw the query unspelled)
+            raise _too_long(call.pairs, len(url))
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug("request %s %s headers=%s", call.method, redact_url(url), redact_headers(headers))
         return url, headers

@@ -42,6 +42,9 @@ class _Signer:
     so refreshed keys are picked up by the next attempt, retries included)."""
 
     scheme = ""
+    # ``sign_pairs`` returns the whole wire URL (its query re-sorted, RegionId added, Action/Version moved or the
+    # signature added): the pipeline need not spell a query of its own.
+    builds_url = True
 
     def __init__(
         self,
