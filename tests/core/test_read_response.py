@@ -35,6 +35,14 @@ def test_it_answers_like_an_httpx_response() -> None:
     assert ours.encoding == theirs.encoding == "utf-8"
     with pytest.raises(RuntimeError):  # no request attached, as for any detached httpx.Response
         ours.raise_for_status()
+    # The byte stream is made on first use, as httpx's own would hold the body; closing and a consumed stream
+    # behave as httpx's do.
+    assert isinstance(ours.stream, httpx.ByteStream) and b"".join(ours.stream) == BODY and ours.stream is ours.stream
+    ours.close()
+    with pytest.raises(httpx.StreamConsumed):
+        list(ours.iter_raw())
+    ours.stream = httpx.ByteStream(b"x")
+    assert b"".join(ours.stream) == b"x"
 
 
 def test_async_iteration_works() -> None:

@@ -427,7 +427,8 @@ class Pipeline:
             if delay is None:
                 raise failure from outcome
             return delay
-        self.log(call, outcome.status_code, outcome.extensions.get(REQUEST_ID), attempt, started)
+        if logger.isEnabledFor(logging.INFO):
+            self.log(call, outcome.status_code, outcome.extensions.get(REQUEST_ID), attempt, started)
         error = self.classify(call, outcome)
         if error is None:
             return outcome

@@ -42,9 +42,21 @@ class ReadResponse(httpx.Response):
         self._raw_headers = headers
         self.extensions = {REQUEST_ID: request_id}
         self.history = []
-        self.stream = httpx.ByteStream(content)
         self._content = content
         self._num_bytes_downloaded = len(content)
+
+    @property
+    def stream(self) -> Any:
+        """The body as httpx's byte stream, built on first use (httpx's ``close()`` reads it; the generated code
+        does not)."""
+        made = self.__dict__.get("_stream")
+        if made is None:
+            made = self.__dict__["_stream"] = httpx.ByteStream(self._content)
+        return made
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        self.__dict__["_stream"] = value
 
     @property
     def headers(self) -> httpx.Headers:
