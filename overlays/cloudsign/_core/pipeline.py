@@ -32,6 +32,7 @@ from .errors import (
     ServiceUnavailableError,
     ThrottlingError,
 )
+from .json_scan import scan_document
 from .logs import logger, redact_headers, redact_url
 from .registry import IDEMPOTENT_METHODS
 from .responses import REQUEST_ID, ReadResponse
@@ -217,9 +218,8 @@ def decode_json(content: bytes) -> Any:
     any failure, goes through ``json.loads`` itself, so the result and the errors are always its own."""
     if content[:1] in (b"{", b"["):
         try:
-            text = content.decode()
-            value, end = _DECODER.raw_decode(text)
-            if end == len(text) or not text[end:].strip(" \t\n\r"):
+            value = scan_document(_DECODER, content.decode())
+            if value is not None:
                 return value
         except ValueError:  # UnicodeDecodeError and JSONDecodeError: let json.loads decide and say why
             pass

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidParameterError
+from .json_scan import scan_document
 from .secrets import MASK, is_secret_field, mask_fields
 from .specs import find_operation, load_spec
 
@@ -117,13 +118,12 @@ _STRICT = json.JSONDecoder(parse_constant=_no_constant)
 def _strict_text(text: str) -> Any:
     """``_STRICT.decode(text)``, scanning a document that starts with ``{`` or ``[`` directly (what ``decode`` wraps
     in two whitespace matches); anything else, and any failure, goes through ``decode`` for its own answer."""
-    if text[:1] in ("{", "["):
-        try:
-            value, end = _STRICT.raw_decode(text)
-            if end == len(text) or not text[end:].strip(" \t\n\r"):
-                return value
-        except json.JSONDecodeError:
-            pass
+    try:
+        value = scan_document(_STRICT, text)
+        if value is not None:
+            return value
+    except json.JSONDecodeError:
+        pass
     return _STRICT.decode(text)
 
 
