@@ -319,8 +319,6 @@ class Pipeline:
                     full += "?" + encode_query(pairs, known)
             except UnicodeEncodeError:
                 raise _unencodable(pairs) from None
-        if len(full) > MAX_URL_LENGTH:
-            raise _too_long(pairs, len(full)) from None
         wanted = bool(extensions and extensions.get(RAISE_FOR_STATUS))
         return Call(operation, verb, path, full, pairs, merged, body, wanted, self.options, known)
 
@@ -356,7 +354,7 @@ class Pipeline:
             signed = self.signer.sign(call.method, call.url, call.headers, call.body)
         headers = {**call.headers, **signed.headers}
         url = signed.url or call.url
-        if len(url) > MAX_URL_LENGTH:  # what goes on the wire, signature and all (prepare saw the query unspelled)
+        if len(url) > MAX_URL_LENGTH:  # checked here, on what goes on the wire: a signer may add to the query
             raise _too_long(call.pairs, len(url))
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug("request %s %s headers=%s", call.method, redact_url(url), redact_headers(headers))
