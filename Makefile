@@ -13,7 +13,9 @@ DATAWORKS_EMULATOR_PORT ?= 18781
 export DAS_EMULATOR_PORT DATAWORKS_EMULATOR_PORT
 HAND_WRITTEN := overlays scripts tests
 
-.PHONY: help setup node generate lint typecheck test test-slow run emulate contract bench bundle docs downstream load clean
+BASE ?= HEAD
+
+.PHONY: help setup node generate breaking lint typecheck test test-slow run emulate contract bench bundle docs downstream load clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -28,6 +30,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 generate: setup  ## regenerate generated/ from every document in specs/ (byte for byte)
 	@scripts/generate.sh generated
+
+breaking: setup  ## breaking changes in specs/ and the generated packages since BASE (default HEAD): make breaking BASE=main
+	@PYTHONPATH=scripts $(PY) -m breaking --base "$(BASE)"
 
 lint: setup node  ## ruff + mypy --strict on everything; spec validation and Redocly/Spectral lint
 	@scripts/lint.sh

@@ -1,0 +1,169 @@
+"""``make breaking [BASE=<git ref>]``: fail on a breaking change between specs/ at BASE (default HEAD) and now.
+
+Usage: PYTHONPATH=scripts python -m breaking [--base REF | --old DIR] [--new DIR] [--specs-only]
+       [--allowlist FILE] [--json FILE]
+
+Two layers:
+
+1. The specs, per operation (``rules.RULES``): always.
+2. The generated packages (``api``): BASE's specs/ are generated with BASE's generator into a temporary folder,
+   the working tree's too (or generated/ itself when specs/, generator/ and generated/ are as committed), then
+   griffe compares their public API and mypy checks BASE's tests and README examples against the new packages.
+
+Both run only when ``specs/*.yaml`` or ``generator/`` differ between BASE and the working tree; otherwise the
+answer is "no change" at once. ``--old DIR`` (and ``--new DIR``, default: this checkout) compare two folders laid
+out like the repository (``specs/``, optionally ``generator/``, ``tests/``, ``README.md``) without git.
+Prints a markdown report; writes JSON to artifacts/breaking.json; exits 1 on a breaking change that
+specs/breaking/allowlist.yaml does not accept, 2 when it cannot compare, 0 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+from .diff import Change, compare
+from .operations import SpecError, load_operations
+from .report import AllowlistError, Result, load_allowlist, markdown, write_json
+
+ROOT = Path(__file__).resolve().parents[2]
+WATCHED = (":(glob)specs/*.yaml", "generator")  # what the packages are made from
+FROM_BASE = ("specs", "generator", "scripts/generate_merge.py", "tests", "README.md")
+
+
+class GateError(Exception):
+    """The comparison could not be made (an unknown ref, a generator failure); the message says why."""
+
+
+def _git(*args: str, check: bool = True) -> subprocess.CompletedProcess[bytes]:
+    proc = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, check=False)
+    if check and proc.returncode != 0:
+        raise GateError(f"git {' '.join(args)}: {proc.stderr.decode(errors='replace').strip()}")
+    return proc
+
+
+def resolve(ref: str) -> str:
+    return _git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").stdout.decode().strip()
+
+
+def changed_since(sha: str) -> bool:
+    """Whether specs/*.yaml or generator/ differ between SHA and the working tree (untracked files included)."""
+    if _git("diff", "--quiet", sha, "--", *WATCHED, check=False).returncode != 0:
+        return True
+    return bool(_git("ls-files", "--others", "--exclude-standard", "--", *WATCHED).stdout.strip())
+
+
+def clean_checkout() -> bool:
+    """specs/, generator/ and generated/ as committed: then generated/ is what the specs make (test_generated)."""
+    return not _git("status", "--porcelain", "--", "specs", "generator", "generated").stdout.strip()
+
+
+def extract(sha: str, dest: Path) -> None:
+    present = _git("ls-tree", "--name-only", sha, "--", *FROM_BASE).stdout.decode().split()
+    archive = _git("archive", "--format=tar", sha, "--", *present).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(dest, filter="data")
+
+
+def _tree_files(tree: Path) -> dict[str, bytes]:
+    found = {p.name: p.read_bytes() for p in sorted((tree / "specs").glob("*.yaml"))}
+    generator = tree / "generator"
+    if generator.is_dir():
+        found |= {f"generator/{p.relative_to(generator)}": p.read_bytes() for p in generator.rglob("*") if p.is_file()}
+    return found
+
+
+def api_layer(old: Path, new: Path, work: Path, reuse_generated: bool) -> tuple[list[Change], str]:
+    """Generate both ends (in parallel), then griffe and mypy; returns the changes and a summary in words.
+
+    When generated/ can stand for the new end, mypy's first (cold) run, against it, overlaps BASE's generation.
+    """
+    from . import api  # griffe and the generator: only when the specs changed
+
+    jobs = [(api.start_generate(old, work / "old"), "the old specs")]
+    if not reuse_generated:
+        jobs.append((api.start_generate(new, work / "new"), "the new specs"))
+    files: dict[Path, str] = {}
+    if reuse_generated:
+        after = api.projects(ROOT / "generated")
+        files = api.sources(old, set(after), work / "readme")
+        after_errors = api.type_errors(files, after, old, work)
+    for proc, what in jobs:
+        try:
+            api.finish(proc, what)
+        except RuntimeError as exc:
+            raise GateError(str(exc)) from exc
+    before = api.projects(work / "old")
+    if not reuse_generated:
+        after = api.projects(work / "new")
+        files = api.sources(old, set(before), work / "readme")
+        after_errors = api.type_errors(files, after, old, work)
+    if api.same_packages(before, after):
+        return [], "regenerated, identical at both ends"
+    changes = list(api.griffe_changes(before, after))
+    typed = api.added_errors(api.type_errors(files, before, old, work), after_errors)
+    summary = f"griffe found {len(changes)}, mypy on {len(files)} old test/README file(s) found {len(typed)}"
+    return changes + typed, summary
+
+
+def run(args: argparse.Namespace, work: Path) -> Result:
+    new = Path(args.new).resolve() if args.new else ROOT
+    if args.old:
+        old, label = Path(args.old).resolve(), str(args.old)
+        changed, reuse = _tree_files(old) != _tree_files(new), False
+    else:
+        if args.new:
+            raise GateError("--new compares with --old DIR only (BASE is compared with the working tree)")
+        sha = resolve(args.base)
+        if not sha:
+            raise GateError(f"{args.base!r} is not a commit here")
+        label = f"{args.base} ({sha[:10]})"
+        changed = changed_since(sha)
+        if changed:
+            old = work / "base"
+            extract(sha, old)
+        reuse = changed and clean_checkout()
+    result = Result(base=label, specs_changed=changed, new=str(args.new) if args.new else "working tree")
+    if not changed:
+        return result
+    result.changes = compare(load_operations(old / "specs"), load_operations(new / "specs"))
+    if args.specs_only:
+        result.api_layer = "not checked (--specs-only)"
+    else:
+        api_changes, result.api_layer = api_layer(old, new, work, reuse)
+        result.changes += api_changes
+    return result
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="make breaking", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--base", default="HEAD", help="git ref to compare the working tree with (default HEAD)")
+    parser.add_argument("--old", help="compare this folder (laid out like the repository) instead of a git ref")
+    parser.add_argument("--new", help="with --old: the new folder (default: this checkout)")
+    parser.add_argument("--specs-only", action="store_true", help="skip the generated-package layer")
+    parser.add_argument("--allowlist", type=Path, help="default: <new>/specs/breaking/allowlist.yaml")
+    parser.add_argument("--json", type=Path, default=ROOT / "artifacts" / "breaking.json")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    try:
+        allowlist = load_allowlist(args.allowlist or Path(args.new or ROOT) / "specs" / "breaking" / "allowlist.yaml")
+        with tempfile.TemporaryDirectory(prefix="cloudsign-breaking-") as tmp:
+            result = run(args, Path(tmp))
+    except (GateError, SpecError, AllowlistError) as exc:
+        print(f"breaking: {exc}", file=sys.stderr)
+        return 2
+    result.allowlist = allowlist
+    result.seconds = time.perf_counter() - started
+    print(markdown(result))
+    write_json(result, args.json)
+    return 1 if result.failing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
