@@ -63,6 +63,7 @@ class Result:
     allowlist: list[Accepted] = field(default_factory=list)
     api_layer: str = "not run"  # what the generated-package layer did, in words
     seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per phase
 
     def accepted_by(self, change: Change) -> Accepted | None:
         return next((a for a in self.allowlist if a.matches(change)), None)
@@ -82,6 +83,7 @@ class Result:
             "specs_changed": self.specs_changed,
             "api_layer": self.api_layer,
             "seconds": round(self.seconds, 2),
+            "phases": self.phases,
             "breaking": len([c for c in self.changes if c.severity == BREAKING]),
             "failing": len(self.failing),
             "changes": [
@@ -129,7 +131,8 @@ def markdown(result: Result) -> str:
             "Each BREAKING row breaks code written against the previous version. If it is meant, add it to "
             "specs/breaking/allowlist.yaml (rule, operation, where, reason) in the same commit.",
         ]
-    lines.append(f"\n({result.seconds:.1f} s)")
+    phases = ", ".join(f"{name} {seconds:.1f}" for name, seconds in result.phases.items())
+    lines.append(f"\n({result.seconds:.1f} s{': ' + phases if phases else ''})")
     return "\n".join(lines)
 
 
