@@ -223,3 +223,37 @@ def test_the_package_layer_catches_an_int_to_str_field_used_by_an_old_test(tmp_p
     assert [(c["rule"], c["operation"]) for c in api] == [("api-type-check", "tests/test_old_port.py")], report
     assert '"port"' in api[0]["detail"] and "int" in api[0]["detail"] and "str" in api[0]["detail"], api
     assert "mypy on 1 old test/README file(s) found 1" in report
+
+
+def _clone(tmp: Path, depth: int) -> Path:
+    """A shallow clone of this checkout's last commit(s), as CI's clone is (with no .venv: the gate runs on ours)."""
+    dest = tmp / f"clone{depth}"
+    url = f"file://{ROOT}"
+    subprocess.run(["git", "clone", "-q", "--depth", str(depth), url, str(dest)], check=True, timeout=120)
+    return dest
+
+
+def _gate_in(clone: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "breaking", "--json", str(clone / "out.json"), *args],
+        cwd=clone,
+        env={**os.environ, "PYTHONPATH": str(clone / "scripts")},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_against_a_git_ref_in_a_fresh_clone(tmp_path: Path) -> None:
+    """The way make test runs it: no change is answered at once; a working-tree edit is compared with BASE's
+    specs; a clone without HEAD~1 skips, saying so, where asking for a missing ref is an error."""
+    clone = _clone(tmp_path, 1)
+    same = _gate_in(clone, "--base", "HEAD")
+    assert same.returncode == 0 and "No change" in same.stdout, same.stdout + same.stderr
+    _edit(clone, DAS, lambda d: das_body(d)["required"].append("remarks"))
+    edited = _gate_in(clone, "--base", "HEAD", "--specs-only")
+    assert edited.returncode == 1 and "body.remarks" in edited.stdout, edited.stdout + edited.stderr
+    skipped = _gate_in(clone, "--base", "HEAD~1", "--skip-missing-base")
+    assert skipped.returncode == 0 and "skipped: HEAD~1 is not in this clone" in skipped.stdout, skipped.stdout
+    missing = _gate_in(clone, "--base", "HEAD~1")
+    assert missing.returncode == 2 and "HEAD~1" in missing.stderr

@@ -1,6 +1,6 @@
 """``make breaking [BASE=<git ref>]``: fail on a breaking change between specs/ at BASE (default HEAD) and now.
 
-Usage: PYTHONPATH=scripts python -m breaking [--base REF | --old DIR] [--new DIR] [--specs-only]
+Usage: PYTHONPATH=scripts python -m breaking [--base REF [--skip-missing-base] | --old DIR [--new DIR]] [--specs-only]
        [--allowlist FILE] [--json FILE]
 
 Two layers:
@@ -49,7 +49,12 @@ def _git(*args: str, check: bool = True) -> subprocess.CompletedProcess[bytes]:
 
 
 def resolve(ref: str) -> str:
-    return _git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").stdout.decode().strip()
+    """REF's commit id, or "" when REF is no commit here (or this is no git checkout)."""
+    try:
+        proc = _git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False)
+    except OSError:  # no git at all
+        return ""
+    return proc.stdout.decode().strip() if proc.returncode == 0 else ""
 
 
 def changed_since(sha: str) -> bool:
@@ -171,11 +176,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--base", default="HEAD", help="git ref to compare the working tree with (default HEAD)")
     parser.add_argument("--old", help="compare this folder (laid out like the repository) instead of a git ref")
     parser.add_argument("--new", help="with --old: the new folder (default: this checkout)")
+    parser.add_argument(
+        "--skip-missing-base", action="store_true", help="exit 0, saying so, when BASE is not in this clone (CI)"
+    )
     parser.add_argument("--specs-only", action="store_true", help="skip the generated-package layer")
     parser.add_argument("--allowlist", type=Path, help="default: <new>/specs/breaking/allowlist.yaml")
     parser.add_argument("--json", type=Path, default=ROOT / "artifacts" / "breaking.json")
     args = parser.parse_args(argv)
     started = time.perf_counter()
+    if args.skip_missing_base and not args.old and not resolve(args.base):
+        print(f"breaking: skipped: {args.base} is not in this clone (a shallow or single-commit clone, or no git)")
+        return 0
     try:
         allowlist = load_allowlist(args.allowlist or Path(args.new or ROOT) / "specs" / "breaking" / "allowlist.yaml")
         with tempfile.TemporaryDirectory(prefix="cloudsign-breaking-") as tmp:
