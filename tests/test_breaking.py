@@ -257,3 +257,22 @@ def test_against_a_git_ref_in_a_fresh_clone(tmp_path: Path) -> None:
     assert skipped.returncode == 0 and "skipped: HEAD~1 is not in this clone" in skipped.stdout, skipped.stdout
     missing = _gate_in(clone, "--base", "HEAD~1")
     assert missing.returncode == 2 and "HEAD~1" in missing.stderr
+
+
+def test_griffe_reports_removed_objects_and_new_required_parameters(tmp_path: Path) -> None:
+    from scripts.breaking import api
+
+    sources = {
+        "old": "def call(x: int) -> int:\n    return x\n\n\ndef gone() -> None: ...\n",
+        "new": "def call(x: int, y: int) -> int:\n    return x + y\n",
+    }
+    for end, source in sources.items():
+        package = tmp_path / end / "pkg-client" / "pkg_client"
+        package.mkdir(parents=True)
+        (package / "__init__.py").write_text(source)
+        (package.parent / "setup.py").write_text("")
+    found = list(api.griffe_changes(api.projects(tmp_path / "old"), api.projects(tmp_path / "new")))
+    assert sorted((c.rule, c.operation, c.where) for c in found) == [
+        ("api-object-removed", "pkg_client", "pkg_client.gone"),
+        ("api-parameter-added-required", "pkg_client", "pkg_client.call(y)"),
+    ]

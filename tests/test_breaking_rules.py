@@ -199,7 +199,7 @@ OLD_EDITS: dict[str, Callable[[Doc], Any]] = {
 
 def changes(tmp_path: Path, old: Doc, new: Doc) -> list[Change]:
     for name, doc in (("old", old), ("new", new)):
-        (tmp_path / name).mkdir()
+        (tmp_path / name).mkdir(parents=True)
         (tmp_path / name / "acme-things.yaml").write_text(yaml.safe_dump(doc))
     return compare(load_operations(tmp_path / "old"), load_operations(tmp_path / "new"))
 
@@ -240,3 +240,22 @@ def test_response_limits_and_types_are_judged_for_readers(tmp_path: Path) -> Non
     resp(new)["properties"]["count"]["type"] = ["integer", "string"]
     found = changes(tmp_path, base(), new)
     assert [(c.rule, c.where) for c in found] == [("type-changed", "response.200.count")]
+
+
+def test_a_request_value_of_any_type_that_gets_one_is_breaking(tmp_path: Path) -> None:
+    old, new = base(), base()
+    req(old)["properties"]["size"] = {}
+    assert [(c.rule, c.where) for c in changes(tmp_path, old, new)] == [
+        ("type-changed", "body.size"),
+        ("format-changed", "body.size"),
+    ]
+
+
+def test_a_parameter_written_with_content_is_compared_with_its_schema_form(tmp_path: Path) -> None:
+    """OpenAPI allows a parameter's schema under ``content``; moving it to ``schema`` is no change by itself."""
+    old, new = base(), base()
+    limit = op(old)["parameters"][0]
+    limit["content"] = {"application/json": {"schema": limit.pop("schema")}}
+    assert changes(tmp_path, old, new) == []
+    op(new)["parameters"][0]["schema"]["type"] = "string"
+    assert [(c.rule, c.where) for c in changes(tmp_path / "2", old, new)][:1] == [("type-changed", "query.limit")]

@@ -65,6 +65,13 @@ def flatten(doc: Document, schema: Any, depth: int = 0) -> dict[str, Any]:
     return merged
 
 
+def _param_schema(param: dict[str, Any]) -> Any:
+    """A parameter's schema: ``schema``, or that of its one ``content`` media type (the other form OpenAPI allows)."""
+    if "schema" in param:
+        return param["schema"]
+    return next((media.get("schema") for media in (param.get("content") or {}).values()), None)
+
+
 class _Walker:
     def __init__(self, old: Operation, new: Operation) -> None:
         self.old, self.new = old, new
@@ -98,11 +105,7 @@ class _Walker:
         old, new = self.old, self.new
         yield from _apply("operation", Pair(old, new, "", REQUEST), old.key)
         for key in sorted(old.params.keys() & new.params.keys()):
-            op_, np_ = old.params[key], new.params[key]
-            if "schema" in op_ or "schema" in np_:
-                yield from self.schema(op_.get("schema"), np_.get("schema"), key, REQUEST)
-            else:  # a parameter described by content: {media: {schema}}
-                yield from self.content(op_, np_, key, REQUEST)
+            yield from self.schema(_param_schema(old.params[key]), _param_schema(new.params[key]), key, REQUEST)
         if old.body is not None and new.body is not None:
             yield from self.content(old.body, new.body, "body", REQUEST)
         for status in sorted(old.responses.keys() & new.responses.keys()):

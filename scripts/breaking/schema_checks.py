@@ -21,7 +21,9 @@ def types_of(schema: dict[str, Any]) -> frozenset[str]:
 
 
 def _covers(new: frozenset[str], old: frozenset[str]) -> bool:
-    return not new or all(t in new or (t == "integer" and "number" in new) for t in old)
+    if not new:
+        return True
+    return bool(old) and all(t in new or (t == "integer" and "number" in new) for t in old)  # "any" is not covered
 
 
 def _spell_types(types: frozenset[str]) -> str:
