@@ -110,29 +110,34 @@ def api_layer(
     if not reuse_generated:
         jobs.append((api.start_generate(new, work / "new"), "the new specs"))
     files: dict[Path, str] = {}
-    if reuse_generated:
-        after = api.projects(ROOT / "generated")
-        files = api.sources(old, set(after), work / "readme")
-        after_errors = api.type_errors(files, after, old)
-        lap("mypy (new packages, during generation)")
-    for proc, what in jobs:
-        try:
+    try:
+        if reuse_generated:
+            after = api.projects(ROOT / "generated")
+            files = api.sources(old, set(after), work / "readme")
+            after_errors = api.type_errors(files, after, old)
+            lap("mypy (new packages, during generation)")
+        for proc, what in jobs:
             api.finish(proc, what)
-        except RuntimeError as exc:
-            raise GateError(str(exc)) from exc
-    lap("generate")
-    before = api.projects(work / "old")
-    if not reuse_generated:
-        after = api.projects(work / "new")
-        files = api.sources(old, set(before), work / "readme")
-        after_errors = api.type_errors(files, after, old)
-        lap("mypy (new packages)")
-    if api.same_packages(before, after):
-        return [], f"regenerated, identical at both ends (new end: {new_end})"
-    changes = list(api.griffe_changes(before, after))
-    lap("griffe")
-    typed = api.added_errors(api.type_errors(files, before, old), after_errors)
-    lap("mypy (old packages)")
+        lap("generate")
+        before = api.projects(work / "old")
+        if not reuse_generated:
+            after = api.projects(work / "new")
+            files = api.sources(old, set(before), work / "readme")
+            after_errors = api.type_errors(files, after, old)
+            lap("mypy (new packages)")
+        if api.same_packages(before, after):
+            return [], f"regenerated, identical at both ends (new end: {new_end})"
+        changes = list(api.griffe_changes(before, after))
+        lap("griffe")
+        typed = api.added_errors(api.type_errors(files, before, old), after_errors)
+        lap("mypy (old packages)")
+    except RuntimeError as exc:
+        raise GateError(str(exc)) from exc
+    finally:
+        for proc, _ in jobs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
     summary = (
         f"griffe found {len(changes)}, mypy on {len(files)} old test/README file(s) found {len(typed)} "
         f"(new end: {new_end})"

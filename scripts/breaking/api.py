@@ -24,6 +24,7 @@ from .pairs import BREAKING
 ROOT = Path(__file__).resolve().parents[2]
 MERGE = Path("scripts/generate_merge.py")
 TYPE_CHECK_RULE = "api-type-check"
+TIMEOUT = 300  # seconds for one generation or one mypy run: the gate is bounded even when something hangs
 Error = tuple[str, str, str]  # (file as the report names it, line, message)
 ERROR = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+): error: (?P<message>.*)$", re.M)
 
@@ -43,7 +44,11 @@ def start_generate(tree: Path, out: Path) -> subprocess.Popen[str]:
 
 
 def finish(proc: subprocess.Popen[str], what: str) -> None:
-    output, _ = proc.communicate()
+    try:
+        output, _ = proc.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise RuntimeError(f"generating {what} took over {TIMEOUT} s") from None
     if proc.returncode != 0:
         raise RuntimeError(f"generating {what} failed:\n{output}")
 
@@ -118,7 +123,10 @@ def _mypy(files: dict[Path, str], roots: list[Path], cwd: Path, cache: Path) -> 
     argv = [sys.executable, "-m", "mypy", "--config-file", str(ROOT / "pyproject.toml"), "--cache-dir", str(cache)]
     argv += ["--no-error-summary", "--no-pretty", "--no-color-output", "--show-absolute-path", *map(str, files)]
     env = {**_env(), "MYPYPATH": os.pathsep.join(map(str, roots))}
-    proc = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    try:
+        proc = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, check=False, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise RuntimeError(f"mypy took over {TIMEOUT} s") from None
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"mypy failed:\n{proc.stdout}{proc.stderr}")
     named = {str(path.resolve()): name for path, name in files.items()}
