@@ -203,26 +203,29 @@ from das_client.models import CreateInstanceConnectionRequestBody
 
 def test_port_is_a_number() -> None:
     body = CreateInstanceConnectionRequestBody(
-        engine_type="mysql", network_type="rds", username="root", is_save_password=False, password="x", port=3306
+        engine_type="ddm", network_type="rds", username="root", is_save_password=False, password="x", port=3306
     )
     assert body.to_dict()["port"] == 3306
 """
 
 
 def test_the_package_layer_catches_an_int_to_str_field_used_by_an_old_test(tmp_path: Path) -> None:
-    """The spec layer sees the type change too; this shows the package layer on its own: griffe reports nothing
-    for a changed annotation, the old test type-checked against the new package does."""
+    """The spec layer sees these changes too; this shows the package layer on its own: griffe reports nothing for a
+    changed annotation (int -> str, a Literal without "ddm"), the old test type-checked against the new package does."""
     old, new = _tree(tmp_path, "old"), _tree(tmp_path, "new")
     (old / "tests").mkdir()
     (old / "tests" / "__init__.py").write_text("")
     (old / "tests" / "test_old_port.py").write_text(OLD_TEST)
     _edit(new, DAS, lambda d: das_body(d)["properties"].update(port={"type": "string"}))
+    _edit(new, DAS, lambda d: das_body(d)["properties"]["engine_type"]["enum"].remove("ddm"))  # a narrowed Literal
     code, report, data = gate(old, new)
     assert code == 1, report
     api = [c for c in data["changes"] if c["rule"].startswith("api-")]
-    assert [(c["rule"], c["operation"]) for c in api] == [("api-type-check", "tests/test_old_port.py")], report
-    assert '"port"' in api[0]["detail"] and "int" in api[0]["detail"] and "str" in api[0]["detail"], api
-    assert "mypy on 1 old test/README file(s) found 1" in report
+    assert {(c["rule"], c["operation"]) for c in api} == {("api-type-check", "tests/test_old_port.py")}, report
+    port = [c["detail"] for c in api if '"port"' in c["detail"]]
+    assert len(port) == 1 and '"int"' in port[0] and "str" in port[0], api
+    assert len([c for c in api if '"engine_type"' in c["detail"] and "'ddm'" in c["detail"]]) == 1, api
+    assert "mypy on 1 old test/README file(s) found 2" in report
 
 
 def _clone(tmp: Path, depth: int) -> Path:
