@@ -20,7 +20,8 @@ MARKER = "cloud_emulator"
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", f"{MARKER}(credentials=None): keys the cloud_emulator fixture's emulators accept besides the demo keys"
+        "markers",
+        f"{MARKER}(credentials=None): keys the cloud_emulator fixture's emulators accept besides the demo ones",
     )
 
 

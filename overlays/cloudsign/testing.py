@@ -60,7 +60,8 @@ def _check_credentials(credentials: Mapping[str, Mapping[str, str]] | None) -> d
 
 
 def _build(credentials: Mapping[str, Mapping[str, str]], owner: str) -> tuple[inprocess.Emulation, Emulated]:
-    """Fresh emulators of both clouds: the demo keys and the environment's (as ``create_app()``), plus ``credentials``."""
+    """Fresh emulators of both clouds accepting the demo keys, the environment's (as ``create_app()``) and
+    ``credentials``."""
     from .alibabacloud import emulator as alibaba
     from .huaweicloud import emulator as huawei
 
@@ -71,7 +72,8 @@ def _build(credentials: Mapping[str, Mapping[str, str]], owner: str) -> tuple[in
         "huaweicloud": (huawei.DEMO_AK, huawei.DEMO_SK),
         "alibabacloud": (alibaba.DEMO_ACCESS_KEY_ID, alibaba.DEMO_ACCESS_KEY_SECRET),
     }
-    return inprocess.Emulation(apps, demo, owner), Emulated(apps)
+    states = [app.state.emulator for app in apps.values()]
+    return inprocess.Emulation(apps, demo, owner, lambda: any(s.faults.queued() for s in states)), Emulated(apps)
 
 
 class emulated:  # noqa: N801 - used like a function: `with emulated() as cloud:`, `@emulated()`
@@ -100,9 +102,7 @@ class emulated:  # noqa: N801 - used like a function: `with emulated() as cloud:
         self._active = emulation
         return emulated_
 
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         if self._active is not None:
             inprocess.deactivate(self._active)
             self._active = None

@@ -6,8 +6,10 @@ nothing else here runs unless an emulation is active. The request reaches the em
 produced (method, URL, headers, body), so the emulator verifies the signature, validates against the spec, keeps
 its state and applies its faults exactly as over HTTP; the answer comes back as the backends build it.
 
-An async call awaits the app on the caller's own event loop. A sync call runs it on one private event loop in a
-daemon thread, shared by every thread of the process (sync code may run inside someone else's event loop, where
+An async call awaits the app on the caller's own event loop. A sync call drives the app's coroutine to its end in
+the caller's thread, without any event loop, as the handler awaits nothing real; when a fault is queued (its
+latency needs a clock to wait on, and the read timeout applies) it runs on one private event loop in a daemon
+thread instead, shared by every thread of the process (sync code may run inside someone else's event loop, where
 ``run_until_complete`` is not allowed). ``cloudsign.testing`` builds the apps and activates them; this module
 imports neither Starlette nor any cloud, and asyncio only
 when an emulated call is made.
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote, urlsplit
 
@@ -45,9 +47,18 @@ class Emulation:
     """The emulators of one activation: by cloud name, the ASGI app and the key a client's default credential
     chain takes when the environment has none (the emulator's demo key)."""
 
-    def __init__(self, apps: Mapping[str, App], default_keys: Mapping[str, tuple[str, str]], owner: str) -> None:
+    def __init__(
+        self,
+        apps: Mapping[str, App],
+        default_keys: Mapping[str, tuple[str, str]],
+        owner: str,
+        may_wait: Callable[[], bool] = lambda: True,
+    ) -> None:
         self.apps = dict(apps)
         self.default_keys = dict(default_keys)
+        # True when an answer may have to wait (a fault with latency may be queued): a sync call then runs on the
+        # private event loop, where waiting and the read timeout work; otherwise it runs in the caller's thread.
+        self.may_wait = may_wait
         self.owner = owner  # who started it, for the error a second activation gets
         self.given: Any = None  # what the public API handed its user (``cloudsign.testing.Emulated``)
 
@@ -132,6 +143,7 @@ class _Answer:
 async def _exchange(app: App, scope: dict[str, Any], body: bytes, read_timeout: float | None) -> _Answer:
     """Call the app once; a break-off (the emulator's dropped connection) is the error a client would see."""
     import asyncio
+
     answer = _Answer()
     given = False
 
@@ -192,14 +204,30 @@ async def asend(
 def send(
     active: Emulation, client: _Client, call: Call, url: str, headers: Mapping[str, str], timeout: Any
 ) -> httpx.Response:
-    """One attempt of a sync client, answered by the emulator on the private event loop."""
-    import asyncio
+    """One attempt of a sync client: answered in the caller's thread, without an event loop (the emulator's
+    handler awaits nothing real unless a fault makes it wait), or else on the private event loop."""
     app = active.app_for(client.pipeline.cloud.name)
     scope = _scope(call.method, url, headers, call.body)
+    if not active.may_wait():
+        return _response(client, call, _drive(_exchange(app, scope, call.body, None)))
+    import asyncio
+
     future = asyncio.run_coroutine_threadsafe(
         _exchange(app, scope, call.body, _read_timeout(client, timeout)), _private_loop()
     )
     return _response(client, call, future.result())
+
+
+def _drive(coro: Coroutine[Any, Any, _Answer]) -> _Answer:
+    """Run a coroutine that never suspends on a future to its end, in this thread (a bare ``yield`` is passed)."""
+    try:
+        while True:
+            if coro.send(None) is not None:
+                coro.close()
+                raise RuntimeError("the emulator waited for something while answering a sync call in process")
+    except StopIteration as stop:
+        answer: _Answer = stop.value
+        return answer
 
 
 # -- the private event loop of sync calls ------------------------------------------------------------------------
