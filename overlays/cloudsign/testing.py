@@ -68,6 +68,8 @@ def _build(credentials: Mapping[str, Mapping[str, str]], owner: str) -> tuple[in
     apps = {"huaweicloud": huawei.create_app(), "alibabacloud": alibaba.create_app()}
     for cloud, keys in credentials.items():
         apps[cloud].state.gateway.keys.update(keys)
+    for app in apps.values():  # built now, not by whichever thread calls first
+        app.middleware_stack = app.build_middleware_stack()
     demo = {
         "huaweicloud": (huawei.DEMO_AK, huawei.DEMO_SK),
         "alibabacloud": (alibaba.DEMO_ACCESS_KEY_ID, alibaba.DEMO_ACCESS_KEY_SECRET),

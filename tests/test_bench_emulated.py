@@ -1,0 +1,16 @@
+"""The emulated-vs-loopback benchmark (``make bench``) runs and times both sides of both APIs (a smoke run: no
+figure is asserted, speed is measured only in benchmarks)."""
+
+from __future__ import annotations
+
+import math
+
+from scripts.bench import emulated
+
+
+def test_both_sides_of_every_api_and_mode_are_timed() -> None:
+    out = emulated.run(repeats=1, calls=2)
+    assert sorted(out) == ["das/async", "das/sync", "dataworks/async", "dataworks/sync"]
+    for loopback, inproc in out.values():
+        assert len(loopback) == len(inproc) == 1
+        assert all(math.isfinite(v) and v > 0 for v in loopback + inproc)
