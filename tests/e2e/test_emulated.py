@@ -282,6 +282,12 @@ def test_keys_given_are_accepted(no_network: list[str]) -> None:
     assert len(created(cloud.huaweicloud)) == 1 and len(created(cloud.alibabacloud)) == 1
 
 
+@pytest.mark.cloud_emulator(credentials={"huaweicloud": {"MARKEDAK000000000001": "marked-sk-0001"}})
+def test_the_marker_gives_the_fixture_keys_to_accept(cloud_emulator: Emulated) -> None:
+    create_das_connection(das(credentials=huaweicloud.Credentials("MARKEDAK000000000001", "marked-sk-0001")))
+    assert len(created(cloud_emulator.huaweicloud)) == 1
+
+
 def test_the_environment_keys_win_over_the_demo_keys(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIfromTheEnvironment")
     monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "environment-secret")

@@ -21,7 +21,7 @@ import os
 import threading
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import httpx
 
@@ -104,29 +104,31 @@ def default_key(cloud: str) -> tuple[str, str] | None:
 
 
 def _scope(method: str, url: str, headers: Mapping[str, str], body: bytes) -> dict[str, Any]:
-    """The ASGI scope of a request as an HTTP server would make it from these bytes."""
-    parts = urlsplit(url)
-    raw_path = parts.path or "/"
-    pairs = [(k.lower().encode("latin-1"), str(v).encode("utf-8")) for k, v in headers.items()]
+    """The ASGI scope of a request as an HTTP server would make it from these bytes (``url`` is what the signer
+    produced: ``scheme://host[:port]/path[?query]``, already encoded)."""
+    scheme, _, rest = url.partition("://")
+    netloc, slash, target = rest.partition("/")
+    raw_path, _, query = (slash + target).partition("?")
+    raw_path = raw_path or "/"
+    pairs = [(k.lower().encode("latin-1"), v.encode()) for k, v in headers.items()]
     names = {k for k, _ in pairs}
     if b"host" not in names:
-        pairs.append((b"host", parts.netloc.encode("idna")))
+        pairs.append((b"host", netloc.encode()))
     if body and b"content-length" not in names:
         pairs.append((b"content-length", str(len(body)).encode()))
-    port = parts.port or (443 if parts.scheme == "https" else 80)
     return {
         "type": "http",
         "asgi": {"version": "3.0", "spec_version": "2.3"},
         "http_version": "1.1",
         "method": method,
-        "scheme": parts.scheme,
-        "path": unquote(raw_path),
+        "scheme": scheme,
+        "path": unquote(raw_path) if "%" in raw_path else raw_path,
         "raw_path": raw_path.encode("latin-1"),
-        "query_string": parts.query.encode("latin-1"),
+        "query_string": query.encode("latin-1"),
         "root_path": "",
         "headers": pairs,
         "client": ("127.0.0.1", 0),
-        "server": (parts.hostname or "localhost", port),
+        "server": None,
     }
 
 
