@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any, TypeVar, cast
 
-from ._core import inprocess
+from ._core import switch
 from ._core.emulation import EmulatorState, Fault, running
 
 __all__ = ["Emulated", "EmulatorState", "Fault", "active", "emulated", "running"]
@@ -59,7 +59,7 @@ def _check_credentials(credentials: Mapping[str, Mapping[str, str]] | None) -> d
     return {cloud: dict(keys) for cloud, keys in given.items()}
 
 
-def _build(credentials: Mapping[str, Mapping[str, str]], owner: str) -> tuple[inprocess.Emulation, Emulated]:
+def _build(credentials: Mapping[str, Mapping[str, str]], owner: str) -> tuple[switch.Emulation, Emulated]:
     """Fresh emulators of both clouds accepting the demo keys, the environment's (as ``create_app()``) and
     ``credentials``."""
     from .alibabacloud import emulator as alibaba
@@ -75,7 +75,7 @@ def _build(credentials: Mapping[str, Mapping[str, str]], owner: str) -> tuple[in
         "alibabacloud": (alibaba.DEMO_ACCESS_KEY_ID, alibaba.DEMO_ACCESS_KEY_SECRET),
     }
     states = [app.state.emulator for app in apps.values()]
-    return inprocess.Emulation(apps, demo, owner, lambda: any(s.faults.queued() for s in states)), Emulated(apps)
+    return switch.Emulation(apps, demo, owner, lambda: any(s.faults.queued() for s in states)), Emulated(apps)
 
 
 class emulated:  # noqa: N801 - used like a function: `with emulated() as cloud:`, `@emulated()`
@@ -93,20 +93,20 @@ class emulated:  # noqa: N801 - used like a function: `with emulated() as cloud:
     def __init__(self, *, credentials: Mapping[str, Mapping[str, str]] | None = None) -> None:
         self._credentials = _check_credentials(credentials)
         self._owner = "emulated()"
-        self._active: inprocess.Emulation | None = None
+        self._active: switch.Emulation | None = None
 
     def __enter__(self) -> Emulated:
         if self._active is not None:
             raise RuntimeError("this emulated() is already active; enter a new emulated() instead")
         emulation, emulated_ = _build(self._credentials, self._owner)
         emulation.given = emulated_
-        inprocess.activate(emulation)
+        switch.activate(emulation)
         self._active = emulation
         return emulated_
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         if self._active is not None:
-            inprocess.deactivate(self._active)
+            switch.deactivate(self._active)
             self._active = None
 
     async def __aenter__(self) -> Emulated:
@@ -138,7 +138,7 @@ class emulated:  # noqa: N801 - used like a function: `with emulated() as cloud:
 
 def active() -> Emulated:
     """The active emulation's ``Emulated`` (inside a function decorated with ``@emulated()``)."""
-    current = inprocess.ACTIVE
+    current = switch.ACTIVE
     if current is None or not isinstance(current.given, Emulated):
         raise RuntimeError("no cloudsign emulation is active: use `with emulated()`, @emulated() or cloud_emulator")
     return current.given

@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import importlib.metadata
 import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -192,6 +194,12 @@ def test_context_manager_and_async_with(no_network: list[str]) -> None:
 
     assert len(created(asyncio.run(scenario()).alibabacloud)) == 1
     assert no_network == []
+
+
+def test_the_switch_the_credential_chains_read_keeps_their_import_light() -> None:
+    code = "import sys, cloudsign.huaweicloud, cloudsign.alibabacloud; print({'httpx', 'asyncio'} & {*sys.modules})"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.strip() == "set()"
 
 
 def test_the_plugin_is_registered_by_installing_cloudsign(request: pytest.FixtureRequest) -> None:

@@ -1,25 +1,25 @@
-"""Emulation in process: while one is active, every cloud client answers each attempt with its cloud's emulator
-(an ASGI app) called in this process, instead of sending bytes. No socket is opened and no name resolved.
+"""The transport of emulation in process: one attempt answered by the cloud's emulator (an ASGI app) called in
+this process, instead of bytes sent. No socket is opened and no name resolved.
 
-The clients consult ``ACTIVE`` once per attempt, after signing (``sync_client`` / ``async_client``: one line each);
-nothing else here runs unless an emulation is active. The request reaches the emulator as the bytes the signer
-produced (method, URL, headers, body), so the emulator verifies the signature, validates against the spec, keeps
-its state and applies its faults exactly as over HTTP; the answer comes back as the backends build it.
+The clients consult ``switch.ACTIVE`` once per attempt, after signing (``sync_client`` / ``async_client``: one
+line each), and call ``send`` / ``asend`` here only while an emulation is active. The request reaches the emulator
+as the bytes the signer produced (method, URL, headers, body), so the emulator verifies the signature, validates
+against the spec, keeps its state and applies its faults exactly as over HTTP; the answer comes back as the
+backends build it.
 
 An async call awaits the app on the caller's own event loop. A sync call drives the app's coroutine to its end in
 the caller's thread, without any event loop, as the handler awaits nothing real; when a fault is queued (its
 latency needs a clock to wait on, and the read timeout applies) it runs on one private event loop in a daemon
 thread instead, shared by every thread of the process (sync code may run inside someone else's event loop, where
 ``run_until_complete`` is not allowed). ``cloudsign.testing`` builds the apps and activates them; this module
-imports neither Starlette nor any cloud, and asyncio only
-when an emulated call is made.
+imports neither Starlette nor any cloud, and asyncio only when an emulated call is made.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from collections.abc import Coroutine, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote
 
@@ -27,13 +27,12 @@ import httpx
 
 from .pipeline import Call, too_large
 from .responses import response_for
+from .switch import App, Emulation
 
 if TYPE_CHECKING:
     import asyncio
 
-__all__ = ["ACTIVE", "Emulation", "activate", "asend", "deactivate", "default_key", "send"]
-
-App = Callable[[dict[str, Any], Any, Any], Awaitable[None]]
+__all__ = ["asend", "send"]
 
 
 class _Client(Protocol):
@@ -41,63 +40,6 @@ class _Client(Protocol):
 
     pipeline: Any
     timeout: httpx.Timeout
-
-
-class Emulation:
-    """The emulators of one activation: by cloud name, the ASGI app and the key a client's default credential
-    chain takes when the environment has none (the emulator's demo key)."""
-
-    def __init__(
-        self,
-        apps: Mapping[str, App],
-        default_keys: Mapping[str, tuple[str, str]],
-        owner: str,
-        may_wait: Callable[[], bool] = lambda: True,
-    ) -> None:
-        self.apps = dict(apps)
-        self.default_keys = dict(default_keys)
-        # True when an answer may have to wait (a fault with latency may be queued): a sync call then runs on the
-        # private event loop, where waiting and the read timeout work; otherwise it runs in the caller's thread.
-        self.may_wait = may_wait
-        self.owner = owner  # who started it, for the error a second activation gets
-        self.given: Any = None  # what the public API handed its user (``cloudsign.testing.Emulated``)
-
-    def app_for(self, cloud: str) -> App:
-        app = self.apps.get(cloud)
-        if app is None:
-            raise httpx.ConnectError(f"no {cloud} emulator is active: emulated() serves {sorted(self.apps)}")
-        return app
-
-
-# The one active emulation of this process, or None. Read without the lock (a single reference read).
-ACTIVE: Emulation | None = None
-_SWITCH = threading.Lock()
-
-
-def activate(emulation: Emulation) -> None:
-    """Make ``emulation`` answer every client's calls; refused while another is active (nesting is an error)."""
-    global ACTIVE
-    with _SWITCH:
-        if ACTIVE is not None:
-            raise RuntimeError(
-                f"cloudsign emulation is already active (started by {ACTIVE.owner}); emulated() and the "
-                "cloud_emulator fixture cannot be nested or overlap: use the object the active one gives"
-            )
-        ACTIVE = emulation
-
-
-def deactivate(emulation: Emulation) -> None:
-    """Stop answering in process: from the next attempt on, calls go to the network again."""
-    global ACTIVE
-    with _SWITCH:
-        if ACTIVE is emulation:
-            ACTIVE = None
-
-
-def default_key(cloud: str) -> tuple[str, str] | None:
-    """For the default credential chains: the emulator's key for ``cloud`` while an emulation is active."""
-    active = ACTIVE
-    return None if active is None else active.default_keys.get(cloud)
 
 
 # -- the exchange ------------------------------------------------------------------------------------------------
@@ -188,6 +130,14 @@ def _response(client: _Client, call: Call, answer: _Answer) -> httpx.Response:
     return response_for(answer.status, answer.headers, bytes(answer.body), request_id)
 
 
+def _app_for(active: Emulation, client: _Client) -> App:
+    cloud = client.pipeline.cloud.name
+    app = active.apps.get(cloud)
+    if app is None:
+        raise httpx.ConnectError(f"no {cloud} emulator is active: emulated() serves {sorted(active.apps)}")
+    return app
+
+
 def _read_timeout(client: _Client, timeout: Any) -> float | None:
     t = client.timeout if timeout is httpx.USE_CLIENT_DEFAULT else httpx.Timeout(timeout)
     return t.read
@@ -197,7 +147,7 @@ async def asend(
     active: Emulation, client: _Client, call: Call, url: str, headers: Mapping[str, str], timeout: Any
 ) -> httpx.Response:
     """One attempt of an async client, answered by the emulator on the caller's event loop."""
-    app = active.app_for(client.pipeline.cloud.name)
+    app = _app_for(active, client)
     scope = _scope(call.method, url, headers, call.body)
     answer = await _exchange(app, scope, call.body, _read_timeout(client, timeout))
     return _response(client, call, answer)
@@ -208,7 +158,7 @@ def send(
 ) -> httpx.Response:
     """One attempt of a sync client: answered in the caller's thread, without an event loop (the emulator's
     handler awaits nothing real unless a fault makes it wait), or else on the private event loop."""
-    app = active.app_for(client.pipeline.cloud.name)
+    app = _app_for(active, client)
     scope = _scope(call.method, url, headers, call.body)
     if not active.may_wait():
         return _response(client, call, _drive(_exchange(app, scope, call.body, None)))

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._core.credential_text import check_credential_text
 from .._core.errors import CredentialsError
-from .._core.inprocess import default_key
+from .._core.switch import default_key
 
 if TYPE_CHECKING:
     from .._core.refresh import CredentialsSource

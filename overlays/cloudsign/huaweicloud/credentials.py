@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 from cloudsign._core.credential_text import check_credential_text
 from cloudsign._core.errors import CredentialsError
-from cloudsign._core.inprocess import default_key
+from cloudsign._core.switch import default_key
 
 if TYPE_CHECKING:
     from cloudsign._core.refresh import CredentialsSource
