@@ -264,6 +264,14 @@ def test_a_fault_is_retried_and_creates_once(status: int, cloud_emulator: Emulat
     assert [i["Id"] for i in created(cloud_emulator.alibabacloud)] == [data_id]
 
 
+def test_a_connection_dropped_after_processing_is_not_sent_again(cloud_emulator: Emulated) -> None:
+    cloud_emulator.huaweicloud.faults.add(Fault(drop=True, process=True))
+    with pytest.raises(APIConnectionError) as error:
+        create_das_connection(das())
+    assert error.value.may_have_reached_server
+    assert len(created(cloud_emulator.huaweicloud)) == 1  # carried out once; a create is not retried blindly
+
+
 def test_a_slow_answer_times_out_in_process(cloud_emulator: Emulated) -> None:
     cloud_emulator.huaweicloud.faults.add(Fault(status=200, latency=2.0, process=True))
     with pytest.raises(APITimeoutError):

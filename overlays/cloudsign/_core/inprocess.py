@@ -25,6 +25,7 @@ from urllib.parse import unquote
 
 import httpx
 
+from .logs import logger
 from .pipeline import Call, too_large
 from .responses import response_for
 from .switch import App, Emulation
@@ -117,6 +118,9 @@ async def _exchange(app: App, scope: dict[str, Any], body: bytes, read_timeout: 
     except Exception as exc:  # what uvicorn would do: a complete answer stands, anything else is a cut connection
         if not answer.complete:
             raise httpx.RemoteProtocolError(f"the emulator broke off its answer ({type(exc).__name__})") from None
+        logger.warning(
+            "the emulator raised %s after answering %s (the answer stands)", type(exc).__name__, answer.status
+        )
     if not answer.complete:
         raise httpx.RemoteProtocolError("the emulator ended without a complete answer")
     return answer
