@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import math
 
+import pytest
+
 from scripts.bench import emulated
 
 
-def test_both_sides_of_every_api_and_mode_are_timed() -> None:
-    out = emulated.run(repeats=1, calls=2)
+@pytest.mark.parametrize("clock", ["wall", "cpu"])
+def test_both_sides_of_every_api_and_mode_are_timed(clock: str) -> None:
+    out = emulated.run(repeats=1, calls=2, clock=clock)
     assert sorted(out) == ["das/async", "das/sync", "dataworks/async", "dataworks/sync"]
     for loopback, inproc in out.values():
         assert len(loopback) == len(inproc) == 1
