@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import cold, concurrent, floors, ours, peers, profile, report, sequential, server, signing, venvs
+from . import cold, concurrent, emulated, floors, ours, peers, profile, report, sequential, server, signing, venvs
 from .contenders import AsyncFactory, Contender
 from .server import nginx
 from .stats import Figure, Ratio, paired
@@ -199,6 +199,21 @@ def main(argv: list[str] | None = None) -> int:
     for name, fn in signing.cases().items():
         if name.endswith("/ours"):
             profiles[f"{name.split('/')[0]}/signing"] = profile.profile(fn, 20000)
+
+    print("emulated in process vs the emulator over loopback ...", flush=True)
+    emu = emulated.run(repeats=repeats, calls=100 if quick else 300)
+    for key, (loopback, inproc) in emu.items():
+        api, mode = key.split("/")
+        res.fig("emulated", f"{api}/loopback-{mode}", f"emulator over loopback ({mode})", "per call", "µs", loopback)
+        res.fig("emulated", f"{api}/inprocess-{mode}", f"emulated() in process ({mode})", "per call", "µs", inproc)
+        res.ratio(
+            f"emulated ({mode}): loopback / in process (speed-up)",
+            "emulated",
+            api,
+            paired(loopback, inproc),
+            target=10,
+            direction=">=",
+        )
 
     print("import + construction in fresh processes ...", flush=True)
     jobs = [

@@ -19,7 +19,10 @@ from cloudsign.huaweicloud.emulator import create_app as das_app
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 BLOCKS = re.findall(r"```python\n(.*?)```", README.read_text(), re.S)
-QUICKSTARTS = [b for b in BLOCKS if "das_client(region=" in b or "dataworks_client(region=" in b]
+EMULATED = [b for b in BLOCKS if "with emulated()" in b]
+QUICKSTARTS = [
+    b for b in BLOCKS if ("das_client(region=" in b or "dataworks_client(region=" in b) and b not in EMULATED
+]
 
 
 @pytest.mark.parametrize("block", QUICKSTARTS, ids=[f"quickstart-{i}" for i in range(len(QUICKSTARTS))])
@@ -56,3 +59,36 @@ def test_readme_offline_example_runs_as_written(block: str) -> None:
         [sys.executable, "-c", block], env={**env, "HOME": "/nonexistent"}, capture_output=True, text=True, timeout=120
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# Prepended to the in-process example: no internet socket, no connect, no name resolution in its process.
+BLOCK_NETWORK = """
+import socket
+def _blocked(*args, **kwargs):
+    raise OSError("network blocked")
+_init = socket.socket.__init__
+def _init_unless_internet(self, family=-1, *args, **kwargs):
+    if family in (socket.AF_INET, socket.AF_INET6):
+        _blocked()
+    _init(self, family, *args, **kwargs)
+socket.socket.__init__ = _init_unless_internet
+socket.socket.connect = socket.getaddrinfo = socket.create_connection = _blocked
+"""
+
+
+@pytest.mark.parametrize("block", EMULATED, ids=[f"emulated-{i}" for i in range(len(EMULATED))])
+def test_readme_in_process_example_runs_with_the_network_blocked(block: str) -> None:
+    """The ``emulated()`` example as written, with no keys in the environment and every internet socket refused."""
+    assert EMULATED, "the README shows the in-process example first in its testing section"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HUAWEICLOUD_", "ALIBABA_CLOUD_", "CLOUDSIGN_"))}
+    code = BLOCK_NETWORK + block + "\nprint('ran')\n"
+    proc = subprocess.run(
+        [sys.executable, "-c", code], env={**env, "HOME": "/nonexistent"}, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0 and proc.stdout.strip() == "ran", proc.stdout + proc.stderr[-2000:]
+
+
+def test_the_testing_section_shows_emulated_first() -> None:
+    text = README.read_text()
+    section = text[text.index("### Testing your own code offline") :]
+    assert section.index("emulated()") < section.index("running(")

@@ -129,6 +129,10 @@ class Faults:
         with self._lock:
             self._queue.clear()
 
+    def queued(self) -> bool:
+        """Whether a fault is waiting (an in-process caller then runs the answer where it can wait)."""
+        return bool(self._queue)
+
 
 @dataclass(slots=True)
 class Creations:

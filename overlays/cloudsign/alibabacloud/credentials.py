@@ -14,6 +14,8 @@ The chain follows the official ``alibabacloud_credentials`` default provider, in
 5. the ECS RAM role from the instance metadata service, unless ``ALIBABA_CLOUD_ECS_METADATA_DISABLED=true``;
 6. ``ALIBABA_CLOUD_CREDENTIALS_URI``, when set.
 
+Inside ``cloudsign.testing.emulated()`` the chain stops after step 1: then come the emulator's demo keys.
+
 Static keys come back as ``Credentials``; the role modes as a refreshing source (``cloudsign.alibabacloud
 .providers``), fetched once here so a source that cannot work is passed over (as the official chain does) and its
 reason named in the error. ``ALIBABA_CLOUD_ROLE_ARN`` alone assumes no role on top of the environment's keys: the
@@ -33,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._core.credential_text import check_credential_text
 from .._core.errors import CredentialsError
+from .._core.switch import default_key
 
 if TYPE_CHECKING:
     from .._core.refresh import CredentialsSource
@@ -223,6 +226,8 @@ def default_credentials(
     found = _from_env(env)
     if found is not None:
         return found
+    if (emulated := default_key("alibabacloud")) is not None:  # inside cloudsign.testing.emulated()
+        return Credentials(*emulated)
 
     def attempt(make: Callable[[], CredentialsSource[Credentials] | None]) -> CredentialsSource[Credentials] | None:
         try:

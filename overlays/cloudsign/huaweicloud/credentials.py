@@ -13,6 +13,8 @@ The chain follows huaweicloudsdkcore's default chain (``CredentialProviderChain.
    ``HUAWEICLOUD_SDK_METADATA_DISABLED=true`` (cloudsign's own switch: the official chain always asks);
 5. pod identity, when ``HC_CONTAINER_CREDENTIALS_FULL_URI`` and ``HC_CONTAINER_AUTHORIZATION_TOKEN_FILE`` are set.
 
+Inside ``cloudsign.testing.emulated()`` the chain is only: the environment's AK/SK, else the emulator's demo keys.
+
 Static keys come back as ``Credentials``; the others as refreshing sources (``cloudsign.huaweicloud.providers``),
 fetched once here so a source that cannot work is passed over, as the official chain does, with its reason named
 in the error. (The official chain picks the federated provider whenever both variables are set and fails later, at
@@ -33,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from cloudsign._core.credential_text import check_credential_text
 from cloudsign._core.errors import CredentialsError
+from cloudsign._core.switch import default_key
 
 if TYPE_CHECKING:
     from cloudsign._core.refresh import CredentialsSource
@@ -150,6 +153,8 @@ def default_credentials(environ: Mapping[str, str] | None = None) -> Credentials
     from . import providers as p
 
     env = os.environ if environ is None else environ
+    if (emulated := default_key("huaweicloud")) is not None:  # inside cloudsign.testing.emulated()
+        return Credentials.from_env(env) if env.get(ENV_AK) and env.get(ENV_SK) else Credentials(*emulated)
     reasons: list[str] = []
 
     def attempt(make: Callable[[], CredentialsSource[Credentials]]) -> CredentialsSource[Credentials] | None:
