@@ -6,6 +6,7 @@ Requests are signed by the official signers (tea-openapi, huaweicloudsdkcore).""
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
@@ -17,7 +18,7 @@ from alibabacloud_tea_openapi.utils import Utils as TeaUtils
 from cloudsign._core.emulation import NonceCache, running
 from cloudsign.alibabacloud.emulator import create_app as alibaba_app
 from cloudsign.huaweicloud.emulator import create_app as huawei_app
-from tests.emulators.test_strict_gateways import ALI_AK, ALI_SK, ALI_TMP, BUSINESS, HW_AK, HW_SK, _huawei_send
+from tests.emulators.test_strict_gateways import ALI_AK, ALI_SK, ALI_TMP, BUSINESS, HW_AK, HW_SK, HW_TMP, _huawei_send
 
 # Every component below 10, so a date that is not zero-padded differs from one that is.
 START = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
@@ -193,3 +194,17 @@ def test_a_replayed_nonce_is_still_refused_after_many_others() -> None:
     assert cache.seen("target", now=30.0) is True
     assert cache.seen("target", now=61.0) is True  # the replay at 30 s extended it to 90 s
     assert cache.seen("target", now=200.0) is False
+
+
+def test_huawei_temporary_keys_expire() -> None:
+    ak, sk, token = HW_TMP
+    now = [time.time()]
+    app = huawei_app(
+        credentials={HW_AK: HW_SK}, temporary_credentials=[(ak, sk, token, now[0] + 60)], clock=lambda: now[0]
+    )
+    with running(app) as url:
+        assert _huawei_send(url, ak=ak, sk=sk, headers={"X-Security-Token": token}).status_code == 200
+        now[0] += 120  # past the key's expiry, still inside the signature's 15-minute window
+        refused = _huawei_send(url, ak=ak, sk=sk, headers={"X-Security-Token": token})
+        assert refused.status_code == 401 and "security token expires" in refused.json()["error_msg"]
+        assert _huawei_send(url).status_code == 200  # permanent keys do not expire
