@@ -6,8 +6,9 @@ loops the callers run on; who waits for it:
 
 - in the refresh window (``margin`` seconds before expiry), the value in hand is still valid: every caller but one
   signs with it at once. The one that starts the refresh is, in plain sync code, the first caller to notice: it
-  fetches inline and waits for that fetch (at most the provider's timeout). On a running event loop (sync or async
-  call) it waits for nothing: the fetch runs on a one-shot daemon thread that ends with the fetch.
+  fetches inline and waits for that fetch (each connect and read bounded by the provider's timeout). On a running
+  event loop (sync or async call) it waits for nothing: the fetch runs on a one-shot daemon thread that ends with
+  the fetch.
 - when nothing valid is left, every caller waits for the one fetch in flight (async callers await it, so the event
   loop keeps running: the fetch runs on a one-shot daemon thread).
 

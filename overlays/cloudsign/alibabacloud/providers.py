@@ -1,7 +1,7 @@
 """Alibaba Cloud credentials that expire: ECS RAM role (instance metadata), RAM role ARN (STS AssumeRole, signed
 by our own RPC v1 signer on top of other credentials), OIDC role ARN (RRSA: STS AssumeRoleWithOIDC) and a
 credentials URI. Each is a ``Refreshing`` source (``cloudsign._core.refresh``): signers call ``current()`` on every
-attempt, and it refreshes before expiry with one fetch between all callers, without background threads.
+attempt, and it refreshes before expiry with one fetch between all callers (who waits: see that module).
 
 Settings (an argument wins over the environment variable; the environment is read when the source is built):
 

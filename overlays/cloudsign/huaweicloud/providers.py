@@ -1,8 +1,8 @@
 """Huawei Cloud credentials that expire: an agency assumed with an OIDC ID token through STS, a federated ID token
 exchanged through IAM, temporary keys from the ECS metadata service, pod identity (CCE), and IAM tokens obtained with
 a password (for ``X-Auth-Token`` authentication). Each is a ``Refreshing`` source (``cloudsign._core.refresh``):
-signers call ``current()`` on every attempt; it refreshes before expiry, one fetch between all callers, without
-background threads.
+signers call ``current()`` on every attempt; it refreshes before expiry, one fetch between all callers (who waits:
+see that module).
 
 Settings (an argument wins over the environment variable, read when the source is built):
 
