@@ -40,7 +40,7 @@ import threading
 import time
 import uuid
 from collections import deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -227,6 +227,22 @@ def fault_body(fault: Fault, json_body: bytes) -> tuple[bytes, str]:
             return json.dumps({k: [v] for k, v in data.items()}).encode(), "application/json"
         return json.dumps({"unexpected": [data]}).encode(), "application/json"
     return json_body, "application/json"
+
+
+# A temporary key as both emulators take it: key id, secret, security token[, when it expires (POSIX seconds)].
+TemporaryKey = tuple[str, str, str] | tuple[str, str, str, float]
+
+
+def temporary_keys(temporary: Sequence[TemporaryKey] | None) -> tuple[dict[str, str], dict[str, str], dict[str, float]]:
+    """(key id -> secret, key id -> token, key id -> expiry) of the temporary keys given."""
+    secrets: dict[str, str] = {}
+    tokens: dict[str, str] = {}
+    expiry: dict[str, float] = {}
+    for key, secret, token, *expires in temporary or []:
+        secrets[key], tokens[key] = secret, token
+        if expires:
+            expiry[key] = float(expires[0])
+    return secrets, tokens, expiry
 
 
 class EmulatorState:

@@ -35,7 +35,17 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.responses import Response
 
-from .._core.emulation import Call, EmulatorState, Fault, Gateway, Routed, build_app, fault_body
+from .._core.emulation import (
+    Call,
+    EmulatorState,
+    Fault,
+    Gateway,
+    Routed,
+    TemporaryKey,
+    build_app,
+    fault_body,
+    temporary_keys,
+)
 from .._core.errors import InvalidParameterError
 from .acs3 import verify_acs3
 from .credentials import ENV_ACCESS_KEY_ID, ENV_ACCESS_KEY_SECRET, ENV_SECURITY_TOKEN
@@ -65,11 +75,6 @@ _FAULT_CODES = {
     503: ("ServiceUnavailable", "The request has failed due to a temporary failure of the server."),
 }
 _NOT_FOUND = "Specified api is not found, please check your url and method."
-
-
-# A temporary (STS) key: AccessKeyId, secret and the security token it was issued with, and optionally when the
-# token expires (POSIX seconds; past it the gateway answers InvalidSecurityToken.Expired).
-TemporaryKey = tuple[str, str, str] | tuple[str, str, str, float]
 
 
 def default_keys(environ: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -134,12 +139,8 @@ class AlibabaGateway(Gateway):
         super().__init__("alibabacloud", state)
         self.keys = dict(keys)
         # Temporary keys sign like any other; the token each was issued with must come along (and no other).
-        self.tokens: dict[str, str] = {}
-        self.expiry: dict[str, float] = {}
-        for key, secret, token, *expires in temporary or []:
-            self.keys[key], self.tokens[key] = secret, token
-            if expires:
-                self.expiry[key] = float(expires[0])
+        secrets, self.tokens, self.expiry = temporary_keys(temporary)
+        self.keys.update(secrets)
         self.now = now
         # The methods the actions are documented with, by path (``{"/": ["POST"]}``).
         methods: dict[str, set[str]] = {}

@@ -36,7 +36,17 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.responses import JSONResponse, Response
 
-from cloudsign._core.emulation import Call, EmulatorState, Fault, Gateway, Routed, build_app, fault_body
+from cloudsign._core.emulation import (
+    Call,
+    EmulatorState,
+    Fault,
+    Gateway,
+    Routed,
+    TemporaryKey,
+    build_app,
+    fault_body,
+    temporary_keys,
+)
 from cloudsign._core.errors import InvalidParameterError
 
 from .credentials import ENV_AK, ENV_SECURITY_TOKEN, ENV_SK
@@ -117,11 +127,6 @@ class HuaweiEmulatorState(EmulatorState):
         self.lockout.clear()
 
 
-# A temporary key: AK, SK and the security token it was issued with, and optionally when it expires (POSIX seconds;
-# past it the gateway refuses the key as it refuses an expired IAM token).
-TemporaryKey = tuple[str, str, str] | tuple[str, str, str, float]
-
-
 def _keys(
     credentials: Mapping[str, str] | None, temporary: Sequence[TemporaryKey] | None
 ) -> tuple[dict[str, str], list[TemporaryKey]]:
@@ -187,12 +192,8 @@ class HuaweiGateway(Gateway):
         self.lockout = state.lockout
         self.keys = dict(keys)
         # Temporary keys sign like any other; the token each was issued with must come along (and no other).
-        self.tokens: dict[str, str] = {}
-        self.expiry: dict[str, float] = {}
-        for ak, sk, token, *expires in temporary or []:
-            self.keys[ak], self.tokens[ak] = sk, token
-            if expires:
-                self.expiry[ak] = float(expires[0])
+        secrets, self.tokens, self.expiry = temporary_keys(temporary)
+        self.keys.update(secrets)
         self.clock = clock
 
     def new_request_id(self) -> str:
