@@ -14,6 +14,7 @@ from starlette.applications import Starlette
 
 from cloudsign._core.emulation import running
 from cloudsign._core.errors import CredentialsError
+from cloudsign._core.refresh import FAILURE_BACKOFF
 from cloudsign.alibabacloud import Credentials
 from cloudsign.alibabacloud.credentials_emulator import create_credentials_uri_app
 from cloudsign.alibabacloud.providers import (
@@ -223,6 +224,7 @@ def test_oidc_rotated_token_is_reread(sts_app: Starlette, sts_url: str, tmp_path
     with pytest.raises(CredentialsError, match=r"AuthenticationFail.OIDCToken.Invalid"):
         source.current()
     path.write_text(OIDC_TOKEN)
+    now[0] += FAILURE_BACKOFF  # a failure is answered without a fetch for this long
     _issued(sts_app, source.current())
 
 

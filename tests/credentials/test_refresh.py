@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from cloudsign._core.errors import CredentialsError
-from cloudsign._core.refresh import Expiring, Refreshing
+from cloudsign._core.refresh import FAILURE_BACKOFF, Expiring, Refreshing
 
 LIFE = 3600.0
 MARGIN = 300.0
@@ -126,19 +126,45 @@ def test_256_tasks_one_refresh_per_expiry_and_no_failure() -> None:
     asyncio.run(asyncio.wait_for(main(), 15))
 
 
-def test_a_healthy_caller_never_waits_for_a_slow_refresh() -> None:
+def _until(done: object, what: str, seconds: float = 5.0) -> None:
+    """Wait for ``done()`` with a deadline: a broken single-flight fails here instead of hanging the run."""
+    deadline = time.monotonic() + seconds
+    while not done():  # type: ignore[operator]
+        assert time.monotonic() < deadline, f"gave up waiting: {what}"
+        time.sleep(0.005)
+
+
+def test_in_the_window_only_the_first_sync_caller_waits_and_the_others_sign_at_once() -> None:
+    """What the module docstring says: in plain sync code the first caller in the refresh window fetches inline and
+    waits for that fetch; every other caller meanwhile gets the still-valid value without waiting."""
     clock, fetch, source = _source()
     source.current()
     fetch.delay = 1.0
     clock.now += LIFE - MARGIN / 2
-    refresher = threading.Thread(target=source.current)
+    ended: list[float] = []
+    first: list[tuple[int, float]] = []
+    real_fetch = source._fetch
+
+    def timed_fetch() -> Expiring[int]:
+        got = real_fetch()
+        ended.append(time.monotonic())
+        return got
+
+    source._fetch = timed_fetch
+
+    def first_caller() -> None:
+        value = source.current()
+        first.append((value, time.monotonic()))
+
+    refresher = threading.Thread(target=first_caller)
     refresher.start()
-    while fetch.calls < 2:
-        time.sleep(0.005)
-    started = time.monotonic()
-    assert source.current() == 1  # the still-valid value, at once
-    assert time.monotonic() - started < 0.2
-    refresher.join()
+    _until(lambda: fetch.calls == 2, "the first caller starts the refresh")
+    others = [source.current() for _ in range(5)]  # while the fetch runs
+    assert others == [1] * 5 and fetch.calls == 2 and not ended, "another caller waited or fetched"
+    refresher.join(10)
+    assert not refresher.is_alive()
+    # The first caller returned the new value, after the fetch ended: it waited for the whole fetch.
+    assert first[0][0] == 2 and ended and first[0][1] >= ended[0]
     assert source.current() == 2
 
 
@@ -198,7 +224,7 @@ def test_waiters_share_one_failed_fetch() -> None:
     fetch.fail = OSError("down")
     results = _run_threads(16, lambda: _catch(source.current))
     assert all(isinstance(r, CredentialsError) for r in results)
-    assert fetch.calls < 16  # those that waited on the failing fetch did not fetch again
+    assert fetch.calls == 1  # one fetch failed; all 16 got its answer (waiting, or from the remembered failure)
 
 
 def _catch(fn: object) -> object:
@@ -214,6 +240,7 @@ def test_expired_credentials_handed_out_are_refused() -> None:
     with pytest.raises(CredentialsError, match="already expired"):
         source.current()
     fetch.life = LIFE
+    clock.now += FAILURE_BACKOFF  # the failure is answered without a fetch until then
     source.current()
     clock.now += LIFE - MARGIN / 2
     fetch.life = -10

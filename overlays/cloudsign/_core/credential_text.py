@@ -1,13 +1,24 @@
 """Checks credential text when credentials are built, so a bad key fails early with a clear message.
 
 A key or token read from a file often carries a trailing newline; non-latin-1 text cannot go into a header. Either
-would otherwise surface as a signature mismatch or an encoding error deep in a send. The error names the field and
-the rule, never the value (it may be a secret).
+would otherwise surface as a signature mismatch or an encoding error deep in a send (whose message may quote the
+header, secret and all). The error names the field and the rule, never the value (it may be a secret).
 """
 
 from __future__ import annotations
 
 from .errors import CredentialsError
+
+
+def bad_character(value: str) -> tuple[int, str] | None:
+    """The position of the first character no header can carry, and the rule it breaks; None when all is well."""
+    for index, char in enumerate(value):
+        code = ord(char)
+        if code < 0x20 or 0x7F <= code < 0xA0:
+            return index, f"a control character (U+{code:04X})"
+        if code > 0xFF:
+            return index, "a character outside latin-1"
+    return None
 
 
 def check_credential_text(owner: str, field: str, value: str | None) -> None:
@@ -16,14 +27,9 @@ def check_credential_text(owner: str, field: str, value: str | None) -> None:
         return
     if not isinstance(value, str):
         raise CredentialsError(f"{owner}.{field} must be a string, got {type(value).__name__}")
-    for index, char in enumerate(value):
-        code = ord(char)
-        if code < 0x20 or 0x7F <= code < 0xA0:
-            raise CredentialsError(
-                f"{owner}.{field} holds a control character (U+{code:04X}) at position {index} "
-                "(a trailing newline from a file?); the value is not shown"
-            )
-        if code > 0xFF:
-            raise CredentialsError(
-                f"{owner}.{field} holds a character outside latin-1 at position {index}; the value is not shown"
-            )
+    bad = bad_character(value)
+    if bad is None:
+        return
+    index, rule = bad
+    hint = " (a trailing newline from a file?)" if rule.startswith("a control") else ""
+    raise CredentialsError(f"{owner}.{field} holds {rule} at position {index}{hint}; the value is not shown")

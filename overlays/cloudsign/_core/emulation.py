@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import heapq
 import itertools
 import json
 import re
@@ -39,7 +40,7 @@ import threading
 import time
 import uuid
 from collections import deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -161,26 +162,53 @@ class NonceCache:
 
     A nonce is kept for ``ttl`` seconds from its first use and at least until ``valid_until``: the end of the
     signed request's own window (its timestamp + the allowed skew). A request dated ahead of the clock stays valid
-    longer than ``ttl`` after its first use, and must not be replayable once its nonce would otherwise expire."""
+    longer than ``ttl`` after its first use, and must not be replayable once its nonce would otherwise expire.
 
-    def __init__(self, ttl: float = 15 * 60) -> None:
+    Expired nonces leave through a heap ordered by expiry: each call costs O(log n) amortised, however many are
+    remembered. At most ``max_entries`` are kept; past that the soonest to expire are forgotten first (counted in
+    ``evicted``). ``examined`` counts heap entries looked at, so tests can check the work is amortised."""
+
+    def __init__(self, ttl: float = 15 * 60, max_entries: int = 250_000) -> None:
         self.ttl = ttl
+        self.max_entries = max_entries
         self._until: dict[str, float] = {}
+        self._expiry: list[tuple[float, str]] = []  # (until, nonce); entries superseded by a later until are stale
         self._lock = threading.Lock()
+        self.examined = 0
+        self.evicted = 0
 
     def seen(self, nonce: str, valid_until: float | None = None, now: float | None = None) -> bool:
         now = time.time() if now is None else now
         keep = now + self.ttl if valid_until is None else max(now + self.ttl, valid_until)
         with self._lock:
-            if len(self._until) > 100_000:
-                self._until = {n: t for n, t in self._until.items() if t > now}
-            until = self._until.get(nonce, now)
-            self._until[nonce] = max(keep, until)
-            return until > now
+            self._forget(now)
+            until = self._until.get(nonce)
+            if until is None or keep > until:
+                self._until[nonce] = keep
+                heapq.heappush(self._expiry, (keep, nonce))
+                self._forget(now)
+            return until is not None and until > now
+
+    def _forget(self, now: float) -> None:
+        heap, until = self._expiry, self._until
+        if len(heap) > 2 * self.max_entries:  # mostly stale (replays extend a nonce): rebuild, amortised O(1)
+            self._expiry = heap = [(t, n) for n, t in until.items()]
+            heapq.heapify(heap)
+        while heap and (heap[0][0] <= now or len(until) > self.max_entries):
+            when, nonce = heapq.heappop(heap)
+            self.examined += 1
+            if until.get(nonce) == when:  # not stale
+                del until[nonce]
+                if when > now:
+                    self.evicted += 1
+
+    def __len__(self) -> int:
+        return len(self._until)
 
     def clear(self) -> None:
         with self._lock:
             self._until.clear()
+            self._expiry.clear()
 
 
 async def apply_latency(fault: Fault | None) -> None:
@@ -203,6 +231,22 @@ def fault_body(fault: Fault, json_body: bytes) -> tuple[bytes, str]:
             return json.dumps({k: [v] for k, v in data.items()}).encode(), "application/json"
         return json.dumps({"unexpected": [data]}).encode(), "application/json"
     return json_body, "application/json"
+
+
+# A temporary key as both emulators take it: key id, secret, security token[, when it expires (POSIX seconds)].
+TemporaryKey = tuple[str, str, str] | tuple[str, str, str, float]
+
+
+def temporary_keys(temporary: Sequence[TemporaryKey] | None) -> tuple[dict[str, str], dict[str, str], dict[str, float]]:
+    """(key id -> secret, key id -> token, key id -> expiry) of the temporary keys given."""
+    secrets: dict[str, str] = {}
+    tokens: dict[str, str] = {}
+    expiry: dict[str, float] = {}
+    for key, secret, token, *expires in temporary or []:
+        secrets[key], tokens[key] = secret, token
+        if expires:
+            expiry[key] = float(expires[0])
+    return secrets, tokens, expiry
 
 
 class EmulatorState:
@@ -624,7 +668,7 @@ class Gateway:
         if has_body and call.body:
             try:
                 values["body"] = json.loads(call.body)
-            except (ValueError, UnicodeDecodeError):
+            except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested deeper than the parser goes
                 raise InvalidParameterError("body", "contentMediaType", "<not JSON>", "must be JSON") from None
         return values
 
@@ -680,6 +724,8 @@ async def handle(gateway: Gateway, request: Request) -> Any:
         values = operation.validator.validate(gateway.parameters(call, routed))
     except InvalidParameterError as exc:
         return gateway.invalid(call, routed, exc)
+    except RecursionError:  # a value nested deeper than the checks go: a 400 like any invalid value, not a 500
+        return gateway.invalid(call, routed, InvalidParameterError("body", "maxDepth", "<too deep>", "nested too deep"))
     fault = state.faults.take()
     if fault is not None and fault.failing and not fault.process:  # refused before anything was done
         await apply_latency(fault)

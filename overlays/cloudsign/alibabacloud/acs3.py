@@ -185,6 +185,8 @@ def verify_acs3(
     required |= {n for n in lowered if n.startswith("x-acs-")}
     if not required <= set(names) or not set(names) <= set(lowered) or names != sorted(names):
         raise incomplete("SignedHeaders must list host and every x-acs-* header, sorted, all present.")
+    if not lowered["x-acs-signature-nonce"].strip():
+        raise incomplete("x-acs-signature-nonce is empty.")
     secret = secret_for(access_key_id)
     if secret is None:
         raise unknown_key()

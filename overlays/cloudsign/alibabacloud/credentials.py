@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._core.credential_text import check_credential_text
 from .._core.errors import CredentialsError
+from .._core.provider_io import read_text_file
 from .._core.switch import default_key
 
 if TYPE_CHECKING:
@@ -156,10 +157,14 @@ def _from_cli_config(
     """The aliyun CLI's JSON config: ``{"current": name, "profiles": [{"name", "mode", "access_key_id", ...}]}``."""
     if not path.is_file():
         return None
+    text = read_text_file(path, "aliyun CLI config")  # not UTF-8: names the position, never the content
+    invalid: str | None = None
     try:
-        config: Any = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise CredentialsError(f"cannot read the aliyun CLI config {path}: {type(exc).__name__}") from None
+        config: Any = json.loads(text)
+    except (ValueError, RecursionError) as exc:  # its message and doc quote the file: only the type is named
+        invalid = type(exc).__name__
+    if invalid is not None:  # raised outside the except block: nothing chains the decoder's error
+        raise CredentialsError(f"cannot read the aliyun CLI config {path}: {invalid}")
     return _cli_profile(config, profile_name or config.get("current") or "default", path, env)
 
 
@@ -174,11 +179,15 @@ def _from_ini(
 
     if not path.is_file():
         return None
+    text = read_text_file(path, "credentials file")  # not UTF-8: names the position, never the content
     parser = configparser.ConfigParser(interpolation=None)
+    invalid: str | None = None
     try:
-        parser.read(path, encoding="utf-8")
-    except (OSError, configparser.Error) as exc:
-        raise CredentialsError(f"cannot read the credentials file {path}: {type(exc).__name__}") from None
+        parser.read_string(text, source=str(path))
+    except configparser.Error as exc:  # its message may quote a line of the file: only the type is named
+        invalid = type(exc).__name__
+    if invalid is not None:  # raised outside the except block: nothing chains the parser's error
+        raise CredentialsError(f"cannot read the credentials file {path}: {invalid}")
     if not parser.has_section(profile_name):
         return None
     section = parser[profile_name]

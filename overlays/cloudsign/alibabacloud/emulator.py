@@ -28,14 +28,24 @@ import json
 import math
 import os
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.responses import Response
 
-from .._core.emulation import Call, EmulatorState, Fault, Gateway, Routed, build_app, fault_body
+from .._core.emulation import (
+    Call,
+    EmulatorState,
+    Fault,
+    Gateway,
+    Routed,
+    TemporaryKey,
+    build_app,
+    fault_body,
+    temporary_keys,
+)
 from .._core.errors import InvalidParameterError
 from .acs3 import verify_acs3
 from .credentials import ENV_ACCESS_KEY_ID, ENV_ACCESS_KEY_SECRET, ENV_SECURITY_TOKEN
@@ -67,10 +77,6 @@ _FAULT_CODES = {
 _NOT_FOUND = "Specified api is not found, please check your url and method."
 
 
-# A temporary (STS) key: AccessKeyId, secret and the security token it was issued with.
-TemporaryKey = tuple[str, str, str]
-
-
 def default_keys(environ: Mapping[str, str] | None = None) -> dict[str, str]:
     """The demo pair, plus the environment's permanent pair (a pair with a security token is temporary: see
     ``default_temporary_keys``)."""
@@ -86,6 +92,14 @@ def default_temporary_keys(environ: Mapping[str, str] | None = None) -> list[Tem
     env = os.environ if environ is None else environ
     key, secret, token = env.get(ENV_ACCESS_KEY_ID), env.get(ENV_ACCESS_KEY_SECRET), env.get(ENV_SECURITY_TOKEN)
     return [(key, secret, token)] if key and secret and token else []
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _envelope(request_id: str, host: str, code: str, message: str) -> dict[str, str]:
@@ -120,13 +134,13 @@ class AlibabaGateway(Gateway):
         state: EmulatorState,
         keys: Mapping[str, str],
         now: Callable[[], datetime],
-        temporary: list[TemporaryKey] | None = None,
+        temporary: Sequence[TemporaryKey] | None = None,
     ) -> None:
         super().__init__("alibabacloud", state)
         self.keys = dict(keys)
         # Temporary keys sign like any other; the token each was issued with must come along (and no other).
-        self.tokens = {key: token for key, _, token in temporary or []}
-        self.keys.update({key: secret for key, secret, _ in temporary or []})
+        secrets, self.tokens, self.expiry = temporary_keys(temporary)
+        self.keys.update(secrets)
         self.now = now
         # The methods the actions are documented with, by path (``{"/": ["POST"]}``).
         methods: dict[str, set[str]] = {}
@@ -156,16 +170,20 @@ class AlibabaGateway(Gateway):
             return verify_rpc_v1(call.method, call.target, call.headers, call.body, self.keys.get, **kwargs)
         raise incomplete("The request carries neither an ACS3 Authorization header nor an RPC Signature.")
 
-    def _check_token(self, call: Call, access_key_id: str) -> None:
-        """A temporary key needs the token it was issued with; a permanent key takes none. The token is signed
-        (an ``x-acs-*`` header under ACS3, a query parameter under RPC v1), so the verifier has covered it."""
-        sent = call.headers.get("x-acs-security-token") or dict(call.query_pairs()).get("SecurityToken")
+    def _check_token(self, call: Call, access_key_id: str, acs3: bool) -> None:
+        """A temporary key needs the token it was issued with, unexpired; a permanent key takes none. Only a signed
+        token counts: under ACS3 the ``x-acs-security-token`` header (every ``x-acs-*`` header is signed) or the
+        query; under RPC v1 the ``SecurityToken`` query parameter (a header is not signed there)."""
+        query_token = dict(call.query_pairs()).get("SecurityToken")
+        sent = (call.headers.get("x-acs-security-token") or query_token) if acs3 else query_token
         expected = self.tokens.get(access_key_id)
         if expected is None and not sent:
             return
         if not sent:
             raise SignatureRejectedError("MissingSecurityToken", "SecurityToken is mandatory for this request.")
         if expected is not None and hmac.compare_digest(sent.encode(), expected.encode()):
+            if self.expiry.get(access_key_id, math.inf) <= self.now().timestamp():
+                raise SignatureRejectedError("InvalidSecurityToken.Expired", "Specified SecurityToken is expired.")
             return
         if any(hmac.compare_digest(sent.encode(), token.encode()) for token in self.tokens.values()):
             raise SignatureRejectedError(
@@ -174,9 +192,11 @@ class AlibabaGateway(Gateway):
         raise SignatureRejectedError("InvalidSecurityToken.Malformed", "The security token you provided is malformed.")
 
     def authenticate(self, call: Call, routed: Routed | None) -> Response | dict[str, Any]:
+        if call.is_form and not _is_utf8(call.body):  # a form body the signature is computed over must decode
+            return self._error(call, 400, "InvalidParameter", "The request body is not valid UTF-8 form data.")
         try:
             verified = self._verify(call)
-            self._check_token(call, verified.access_key_id)
+            self._check_token(call, verified.access_key_id, call.headers.get("authorization", "").startswith("ACS3-"))
         except SignatureRejectedError as exc:
             return self._error(call, exc.status, exc.code, exc.message)
         # The signature covers every copy of a repeated parameter but not which copy the service reads: refused.
@@ -254,13 +274,13 @@ class AlibabaGateway(Gateway):
 def create_app(
     *,
     credentials: Mapping[str, str] | None = None,
-    temporary_credentials: list[TemporaryKey] | None = None,
+    temporary_credentials: Sequence[TemporaryKey] | None = None,
     clock: Callable[[], datetime] | None = None,
 ) -> Starlette:
     """Build one emulator instance (its own keys, state and id counter) serving every Alibaba action in specs/.
     ``credentials``: permanent AccessKeyId -> secret; ``temporary_credentials``: (AccessKeyId, secret, security
-    token). When both are None, the environment's keys (temporary when ``ALIBABA_CLOUD_SECURITY_TOKEN`` is set) and
-    the demo pair."""
+    token[, when it expires, POSIX seconds]). When both are None, the environment's keys (temporary when
+    ``ALIBABA_CLOUD_SECURITY_TOKEN`` is set) and the demo pair."""
     if credentials is None and temporary_credentials is None:
         keys, temporary = default_keys(), default_temporary_keys()
     else:

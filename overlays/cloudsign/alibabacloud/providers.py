@@ -1,7 +1,7 @@
 """Alibaba Cloud credentials that expire: ECS RAM role (instance metadata), RAM role ARN (STS AssumeRole, signed
 by our own RPC v1 signer on top of other credentials), OIDC role ARN (RRSA: STS AssumeRoleWithOIDC) and a
 credentials URI. Each is a ``Refreshing`` source (``cloudsign._core.refresh``): signers call ``current()`` on every
-attempt, and it refreshes before expiry with one fetch between all callers, without background threads.
+attempt, and it refreshes before expiry with one fetch between all callers (who waits: see that module).
 
 Settings (an argument wins over the environment variable; the environment is read when the source is built):
 
@@ -45,7 +45,15 @@ import httpx
 
 from .._core.errors import CredentialsError
 from .._core.logs import install_httpx_redaction
-from .._core.provider_io import Environ, environment, json_body, read_token_file
+from .._core.provider_io import (
+    Environ,
+    check_credentials_uri,
+    environment,
+    json_body,
+    provider_client,
+    read_token_file,
+    request,
+)
 from .._core.refresh import DEFAULT_MARGIN, CredentialsSource, Expiring, Refreshing
 from .credentials import Credentials
 from .rpc_v1 import signed_query
@@ -134,7 +142,7 @@ class EcsRamRole(Refreshing[Credentials]):
     def _token(self, http: httpx.Client) -> str | None:
         where = f"ecs_ram_role: metadata token {self.endpoint}/latest/api/token"
         try:
-            response = http.put("/latest/api/token", headers={TTL_HEADER: str(METADATA_TOKEN_TTL)})
+            response = request(http, "PUT", "/latest/api/token", where, headers={TTL_HEADER: str(METADATA_TOKEN_TTL)})
         except httpx.TransportError as exc:
             if self.disable_imds_v1:
                 raise CredentialsError(f"{where}: {type(exc).__name__} and IMDSv1 is disabled") from None
@@ -146,13 +154,14 @@ class EcsRamRole(Refreshing[Credentials]):
         return response.text.strip()
 
     def _get(self, http: httpx.Client, path: str, token: str | None) -> httpx.Response:
-        response = http.get(path, headers={TOKEN_HEADER: token} if token else {})
+        where = f"ecs_ram_role: {self.endpoint}{path}"
+        response = request(http, "GET", path, where, headers={TOKEN_HEADER: token} if token else {})
         if response.status_code != 200:
-            raise CredentialsError(f"ecs_ram_role: {self.endpoint}{path} answered HTTP {response.status_code}")
+            raise CredentialsError(f"{where} answered HTTP {response.status_code}")
         return response
 
     def _fetch(self) -> Expiring[Credentials]:
-        with httpx.Client(base_url=self.endpoint, timeout=self._timeout, trust_env=False) as http:
+        with provider_client(self.endpoint, self._timeout, base_url=self.endpoint, direct=True) as http:
             token = self._token(http)
             if not self.role_name:
                 self.role_name = self._get(http, _CREDENTIALS_PATH, token).text.strip()
@@ -219,13 +228,13 @@ class _Sts(Refreshing[Credentials]):
             pairs.append(("Policy", self.policy))
         return pairs
 
-    def _send(self, http: httpx.Client) -> httpx.Response:
+    def _send(self, http: httpx.Client, where: str) -> httpx.Response:
         raise NotImplementedError
 
     def _fetch(self) -> Expiring[Credentials]:
         where = f"{self.name}: STS {urlsplit(self.sts_endpoint).netloc}"
-        with httpx.Client(base_url=self.sts_endpoint, timeout=self._timeout) as http:
-            response = self._send(http)
+        with provider_client(self.sts_endpoint, self._timeout, base_url=self.sts_endpoint) as http:
+            response = self._send(http, where)
         data = json_body(response, where)
         if response.status_code != 200:
             code = data.get("Code") if isinstance(data, dict) else None
@@ -275,7 +284,7 @@ class RamRoleArn(_Sts):
             clock=clock,
         )
 
-    def _send(self, http: httpx.Client) -> httpx.Response:
+    def _send(self, http: httpx.Client, where: str) -> httpx.Response:
         install_httpx_redaction()  # httpx logs the URL: its SecurityToken and Signature are masked
         pairs = [("Action", "AssumeRole"), *self._params()]
         if self.external_id:
@@ -292,7 +301,7 @@ class RamRoleArn(_Sts):
             now=datetime.fromtimestamp(self._now(), UTC),
             nonce=os.urandom(16).hex(),
         )
-        return http.get(f"/?{query}")
+        return request(http, "GET", f"/?{query}", where)
 
 
 class OidcRoleArn(_Sts):
@@ -337,36 +346,41 @@ class OidcRoleArn(_Sts):
             clock=clock,
         )
 
-    def _send(self, http: httpx.Client) -> httpx.Response:
+    def _send(self, http: httpx.Client, where: str) -> httpx.Response:
         token = read_token_file(self.oidc_token_file, "oidc_role_arn")
         form = [("Action", "AssumeRoleWithOIDC"), *self._params()]
         form += [("OIDCProviderArn", self.oidc_provider_arn), ("OIDCToken", token)]
-        return http.post("/", data=dict(form))
+        return request(http, "POST", "/", where, data=dict(form))
 
 
 class CredentialsUri(Refreshing[Credentials]):
-    """Temporary keys from a URL (``ALIBABA_CLOUD_CREDENTIALS_URI``) answering as the ECS metadata service does."""
+    """Temporary keys from a URL (``ALIBABA_CLOUD_CREDENTIALS_URI``) answering as the ECS metadata service does.
+    Plain ``http://`` is accepted only to loopback and the documented link-local hosts (``provider_io
+    .LINK_LOCAL_HOSTS``) unless ``allow_http=True`` or ``CLOUDSIGN_ALLOW_HTTP_CREDENTIALS_URI=true``."""
 
     def __init__(
         self,
         uri: str | None = None,
         *,
+        allow_http: bool | None = None,
         timeout: httpx.Timeout = STS_TIMEOUT,
         environ: Environ | None = None,
         margin: float = DEFAULT_MARGIN,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        self.uri = uri or environment(environ).get(ENV_CREDENTIALS_URI) or ""
+        env = environment(environ)
+        self.uri = uri or env.get(ENV_CREDENTIALS_URI) or ""
         if not self.uri:
             raise CredentialsError(f"credentials_uri: no URI ({ENV_CREDENTIALS_URI})")
+        check_credentials_uri(self.uri, "credentials_uri", allow_http, env)
         self._timeout = timeout
         super().__init__("credentials_uri", self._fetch, margin=margin, clock=clock)
 
     def _fetch(self) -> Expiring[Credentials]:
         parts = urlsplit(self.uri)
         where = f"credentials_uri: {parts.scheme}://{parts.netloc}{parts.path}"  # the query may carry a secret
-        with httpx.Client(timeout=self._timeout) as http:
-            response = http.get(self.uri)
+        with provider_client(self.uri, self._timeout) as http:
+            response = request(http, "GET", self.uri, where)
         if response.status_code != 200:
             raise CredentialsError(f"{where} answered HTTP {response.status_code}")
         return _key_from(json_body(response, where), where, need_code=True)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-# Both signatures date a request the same way (ACS3's x-acs-date, RPC v1's Timestamp).
+# Both signatures date a request the same way (ACS3's x-acs-date, RPC v1's Timestamp), zero-padded: strptime
+# alone would take 2026-1-2T3:4:5Z, which the gateway refuses.
 TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+_TIMESTAMP_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
 
 
 class SignatureRejectedError(Exception):
@@ -60,6 +63,8 @@ def bad_timestamp() -> SignatureRejectedError:
 def check_fresh(stamp: str, now: datetime, max_skew: float) -> float:
     """Refuse a date that does not parse, or is more than ``max_skew`` seconds off ``now``. Returns when the
     request stops being valid (POSIX seconds): its nonce must be remembered at least that long."""
+    if not _TIMESTAMP_SHAPE.fullmatch(stamp):
+        raise bad_timestamp()
     try:
         sent_at = datetime.strptime(stamp, TIMESTAMP_FORMAT).replace(tzinfo=UTC)
     except ValueError:

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from cloudsign._core.credential_text import check_credential_text
 from cloudsign._core.errors import CredentialsError
+from cloudsign._core.provider_io import read_text_file
 from cloudsign._core.switch import default_key
 
 if TYPE_CHECKING:
@@ -124,13 +125,17 @@ def read_profile(
 ) -> dict[str, str]:
     """The ``[basic]`` section of the profile file, as a dict (raises ``CredentialsError`` naming what is wrong)."""
     file = Path(path) if path is not None else profile_path(environ)
-    parser = configparser.ConfigParser(interpolation=None)
-    try:
-        found = parser.read(file, encoding="utf-8")
-    except configparser.Error as exc:
-        raise CredentialsError(f"profile file {file} is not valid INI ({type(exc).__name__})") from None
-    if not found:
+    if not file.exists():
         raise CredentialsError(f"profile file {file} does not exist")
+    text = read_text_file(file, "profile file")  # not UTF-8: names the position, never the content
+    parser = configparser.ConfigParser(interpolation=None)
+    invalid: str | None = None
+    try:
+        parser.read_string(text, source=str(file))
+    except configparser.Error as exc:  # its message may quote a line of the file: only the type is named
+        invalid = type(exc).__name__
+    if invalid is not None:  # raised outside the except block: nothing chains the parser's error
+        raise CredentialsError(f"profile file {file} is not valid INI ({invalid})")
     if not parser.has_section(PROFILE_SECTION):
         raise CredentialsError(f"profile file {file} has no [{PROFILE_SECTION}] section")
     return dict(parser[PROFILE_SECTION])

@@ -29,14 +29,24 @@ import os
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.responses import JSONResponse, Response
 
-from cloudsign._core.emulation import Call, EmulatorState, Fault, Gateway, Routed, build_app, fault_body
+from cloudsign._core.emulation import (
+    Call,
+    EmulatorState,
+    Fault,
+    Gateway,
+    Routed,
+    TemporaryKey,
+    build_app,
+    fault_body,
+    temporary_keys,
+)
 from cloudsign._core.errors import InvalidParameterError
 
 from .credentials import ENV_AK, ENV_SECURITY_TOKEN, ENV_SK
@@ -117,12 +127,8 @@ class HuaweiEmulatorState(EmulatorState):
         self.lockout.clear()
 
 
-# A temporary key: AK, SK and the security token it was issued with.
-TemporaryKey = tuple[str, str, str]
-
-
 def _keys(
-    credentials: Mapping[str, str] | None, temporary: list[TemporaryKey] | None
+    credentials: Mapping[str, str] | None, temporary: Sequence[TemporaryKey] | None
 ) -> tuple[dict[str, str], list[TemporaryKey]]:
     """(permanent AK -> SK, temporary keys); when neither is given, the demo pair and the environment's key, read
     as the clients read it (temporary when ``HUAWEICLOUD_SDK_SECURITY_TOKEN`` is set)."""
@@ -178,7 +184,7 @@ class HuaweiGateway(Gateway):
         state: HuaweiEmulatorState,
         keys: Mapping[str, str],
         clock: Callable[[], float],
-        temporary: list[TemporaryKey] | None = None,
+        temporary: Sequence[TemporaryKey] | None = None,
         tokens: TokenLookup | None = None,
     ) -> None:
         super().__init__("huaweicloud", state)
@@ -186,8 +192,8 @@ class HuaweiGateway(Gateway):
         self.lockout = state.lockout
         self.keys = dict(keys)
         # Temporary keys sign like any other; the token each was issued with must come along (and no other).
-        self.tokens = {ak: token for ak, _, token in temporary or []}
-        self.keys.update({ak: sk for ak, sk, _ in temporary or []})
+        secrets, self.tokens, self.expiry = temporary_keys(temporary)
+        self.keys.update(secrets)
         self.clock = clock
 
     def new_request_id(self) -> str:
@@ -202,6 +208,10 @@ class HuaweiGateway(Gateway):
             return _IAM + "the security token is not valid for this AK"
         if expected is not None and not (sent and hmac.compare_digest(sent.encode(), expected.encode())):
             return _IAM + ("x-security-token not found" if not sent else "verify security token fail")
+        expires_at = self.expiry.get(ak)
+        if expires_at is not None and expires_at <= self.clock():
+            when = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(expires_at))
+            return _IAM + f"security token expires, expires_at: {when}.000000Z"
         project = call.headers.get("x-project-id")
         path_project = routed.path_params.get("project_id") if routed is not None else None
         if project and path_project and project != path_project:
@@ -280,16 +290,16 @@ class HuaweiGateway(Gateway):
 def create_app(
     *,
     credentials: Mapping[str, str] | None = None,
-    temporary_credentials: list[TemporaryKey] | None = None,
+    temporary_credentials: Sequence[TemporaryKey] | None = None,
     tokens: Iterable[str | KnownToken] | TokenLookup | None = None,
     clock: Callable[[], float] = time.time,
 ) -> Starlette:
     """The emulator of every Huawei service in specs/. ``credentials`` maps permanent AK -> SK;
-    ``temporary_credentials`` lists (AK, SK, security token). When both are None: the demo keys and
-    ``$HUAWEICLOUD_SDK_AK/SK`` (temporary with ``$HUAWEICLOUD_SDK_SECURITY_TOKEN``) when set. ``clock`` (POSIX
-    seconds) drives the 15-minute window, the lock-out and token expiry. The scheme has no nonce: a signed request
-    may be sent again within its window, as the real gateway allows. ``tokens`` are the IAM tokens accepted as
-    ``X-Auth-Token`` (see the module docstring); when all three are None, ``DEMO_IAM_TOKEN`` is."""
+    ``temporary_credentials`` lists (AK, SK, security token[, when it expires, POSIX seconds]). When both are None:
+    the demo keys and ``$HUAWEICLOUD_SDK_AK/SK`` (temporary with ``$HUAWEICLOUD_SDK_SECURITY_TOKEN``) when set.
+    ``clock`` (POSIX seconds) drives the 15-minute window, the lock-out and token expiry. The scheme has no nonce:
+    a signed request may be sent again within its window, as the real gateway allows. ``tokens`` are the IAM
+    tokens accepted as ``X-Auth-Token`` (see the module docstring); when all three are None, ``DEMO_IAM_TOKEN`` is."""
     state = HuaweiEmulatorState(clock)
     demo = credentials is None and temporary_credentials is None and tokens is None
     keys, temporary = _keys(credentials, temporary_credentials)

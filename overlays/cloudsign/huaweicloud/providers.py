@@ -1,8 +1,8 @@
 """Huawei Cloud credentials that expire: an agency assumed with an OIDC ID token through STS, a federated ID token
 exchanged through IAM, temporary keys from the ECS metadata service, pod identity (CCE), and IAM tokens obtained with
 a password (for ``X-Auth-Token`` authentication). Each is a ``Refreshing`` source (``cloudsign._core.refresh``):
-signers call ``current()`` on every attempt; it refreshes before expiry, one fetch between all callers, without
-background threads.
+signers call ``current()`` on every attempt; it refreshes before expiry, one fetch between all callers (who waits:
+see that module).
 
 Settings (an argument wins over the environment variable, read when the source is built):
 
@@ -47,7 +47,15 @@ import httpx
 
 from cloudsign._core.errors import CredentialsError
 from cloudsign._core.logs import install_httpx_redaction
-from cloudsign._core.provider_io import Environ, environment, json_body, read_token_file
+from cloudsign._core.provider_io import (
+    Environ,
+    check_credentials_uri,
+    environment,
+    json_body,
+    provider_client,
+    read_token_file,
+    request,
+)
 from cloudsign._core.refresh import DEFAULT_MARGIN, Expiring, Refreshing
 
 from .credentials import ENV_ID_TOKEN_FILE, ENV_IDP_ID, ENV_PROJECT_ID, Credentials, IamToken
@@ -112,7 +120,7 @@ def credential_from(data: Any, where: str, project_id: str | None) -> Expiring[C
     return Expiring(Credentials(ak, sk, project_id, token), expires)
 
 
-def _json(response: httpx.Response, where: str, ok: tuple[int, ...] = (200,)) -> Any:
+def _json(response: httpx.Response, where: str, ok: range | tuple[int, ...] = (200,)) -> Any:
     """The JSON of an ``ok`` answer; any other status is an error named by its status alone."""
     if response.status_code not in ok:
         raise CredentialsError(f"{where} answered HTTP {response.status_code}")
@@ -141,7 +149,8 @@ class EcsMetadata(Refreshing[Credentials]):
         super().__init__("ecs_metadata", self._fetch, margin=margin, clock=clock)
 
     def _token(self, http: httpx.Client) -> str | None:
-        response = http.put(TOKEN_PATH, headers={TOKEN_TTL_HEADER: str(METADATA_TOKEN_TTL)})
+        where = f"{self.endpoint}{TOKEN_PATH}"
+        response = request(http, "PUT", TOKEN_PATH, where, headers={TOKEN_TTL_HEADER: str(METADATA_TOKEN_TTL)})
         if response.status_code == 200:
             return response.text.strip()
         if response.status_code in (404, 405, 503):
@@ -150,9 +159,9 @@ class EcsMetadata(Refreshing[Credentials]):
 
     def _fetch(self) -> Expiring[Credentials]:
         where = f"{self.endpoint}{SECURITY_KEY_PATH}"
-        with httpx.Client(base_url=self.endpoint, timeout=self._timeout, trust_env=False) as http:
+        with provider_client(self.endpoint, self._timeout, base_url=self.endpoint, direct=True) as http:
             token = self._token(http)
-            response = http.get(SECURITY_KEY_PATH, headers={TOKEN_HEADER: token} if token else {})
+            response = request(http, "GET", SECURITY_KEY_PATH, where, headers={TOKEN_HEADER: token} if token else {})
             if response.status_code == 401 and NO_AGENCY in response.text:
                 raise CredentialsError(f"{where}: no agency is bound to this instance")
         return credential_from(_json(response, where), where, self.project_id)
@@ -211,9 +220,10 @@ class OidcAgency(Refreshing[Credentials]):
             "duration_seconds": self.duration,
         }
         where = f"STS {self.sts_endpoint}{OIDC_PATH}"
-        with httpx.Client(timeout=self._timeout) as http:
-            response = http.post(self.sts_endpoint + OIDC_PATH, json=payload)
-        return credential_from(_json(response, where), where, self.project_id)
+        with provider_client(self.sts_endpoint, self._timeout) as http:
+            response = request(http, "POST", self.sts_endpoint + OIDC_PATH, where, json=payload)
+        # Any 2xx is success, as huaweicloudsdkcore takes it.
+        return credential_from(_json(response, where, ok=range(200, 300)), where, self.project_id)
 
     def __repr__(self) -> str:
         return f"OidcAgency(agency_urn={self.agency_urn!r}, sts_endpoint={self.sts_endpoint!r})"
@@ -221,13 +231,16 @@ class OidcAgency(Refreshing[Credentials]):
 
 class PodIdentity(Refreshing[Credentials]):
     """CCE pod identity: ``POST <HC_CONTAINER_CREDENTIALS_FULL_URI>`` with the token file's content as
-    ``Authorization``."""
+    ``Authorization``, sent direct (never through a proxy). Plain ``http://`` is accepted only to loopback and the
+    documented link-local hosts (``provider_io.LINK_LOCAL_HOSTS``), unless ``allow_http=True`` or
+    ``CLOUDSIGN_ALLOW_HTTP_CREDENTIALS_URI=true``: elsewhere the token would cross the network in clear."""
 
     def __init__(
         self,
         uri: str | None = None,
         token_file: str | os.PathLike[str] | None = None,
         *,
+        allow_http: bool | None = None,
         project_id: str | None = None,
         timeout: httpx.Timeout = STS_TIMEOUT,
         environ: Environ | None = None,
@@ -239,6 +252,7 @@ class PodIdentity(Refreshing[Credentials]):
         file = token_file or env.get(ENV_POD_TOKEN_FILE)
         if not self.uri or not file:
             raise CredentialsError(f"pod_identity: {ENV_POD_URI} and {ENV_POD_TOKEN_FILE} must both be set")
+        check_credentials_uri(self.uri, "pod_identity", allow_http, env)
         self.token_file = Path(file)
         self.project_id = project_id or env.get(ENV_PROJECT_ID) or None
         self._timeout = timeout
@@ -247,8 +261,8 @@ class PodIdentity(Refreshing[Credentials]):
     def _fetch(self) -> Expiring[Credentials]:
         token = read_token_file(self.token_file, self.name)
         where = self.uri.split("?", 1)[0]
-        with httpx.Client(timeout=self._timeout, trust_env=False) as http:
-            response = http.post(self.uri, headers={"Authorization": token}, json={})
+        with provider_client(self.uri, self._timeout, direct=True) as http:
+            response = request(http, "POST", self.uri, where, headers={"Authorization": token}, json={})
         return credential_from(_json(response, where), where, self.project_id)
 
 
@@ -301,16 +315,16 @@ class FederatedIdToken(Refreshing[Credentials]):
     def _fetch(self) -> Expiring[Credentials]:
         install_httpx_redaction()  # httpcore's DEBUG trace prints the X-Subject-Token answered: masked
         id_token = read_token_file(self.id_token_file, self.name)
-        with httpx.Client(base_url=self.iam_endpoint, timeout=self._timeout) as http:
-            response = http.post(
-                ID_TOKEN_PATH, headers={IDP_HEADER: self.idp_id}, json={"auth": {"id_token": {"id": id_token}}}
-            )
-            token = _subject_token(response, f"IAM {self.iam_endpoint}{ID_TOKEN_PATH}")
+        where = f"IAM {self.iam_endpoint}{ID_TOKEN_PATH}"
+        with provider_client(self.iam_endpoint, self._timeout, base_url=self.iam_endpoint) as http:
+            id_body = {"auth": {"id_token": {"id": id_token}}}
+            response = request(http, "POST", ID_TOKEN_PATH, where, headers={IDP_HEADER: self.idp_id}, json=id_body)
+            token = _subject_token(response, where)
             body = {
                 "auth": {"identity": {"methods": ["token"], "token": {"id": token, "duration_seconds": self.duration}}}
             }
-            response = http.post(SECURITY_TOKENS_PATH, headers={"X-Auth-Token": token}, json=body)
-        where = f"IAM {self.iam_endpoint}{SECURITY_TOKENS_PATH}"
+            where = f"IAM {self.iam_endpoint}{SECURITY_TOKENS_PATH}"
+            response = request(http, "POST", SECURITY_TOKENS_PATH, where, headers={"X-Auth-Token": token}, json=body)
         return credential_from(_json(response, where, ok=(200, 201)), where, self.project_id)
 
     def __repr__(self) -> str:
@@ -361,8 +375,8 @@ class IamPassword(Refreshing[IamToken]):
             "auth": {"identity": {"methods": ["password"], "password": {"user": user}}, "scope": {"project": project}}
         }
         where = f"IAM {self.iam_endpoint}{IAM_TOKENS_PATH}"
-        with httpx.Client(base_url=self.iam_endpoint, timeout=self._timeout) as http:
-            response = http.post(IAM_TOKENS_PATH, params={"nocatalog": "true"}, json=body)
+        with provider_client(self.iam_endpoint, self._timeout, base_url=self.iam_endpoint) as http:
+            response = request(http, "POST", IAM_TOKENS_PATH, where, params={"nocatalog": "true"}, json=body)
         token = _subject_token(response, where)
         data = _json(response, where, ok=(200, 201))
         info = data.get("token") if isinstance(data, dict) else None
