@@ -7,6 +7,8 @@ header, secret and all). The error names the field and the rule, never the value
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .errors import CredentialsError
 
 
@@ -33,3 +35,25 @@ def check_credential_text(owner: str, field: str, value: str | None) -> None:
     index, rule = bad
     hint = " (a trailing newline from a file?)" if rule.startswith("a control") else ""
     raise CredentialsError(f"{owner}.{field} holds {rule} at position {index}{hint}; the value is not shown")
+
+
+def read_text_file(path: Path, what: str) -> str:
+    """The UTF-8 text of ``path``; ``CredentialsError`` naming ``what``, the file and, for bytes that are not UTF-8,
+    their position (line, column, byte offset), never the content."""
+    message: str | None = None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        message = f"{what}: cannot read {path} ({type(exc).__name__})"
+    if message is not None:
+        raise CredentialsError(message)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        start = exc.start
+    line = data.count(b"\n", 0, start) + 1
+    column = start - (data.rfind(b"\n", 0, start) + 1) + 1
+    raise CredentialsError(
+        f"{what}: {path} is not UTF-8 text (invalid byte at line {line}, column {column}, byte offset {start}; "
+        "the content is not shown)"
+    )

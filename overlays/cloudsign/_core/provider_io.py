@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from .bodies import INFLATED, decoded_chunks
-from .credential_text import bad_character
+from .credential_text import bad_character, read_text_file
 from .errors import CredentialsError
 from .proxies import is_loopback, proxy_for
 
@@ -33,28 +33,6 @@ ENV_ALLOW_HTTP = "CLOUDSIGN_ALLOW_HTTP_CREDENTIALS_URI"
 def environment(environ: Environ | None) -> Environ:
     """``environ`` when given (tests, sandboxes), else the process environment."""
     return os.environ if environ is None else environ
-
-
-def read_text_file(path: Path, what: str) -> str:
-    """The UTF-8 text of ``path``; ``CredentialsError`` naming ``what``, the file and, for bytes that are not UTF-8,
-    their position (line, column, byte offset), never the content."""
-    message: str | None = None
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        message = f"{what}: cannot read {path} ({type(exc).__name__})"
-    if message is not None:
-        raise CredentialsError(message)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        start = exc.start
-    line = data.count(b"\n", 0, start) + 1
-    column = start - (data.rfind(b"\n", 0, start) + 1) + 1
-    raise CredentialsError(
-        f"{what}: {path} is not UTF-8 text (invalid byte at line {line}, column {column}, byte offset {start}; "
-        "the content is not shown)"
-    )
 
 
 def read_token_file(path: Path, name: str) -> str:

@@ -33,9 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .._core.credential_text import check_credential_text
+from .._core.credential_text import check_credential_text, read_text_file
 from .._core.errors import CredentialsError
-from .._core.provider_io import read_text_file
 from .._core.switch import default_key
 
 if TYPE_CHECKING:

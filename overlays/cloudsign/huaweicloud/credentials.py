@@ -33,9 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cloudsign._core.credential_text import check_credential_text
+from cloudsign._core.credential_text import check_credential_text, read_text_file
 from cloudsign._core.errors import CredentialsError
-from cloudsign._core.provider_io import read_text_file
 from cloudsign._core.switch import default_key
 
 if TYPE_CHECKING:
