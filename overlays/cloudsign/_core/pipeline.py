@@ -105,9 +105,14 @@ class Options:
 
     def is_retryable(self, error: APIError, idempotent: bool) -> bool:
         """Safe to send again: throttled, 503 (documented as not processed), never sent; and for idempotent
-        requests (or with ``retry_unsafe``) also 500/502/504 and failures after the request went out."""
+        requests (or with ``retry_unsafe``) also 500/502/504 and failures after the request went out. An answer that
+        does not match the spec follows its status (a gateway's HTML 502 is a 502); one over ``max_response_bytes``
+        is never retried: the cap bounds what a call reads, and the same request would most likely get the same
+        answer again."""
         if isinstance(error, ThrottlingError | ServiceUnavailableError):
             return True
+        if isinstance(error, ResponseTooLargeError):
+            return False
         if isinstance(error, APIConnectionError):
             return not error.may_have_reached_server or idempotent or self.retry_unsafe
         if isinstance(error, APIStatusError | APIResponseValidationError):  # a gateway's HTML 502 is the latter
