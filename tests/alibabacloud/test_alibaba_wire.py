@@ -72,8 +72,15 @@ def _official(url: str, algorithm: str | None) -> None:
     OfficialClient(config).create_connection(official_models.CreateConnectionRequest(**INPUT))
 
 
-# (generated entry point, backend): every backend must put the same bytes on the wire.
-WAYS = [("call", "urllib3"), ("sync_detailed", "httpx"), ("acall", "aiohttp"), ("asyncio_detailed", "httpx")]
+# (generated entry point, backend): every backend, the default stdlib one first, must put the same bytes on the wire.
+WAYS = [
+    ("call", "stdlib"),
+    ("sync_detailed", "stdlib"),
+    ("call", "urllib3"),
+    ("sync_detailed", "httpx"),
+    ("acall", "aiohttp"),
+    ("asyncio_detailed", "httpx"),
+]
 
 
 def _ours(url: str, signature: str, entry: str, backend: str) -> None:

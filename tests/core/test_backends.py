@@ -140,7 +140,7 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     async def record(seconds: float) -> None:
         asked.append(seconds)
 
-    monkeypatch.setattr("cloudsign._core.sync_client.time.sleep", asked.append)
+    monkeypatch.setattr("cloudsign._core.sync_client._sleep", asked.append)
     monkeypatch.setattr("cloudsign._core.async_client._sleep", record)
     return asked
 

@@ -64,8 +64,15 @@ BODIES = [
 ]
 
 
-# (generated entry point, backend): every backend must put the same bytes on the wire.
-WAYS = [("call", "urllib3"), ("sync_detailed", "httpx"), ("acall", "aiohttp"), ("asyncio_detailed", "httpx")]
+# (generated entry point, backend): every backend, the default stdlib one first, must put the same bytes on the wire.
+WAYS = [
+    ("call", "stdlib"),
+    ("sync_detailed", "stdlib"),
+    ("call", "urllib3"),
+    ("sync_detailed", "httpx"),
+    ("acall", "aiohttp"),
+    ("asyncio_detailed", "httpx"),
+]
 
 
 def send_ours(url: str, token: str | None, body: dict[str, Any], entry: str, backend: str) -> None:
