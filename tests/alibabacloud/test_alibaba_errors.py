@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -114,3 +115,35 @@ def test_non_envelopes_are_response_validation_errors(content: bytes) -> None:
     err = _parse(500, content, {"x-acs-request-id": "hdr-rid"})
     assert isinstance(err, core.APIResponseValidationError) and err.status_code == 500
     assert err.request_id in ("hdr-rid", "x")
+
+
+def test_a_200_whose_body_says_success_false_raises_unsuccessful_response_error() -> None:
+    """README: "2xx whose envelope says Success: false (Alibaba)": ``call`` raises UnsuccessfulResponseError (not
+    retried) on the default backend; ``sync_detailed`` hands the answer back as it came."""
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import JSONResponse
+    from starlette.routing import Route
+
+    from cloudsign._core.emulation import running
+    from cloudsign.alibabacloud import Credentials, dataworks_client
+    from dataworks_client.api.data_sources import create_connection as op
+
+    answers: list[str] = []
+
+    async def unsuccessful(request: Request) -> JSONResponse:
+        answers.append(request.url.query)
+        envelope = {"RequestId": "rid-u", "Success": False, "HttpStatusCode": 200, "Code": "Busy.Now", "Message": "m"}
+        return JSONResponse(envelope, headers={"x-acs-request-id": "rid-u"})
+
+    app = Starlette(routes=[Route("/", unsuccessful, methods=["POST"])])
+    args: dict[str, Any] = {"connection_type": "rds", "content": "{}", "env_type": 1, "name": "abc", "project_id": 7}
+    with running(app) as url:
+        client = dataworks_client(region="cn-shanghai", endpoint=url, credentials=Credentials("ak", "sk"))
+        assert client.get_httpx_client().backend == "stdlib"  # type: ignore[attr-defined]
+        with pytest.raises(errors.UnsuccessfulResponseError) as info:
+            op.call(client=client, **args)
+        assert len(answers) == 1, "a 200 that says it failed is an answer, not a fault: never sent again"
+        assert (info.value.status_code, info.value.code, info.value.request_id) == (200, "Busy.Now", "rid-u")
+        assert isinstance(info.value, errors.DataWorksError) and not isinstance(info.value, core.ClientError)
+        assert op.sync_detailed(client=client, **args).status_code == 200 and len(answers) == 2

@@ -165,6 +165,17 @@ def test_throttled_then_success_is_retried_once_and_created_once(
     assert sleeps == [2.0], "Retry-After must be honoured"
 
 
+def test_a_long_retry_after_is_capped_at_60_seconds_by_default(
+    cloud: Cloud, way: Way, served: tuple[Any, str], sleeps: list[float]
+) -> None:
+    """README: "a server's retry-after wins (capped at 60 s)", with the factory's default options."""
+    app, url = served
+    inject(app, status=429, retry_after=3600)
+    out = final(cloud, way, client_for(cloud, way, url))
+    assert out.status == 200 and creations(app) == 1
+    assert sleeps == [60.0]
+
+
 def test_throttled_beyond_max_attempts_raises_throttling(
     cloud: Cloud, way: Way, served: tuple[Any, str], sleeps: list[float]
 ) -> None:
