@@ -31,6 +31,7 @@ from cloudsign._core.errors import (
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
+    ResponseTooLargeError,
     ServerError,
 )
 from cloudsign._core.pipeline import Options, Pipeline, encode_json, encode_params
@@ -76,6 +77,10 @@ class PlainCloud:
     @property
     def invalid_response(self) -> type[APIResponseValidationError]:
         return APIResponseValidationError
+
+    @property
+    def too_large(self) -> type[ResponseTooLargeError]:
+        return ResponseTooLargeError
 
     def parse_error(
         self, status: int, headers: Mapping[str, str], content: bytes, *, method: str, path: str

@@ -16,7 +16,8 @@ from cloudsign.alibabacloud import errors as alibaba
 from cloudsign.huaweicloud import errors as huawei
 
 # The classes the README says each cloud has its own subclass of (``ClientError`` ... ``ServiceUnavailableError``,
-# and ``APIResponseValidationError``), written out here rather than read from the modules under test.
+# ``APIResponseValidationError`` and its ``ResponseTooLargeError``), written out here rather than read from the
+# modules under test.
 MIRRORED = (
     "APIStatusError",
     "ClientError",
@@ -28,6 +29,7 @@ MIRRORED = (
     "ServerError",
     "ServiceUnavailableError",
     "APIResponseValidationError",
+    "ResponseTooLargeError",
 )
 CLOUDS = [(huawei, huawei.DASError), (alibaba, alibaba.DataWorksError)]
 
@@ -76,3 +78,18 @@ def test_except_the_cloud_parent_catches_its_children(
     error = module.parse_error(status, {}, content, method="POST", path="/")
     with pytest.raises(getattr(module, caught_by)):
         raise error
+
+
+@pytest.mark.parametrize(("module", "marker"), CLOUDS, ids=["huaweicloud", "alibabacloud"])
+def test_an_answer_too_large_is_the_clouds_own_error(module: ModuleType, marker: type) -> None:
+    """Raised by the backend (not parsed from a body), it is still caught by ``except <cloud>.errors.
+    APIResponseValidationError`` and by the cloud's marker, on the default backend."""
+    from cloudsign._core.emulation import running
+    from tests.e2e.clouds import CLOUDS as APIS
+
+    api = next(a for a in APIS if (a.name == "das") == (module is huawei))
+    with running(api.make_app()) as url:
+        client = api.make_client(url).with_options(max_response_bytes=10)
+        with pytest.raises(module.APIResponseValidationError) as info:
+            api.call(client)
+    assert isinstance(info.value, module.ResponseTooLargeError) and isinstance(info.value, marker)

@@ -64,6 +64,11 @@ class Cloud(Protocol):
         """The cloud's own class for an answer that does not match the spec (a subclass of the shared one)."""
         ...
 
+    @property
+    def too_large(self) -> type[ResponseTooLargeError]:
+        """The cloud's own class for an answer over ``max_response_bytes`` (a subclass of the shared one)."""
+        ...
+
     def parse_error(
         self, status: int, headers: Mapping[str, str], content: bytes, *, method: str, path: str
     ) -> APIError:
@@ -144,6 +149,7 @@ class Call:
     options: Options
     # Each value's RFC 3986 spelling, made once here and reused by signers that re-sort the pairs.
     known: dict[str, str] = field(default_factory=dict, repr=False)
+    cloud: Cloud | None = None  # whose error classes a backend raises (``too_large``)
 
     @property
     def name(self) -> str:
@@ -325,7 +331,7 @@ class Pipeline:
             except UnicodeEncodeError:
                 raise _unencodable(pairs) from None
         wanted = bool(extensions and extensions.get(RAISE_FOR_STATUS))
-        return Call(operation, verb, path, full, pairs, merged, body, wanted, self.options, known)
+        return Call(operation, verb, path, full, pairs, merged, body, wanted, self.options, known, self.cloud)
 
     @staticmethod
     def _validate(
@@ -460,7 +466,8 @@ class Pipeline:
 
 def too_large(call: Call, status: int, request_id: str | None) -> ResponseTooLargeError:
     limit = call.options.max_response_bytes
-    return ResponseTooLargeError(
+    cls = call.cloud.too_large if call.cloud is not None else ResponseTooLargeError
+    return cls(
         f"the answer to {call.name} is larger than max_response_bytes={limit} (decompressed); reading stopped there. "
         "Raise it with client.with_options(max_response_bytes=...) if such answers are expected.",
         status_code=status,

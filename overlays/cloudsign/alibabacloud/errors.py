@@ -90,6 +90,10 @@ class APIResponseValidationError(core.APIResponseValidationError, DataWorksError
     missing fields)."""
 
 
+class ResponseTooLargeError(core.ResponseTooLargeError, APIResponseValidationError):
+    """An answer over ``max_response_bytes``; never retried."""
+
+
 def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
     """``x-acs-retry-after`` is milliseconds, ``Retry-After`` seconds; the former wins."""
     lowered = {k.lower(): v for k, v in headers.items()}
@@ -183,6 +187,7 @@ __all__ = [
     "InvalidParameterError",
     "NotFoundError",
     "PermissionDeniedError",
+    "ResponseTooLargeError",
     "ServerError",
     "ServiceUnavailableError",
     "ThrottlingError",

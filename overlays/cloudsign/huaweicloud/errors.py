@@ -71,6 +71,10 @@ class APIResponseValidationError(core.APIResponseValidationError, DASError):
     """An answer that is not a Huawei error body or success body (HTML page, broken JSON, missing fields)."""
 
 
+class ResponseTooLargeError(core.ResponseTooLargeError, APIResponseValidationError):
+    """An answer over ``max_response_bytes``; never retried."""
+
+
 _BY_STATUS: dict[int, type[core.APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
@@ -169,6 +173,7 @@ __all__ = [
     "InvalidParameterError",
     "NotFoundError",
     "PermissionDeniedError",
+    "ResponseTooLargeError",
     "ServerError",
     "ServiceUnavailableError",
     "ThrottlingError",
