@@ -12,6 +12,16 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+# The (generated entry point, backend) pairs the wire comparisons with the official SDKs run: every backend, the
+# default (stdlib) first, sync and async.
+WIRE_WAYS = [
+    ("call", "stdlib"),
+    ("sync_detailed", "stdlib"),
+    ("call", "urllib3"),
+    ("sync_detailed", "httpx"),
+    ("acall", "aiohttp"),
+    ("asyncio_detailed", "httpx"),
+]
 DAS_PROJECT = "052041494800d57c2f02c00275b4c247"
 DAS_INSTANCE = "bcfa975193f1402fa11a6d4fd6baf5fbin01"
 DAS_PASSWORD = "Gauss_2345-DAS-pw"

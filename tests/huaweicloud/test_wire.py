@@ -21,6 +21,7 @@ from cloudsign.huaweicloud import Credentials, das_client
 from cloudsign.huaweicloud.signer import parse_authorization, verify
 from das_client.api.connections import create_instance_connection as op
 from das_client.models import CreateInstanceConnectionRequestBody
+from tests.e2e.clouds import WIRE_WAYS
 
 from .conftest import AK, EXAMPLE_BODY, INSTANCE_ID, PROJECT_ID, SK, TOKEN, official_client, official_request
 
@@ -65,14 +66,7 @@ BODIES = [
 
 
 # (generated entry point, backend): every backend, the default stdlib one first, must put the same bytes on the wire.
-WAYS = [
-    ("call", "stdlib"),
-    ("sync_detailed", "stdlib"),
-    ("call", "urllib3"),
-    ("sync_detailed", "httpx"),
-    ("acall", "aiohttp"),
-    ("asyncio_detailed", "httpx"),
-]
+WAYS = WIRE_WAYS
 
 
 def send_ours(url: str, token: str | None, body: dict[str, Any], entry: str, backend: str) -> None:
