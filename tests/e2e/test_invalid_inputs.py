@@ -183,7 +183,7 @@ SEED_CASES = [
 ]
 
 
-@pytest.mark.parametrize("backend", ["urllib3", "httpx"])
+@pytest.mark.parametrize("backend", ["stdlib", "urllib3", "httpx"])  # stdlib: the default
 @pytest.mark.parametrize(("cloud", "kwargs", "field"), SEED_CASES, ids=[f"{c.name}-{f}" for c, _, f in SEED_CASES])
 def test_generated_detailed_functions_validate_before_sending(
     cloud: Cloud, kwargs: dict[str, Any], field: str, backend: str
@@ -195,7 +195,7 @@ def test_generated_detailed_functions_validate_before_sending(
     seen = recording(app)
     with running(app) as url:
         client = cloud.make_client(
-            url, sync_backend=backend, async_backend="aiohttp" if backend == "urllib3" else "httpx"
+            url, sync_backend=backend, async_backend="httpx" if backend == "httpx" else "aiohttp"
         )
 
         async def refused_async() -> InvalidParameterError:

@@ -57,7 +57,7 @@ def fault(url: str, **spec: Any) -> None:
     assert httpx.post(url + "/_emulator/faults", json=spec).status_code == 200
 
 
-@pytest.fixture(params=["urllib3", "httpx"])
+@pytest.fixture(params=["stdlib", "urllib3", "httpx"])  # stdlib: the default
 def backend(request: pytest.FixtureRequest) -> str:
     return request.param  # type: ignore[no-any-return]
 
