@@ -235,6 +235,37 @@ def test_make_run_script_exits_with_one_line_when_a_port_is_taken(taken_port: in
     assert f"port {taken_port}" in proc.stderr and "DATAWORKS_EMULATOR_PORT" in proc.stderr
 
 
+def test_make_run_calls_every_operation_with_every_scheme_and_succeeds() -> None:
+    """The success path of ``make run`` (scripts/run.py, as the Makefile runs it, on free ports): every operation,
+    each signing scheme the README names for its cloud, sync and async, answered 200; a wrong secret refused."""
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/run.py"), "--no-generate"],
+        capture_output=True,
+        text=True,
+        env=clean_env(DAS_EMULATOR_PORT="0", DATAWORKS_EMULATOR_PORT="0"),
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    from cloudsign._core.registry import services_of_cloud
+
+    schemes = {"huaweicloud": ("SDK-HMAC-SHA256", "SDK-HMAC-SM3"), "alibabacloud": ("ACS3-HMAC-SHA256", "HMAC-SHA1")}
+    expected = {
+        (op.operation_id, scheme, mode)
+        for cloud, names in schemes.items()
+        for service in services_of_cloud(cloud)
+        for op in service.operations
+        for scheme in names
+        for mode in ("sync", "async")
+    }
+    ids = {op_id for op_id, _, _ in expected}
+    rows = [line.split() for line in proc.stdout.splitlines() if line.split()[:1] and line.split()[0] in ids]
+    assert {(r[0], r[1], r[2]) for r in rows if r[3] == "200" and r[-1] == "ok"} == expected
+    refused = [r for r in rows if "wrong" in r]  # one wrong-secret call per cloud and scheme
+    assert len(refused) == 4 and all(r[r.index("ok") + 1].endswith("Error") for r in refused), refused
+    assert len(rows) == len(expected) + 4 and proc.stdout.rstrip().endswith("all behaved as expected")
+
+
 # uvicorn's thread ends with SystemExit when it cannot bind: silent in `make run`, reported by pytest.
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
 def test_run_says_so_when_the_port_is_taken_after_the_check(

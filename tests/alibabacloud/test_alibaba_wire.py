@@ -22,6 +22,7 @@ from cloudsign._core.emulation import running
 from cloudsign._core.wire import canonical_query, parse_query
 from cloudsign.alibabacloud import Credentials, dataworks_client
 from dataworks_client.api.data_sources import create_connection as op
+from tests.e2e.clouds import WIRE_WAYS
 
 AK, SK = "LTAIwireKey", "wire-secret"
 INPUT: dict[str, Any] = {
@@ -72,8 +73,8 @@ def _official(url: str, algorithm: str | None) -> None:
     OfficialClient(config).create_connection(official_models.CreateConnectionRequest(**INPUT))
 
 
-# (generated entry point, backend): every backend must put the same bytes on the wire.
-WAYS = [("call", "urllib3"), ("sync_detailed", "httpx"), ("acall", "aiohttp"), ("asyncio_detailed", "httpx")]
+# (generated entry point, backend): every backend, the default stdlib one first, must put the same bytes on the wire.
+WAYS = WIRE_WAYS
 
 
 def _ours(url: str, signature: str, entry: str, backend: str) -> None:

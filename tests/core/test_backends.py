@@ -31,6 +31,7 @@ from cloudsign._core.errors import (
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
+    ResponseTooLargeError,
     ServerError,
 )
 from cloudsign._core.pipeline import Options, Pipeline, encode_json, encode_params
@@ -76,6 +77,10 @@ class PlainCloud:
     @property
     def invalid_response(self) -> type[APIResponseValidationError]:
         return APIResponseValidationError
+
+    @property
+    def too_large(self) -> type[ResponseTooLargeError]:
+        return ResponseTooLargeError
 
     def parse_error(
         self, status: int, headers: Mapping[str, str], content: bytes, *, method: str, path: str
@@ -140,7 +145,7 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     async def record(seconds: float) -> None:
         asked.append(seconds)
 
-    monkeypatch.setattr("cloudsign._core.sync_client.time.sleep", asked.append)
+    monkeypatch.setattr("cloudsign._core.sync_client._sleep", asked.append)
     monkeypatch.setattr("cloudsign._core.async_client._sleep", record)
     return asked
 

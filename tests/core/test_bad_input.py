@@ -99,7 +99,8 @@ def test_strict_json_refuses_what_rfc_8259_and_the_bounds_refuse(raw: str, reaso
 
 def test_strict_json_reads_json() -> None:
     assert strict_json('{"a": [1, {"b": "é"}]}') == {"a": [1, {"b": "é"}]}
-    assert strict_json("[" * MAX_JSON_DEPTH + "]" * MAX_JSON_DEPTH) is not None
+    deepest = "[" * MAX_JSON_DEPTH + "]" * MAX_JSON_DEPTH
+    assert strict_json(deepest) == json.loads(deepest)
 
 
 @pytest.mark.parametrize(

@@ -73,7 +73,7 @@ def test_one_info_line_per_attempt_without_secrets(
     from cloudsign import alibabacloud
     from dataworks_client.api.data_sources import create_connection as op
 
-    monkeypatch.setattr("cloudsign._core.sync_client.time.sleep", lambda seconds: None)
+    monkeypatch.setattr("cloudsign._core.sync_client._sleep", lambda seconds: None)
     throttled = httpx.Response(
         429,
         json={"RequestId": "rid-429", "Code": "Throttling.User", "Message": "slow down"},

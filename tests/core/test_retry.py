@@ -16,6 +16,7 @@ from cloudsign._core.errors import (
     APITimeoutError,
     BadRequestError,
     ConfigurationError,
+    ResponseTooLargeError,
     ServerError,
     ServiceUnavailableError,
     ThrottlingError,
@@ -79,6 +80,26 @@ def test_idempotent_request_is_retried_on_a_gateway_html_502() -> None:
     assert Options().is_retryable(APIResponseValidationError("<html>502", status_code=502), True)
 
 
+@pytest.mark.parametrize("code", [200, 400, 500, 502, 503, 504])
+def test_an_answer_that_breaks_the_spec_follows_its_status(code: int) -> None:
+    """README: retried after a 500/502/504 for idempotent methods, after any 5xx with retry_unsafe, else never
+    (an HTML 503 is no cloud's documented "not processed" answer)."""
+    broken = APIResponseValidationError("<html>", status_code=code)
+    assert Options().is_retryable(broken, True) is (code in (500, 502, 504))
+    assert Options().is_retryable(broken, False) is False
+    assert Options(retry_unsafe=True).is_retryable(broken, False) is (code >= 500)
+
+
+@pytest.mark.parametrize("code", [200, 500, 502, 503, 504])
+def test_an_answer_too_large_is_never_retried(code: int) -> None:
+    """README: "never, whatever its status". On the old code a too-large 5xx answer was retryable for idempotent
+    methods and with retry_unsafe, like any invalid answer."""
+    big = ResponseTooLargeError("too large", status_code=code)
+    for options in (Options(), Options(retry_unsafe=True)):
+        for idempotent in (False, True):
+            assert not options.is_retryable(big, idempotent), (code, options.retry_unsafe, idempotent)
+
+
 def test_idempotency_comes_from_the_method() -> None:
     assert {"GET", "HEAD", "PUT", "DELETE"} <= IDEMPOTENT_METHODS and "POST" not in IDEMPOTENT_METHODS
     assert "PATCH" not in IDEMPOTENT_METHODS
@@ -129,6 +150,15 @@ def test_backoff_is_jittered_capped_and_honours_retry_after() -> None:
     assert options.delay(1, throttled) == 10
     throttled.retry_after = -5
     assert options.delay(1, throttled) == 0
+
+
+def test_default_options_cap_a_server_retry_after_at_60_seconds() -> None:
+    """README: "a server's retry-after wins (capped at 60 s)"; backoff otherwise 0.5 s doubling, capped at 8 s."""
+    throttled = ThrottlingError("t", retry_after=3600.0, status_code=429, code=None, request_id=None)
+    assert Options().delay(1, throttled) == 60.0
+    rng = random.Random(3)
+    assert max(Options().delay(n, status(ServerError, 500), rng) for n in range(1, 12) for _ in range(50)) <= 8.0
+    assert max(Options().delay(1, status(ServerError, 500), rng) for _ in range(50)) <= 0.5
 
 
 def test_options_reject_nonsense() -> None:

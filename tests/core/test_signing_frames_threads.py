@@ -1,6 +1,6 @@
 """Both clouds' signers keep a frame per request shape and drop them all past a bound. Many threads signing many
 shapes at once (so the frames are dropped while others read them) still produce signatures their verifiers accept,
-each for its own request."""
+each for its own request; RPC v1 (HMAC-SHA1) signatures are also compared with aliyun-python-sdk-core's."""
 
 from __future__ import annotations
 
@@ -9,7 +9,11 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
-from cloudsign.alibabacloud import acs3
+from aliyunsdkcore.auth.algorithm import sha_hmac1
+from aliyunsdkcore.auth.composer import rpc_signature_composer
+
+from cloudsign.alibabacloud import acs3, rpc_v1
+from cloudsign.alibabacloud._encoding import parse_query
 from cloudsign.huaweicloud import signer as huawei
 
 THREADS = 8
@@ -50,8 +54,30 @@ def _acs3(thread: int) -> int:
     return accepted
 
 
+def _rpc(thread: int) -> int:
+    """RPC v1 (HMAC-SHA1): each thread's signature is the one aliyun-python-sdk-core computes for that request,
+    and the verifier accepts it for that key."""
+    accepted = 0
+    now = datetime.now(UTC)
+    compose = getattr(rpc_signature_composer, "__compose_string_to_sign")
+    for i in range(SHAPES_PER_THREAD):
+        url = f"https://dataworks.example.com/?Action=A{i}&Name=n{thread}-{i}&Value=%E6%BC%A2+{i}"
+        signed_url = rpc_v1.sign_rpc_v1(
+            "POST", url, {}, b"", access_key_id=f"AK{thread}", secret=f"S{i}", security_token=None,
+            now=now, nonce=f"{thread}-{i}", version="1",
+        )  # fmt: skip
+        params = dict(parse_query(signed_url.split("?", 1)[1]))
+        ours = params.pop("Signature")
+        assert ours == sha_hmac1.get_sign_string(compose("POST", params), f"S{i}&"), (thread, i)
+        verified = rpc_v1.verify_rpc_v1("POST", signed_url, {}, b"", _secret(f"S{i}"), now=now)
+        assert verified.access_key_id == f"AK{thread}" and verified.action == f"A{i}"
+        accepted += 1
+    return accepted
+
+
 def test_frames_shared_by_threads_sign_each_request_right() -> None:
     with ThreadPoolExecutor(THREADS) as pool:
         accepted = sum(pool.map(_huawei, range(THREADS))) + sum(pool.map(_acs3, range(THREADS)))
-    assert accepted == 2 * THREADS * SHAPES_PER_THREAD
+        accepted += sum(pool.map(_rpc, range(THREADS)))
+    assert accepted == 3 * THREADS * SHAPES_PER_THREAD
     assert len(huawei._FRAMES) <= huawei._FRAMES_KEPT and len(acs3._FRAMES) <= acs3._FRAMES_KEPT

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from cloudsign._core.errors import APIResponseValidationError, InvalidParameterError
+from cloudsign._core.errors import APIResponseValidationError, InvalidParameterError, ResponseTooLargeError
 from cloudsign._core.validation import OperationValidator
 
 DAS_OK: dict[str, Any] = {
@@ -150,6 +150,10 @@ def _pipeline(package: str, **options: Any) -> Any:
         @property
         def invalid_response(self) -> type[APIResponseValidationError]:
             return APIResponseValidationError
+
+        @property
+        def too_large(self) -> type[ResponseTooLargeError]:
+            return ResponseTooLargeError
 
         def parse_error(self, *args: Any, **kwargs: Any) -> Any:
             raise AssertionError("nothing is sent here")

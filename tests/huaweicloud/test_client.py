@@ -1,5 +1,5 @@
-"""Our client end to end against the emulator over real HTTP, through the generated functions: sync (urllib3 and
-httpx backends) and async (aiohttp and httpx), validation before sending, safe retries under injected faults, typed
+"""Our client end to end against the emulator over real HTTP, through the generated functions: sync (stdlib, the
+default; urllib3 and httpx backends) and async (aiohttp and httpx), validation before sending, safe retries under injected faults, typed
 errors and request ids from ``call``, configuration errors at build time."""
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def fault(url: str, **spec: Any) -> None:
     assert httpx.post(url + "/_emulator/faults", json=spec).status_code == 200
 
 
-@pytest.fixture(params=["urllib3", "httpx"])
+@pytest.fixture(params=["stdlib", "urllib3", "httpx"])  # stdlib: the default
 def backend(request: pytest.FixtureRequest) -> str:
     return request.param  # type: ignore[no-any-return]
 
@@ -88,7 +88,8 @@ def test_sync_success_through_call_and_sync_detailed(emulator_url: str, backend:
     assert isinstance(out, CreateInstanceConnectionResponseBody) and len(out.connection_id) == 36
     response = op.sync_detailed(PROJECT_ID, INSTANCE_ID, client=c, body=MODEL, x_language="zh-cn")
     assert response.status_code == 200 and isinstance(response.parsed, CreateInstanceConnectionResponseBody)
-    assert op.sync(PROJECT_ID, INSTANCE_ID, client=c, body=MODEL) is not None
+    plain = op.sync(PROJECT_ID, INSTANCE_ID, client=c, body=MODEL)  # None only for an undocumented status
+    assert isinstance(plain, CreateInstanceConnectionResponseBody) and len(plain.connection_id) == 36
     assert c.get_httpx_client().backend == backend  # type: ignore[attr-defined]
     assert creations(emulator_url) == 3
 

@@ -21,6 +21,7 @@ from cloudsign.huaweicloud import Credentials, das_client
 from cloudsign.huaweicloud.signer import parse_authorization, verify
 from das_client.api.connections import create_instance_connection as op
 from das_client.models import CreateInstanceConnectionRequestBody
+from tests.e2e.clouds import WIRE_WAYS
 
 from .conftest import AK, EXAMPLE_BODY, INSTANCE_ID, PROJECT_ID, SK, TOKEN, official_client, official_request
 
@@ -64,8 +65,8 @@ BODIES = [
 ]
 
 
-# (generated entry point, backend): every backend must put the same bytes on the wire.
-WAYS = [("call", "urllib3"), ("sync_detailed", "httpx"), ("acall", "aiohttp"), ("asyncio_detailed", "httpx")]
+# (generated entry point, backend): every backend, the default stdlib one first, must put the same bytes on the wire.
+WAYS = WIRE_WAYS
 
 
 def send_ours(url: str, token: str | None, body: dict[str, Any], entry: str, backend: str) -> None:
@@ -113,3 +114,36 @@ def test_same_request_as_official_client(
         full = f"http://{req['headers']['host']}{req['raw_path']}"
         assert verify(req["method"], full, req["headers"], req["body"], {AK: SK}.get, time.time()) == AK
     assert mine["headers"]["user-agent"] != theirs["headers"]["user-agent"]
+
+
+@pytest.mark.parametrize("backend", ["stdlib", "urllib3"])
+def test_sm3_through_das_client_is_what_the_official_sm3_signer_signs(
+    capture: tuple[str, list[dict[str, Any]]], backend: str
+) -> None:
+    """``das_client(algorithm="SDK-HMAC-SM3")``: the request on the wire carries the SM3 signature that
+    huaweicloudsdkcore's SM3Signer computes over the same method, path, body and signed headers."""
+    from huaweicloudsdkcore.auth.credentials import BasicCredentials
+    from huaweicloudsdkcore.sdk_request import SdkRequest
+    from huaweicloudsdkcore.signer.signer import SM3Signer
+
+    url, seen = capture
+    creds = Credentials(AK, SK, project_id=PROJECT_ID)
+    ours = das_client(endpoint=url, credentials=creds, algorithm="SDK-HMAC-SM3", sync_backend=backend)
+    model = CreateInstanceConnectionRequestBody.from_dict(EXAMPLE_BODY)
+    assert op.call(PROJECT_ID, INSTANCE_ID, client=ours, body=model, x_language="en-us").connection_id
+    (mine,) = seen
+    assert mine["headers"]["authorization"].startswith("SDK-HMAC-SM3 Access=" + AK + ", ")
+    signed = _signed_view(mine)
+    request = SdkRequest(
+        method="POST",
+        schema="http",
+        host=signed["host"],
+        resource_path=mine["raw_path"],
+        query_params=[],
+        header_params={name.title(): value for name, value in signed.items()},
+        body=mine["body"],
+    )
+    official = SM3Signer(BasicCredentials(AK, SK)).sign(request).header_params["Authorization"]
+    assert mine["headers"]["authorization"] == official
+    full = f"http://{signed['host']}{mine['raw_path']}"
+    assert verify("POST", full, mine["headers"], mine["body"], {AK: SK}.get, time.time()) == AK

@@ -64,8 +64,11 @@ def control(url: str, path: str, data: bytes | None = None) -> Any:
         return json.loads(resp.read())
 
 
-@pytest.mark.parametrize("cloud", CLOUDS[:2], ids=[c.name for c in CLOUDS[:2]])
+@pytest.mark.parametrize("cloud", CLOUDS, ids=[c.name for c in CLOUDS])
 def test_ten_thousand_async_creates(cloud: Cloud, emulators: dict[str, str]) -> None:
+    """Each API with its default scheme at TOTAL; DataWorks' RPC v1 (HMAC-SHA1) too, at a quarter of it: the same
+    API, client and emulator with another signer, kept within make test's time budget (~8 s per 2 000 here)."""
+    total = TOTAL // 4 if cloud.name.endswith("HMAC-SHA1") else TOTAL
     url = emulators["das" if cloud.name == "das" else "dataworks"]
     control(url, "/_emulator/reset", b"{}")
     errors: list[BaseException] = []
@@ -83,12 +86,12 @@ def test_ten_thousand_async_creates(cloud: Cloud, emulators: dict[str, str]) -> 
                         errors.append(exc)
 
             started = time.perf_counter()
-            await asyncio.wait_for(asyncio.gather(*(one() for _ in range(TOTAL))), DEADLINE_S)
+            await asyncio.wait_for(asyncio.gather(*(one() for _ in range(total))), DEADLINE_S)
             return time.perf_counter() - started
 
     elapsed = asyncio.run(run())
     created = control(url, "/_emulator/creations")
-    print(f"\n{cloud.name}: {TOTAL} creates at {IN_FLIGHT} in flight in {elapsed:.1f} s ({TOTAL / elapsed:.0f}/s)")
+    print(f"\n{cloud.name}: {total} creates at {IN_FLIGHT} in flight in {elapsed:.1f} s ({total / elapsed:.0f}/s)")
     assert errors == [], f"{len(errors)} errors, first: {errors[0]!r}"
-    assert len(ids) == TOTAL and len(set(ids)) == TOTAL
-    assert created["count"] == TOTAL
+    assert len(ids) == total and len(set(ids)) == total
+    assert created["count"] == total

@@ -82,7 +82,8 @@ class APIResponseValidationError(APIError):
 
 class ResponseTooLargeError(APIResponseValidationError):
     """The answer is larger than the client's ``max_response_bytes`` (counted after decompression); reading stopped
-    there, so memory stays bounded. Not retried: the same request would get the same answer."""
+    there, so memory stays bounded. Never retried, whatever its status: the same request would most likely get the
+    same answer, and a retry would read it again."""
 
 
 class APIStatusError(APIError):
@@ -212,3 +213,27 @@ class DocumentedCodes:
 
     def by_name(self, name: str) -> type[APIStatusError] | None:
         return next((cls for cls in self.table.values() if cls.__name__ == name), None)
+
+    def attribute(self, name: str) -> type[APIStatusError]:
+        """A cloud module's ``__getattr__``: the class of a documented code by its name (``DAS200100Error``)."""
+        cls = self.by_name(name) if name.endswith("Error") else None
+        if cls is None:
+            raise AttributeError(f"module {self.module!r} has no attribute {name!r}")
+        return cls
+
+    def pick(self, code: str, status: int) -> type[APIStatusError]:
+        """The class to raise for ``code`` under ``status``. The status decides the kind of error (a gateway code
+        such as Huawei's APIGW.0202 comes with 502, where a create may have happened, and with 503, where it did
+        not): the documented class only when it is of the kind the cloud's rules pick, else that kind."""
+        kind: type[APIStatusError] = self.class_for(status, code)
+        documented = self.get(code, status)
+        return documented if documented is not None and issubclass(documented, kind) else kind
+
+
+def status_error(
+    cls: type[APIStatusError], message: str, *, retry_after: float | None, **kwargs: Any
+) -> APIStatusError:
+    """An instance of ``cls``; ``retry_after`` is passed on to throttling errors only."""
+    if issubclass(cls, ThrottlingError):
+        return cls(message, retry_after=retry_after, **kwargs)
+    return cls(message, **kwargs)

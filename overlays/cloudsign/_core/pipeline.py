@@ -64,6 +64,11 @@ class Cloud(Protocol):
         """The cloud's own class for an answer that does not match the spec (a subclass of the shared one)."""
         ...
 
+    @property
+    def too_large(self) -> type[ResponseTooLargeError]:
+        """The cloud's own class for an answer over ``max_response_bytes`` (a subclass of the shared one)."""
+        ...
+
     def parse_error(
         self, status: int, headers: Mapping[str, str], content: bytes, *, method: str, path: str
     ) -> APIError:
@@ -105,9 +110,14 @@ class Options:
 
     def is_retryable(self, error: APIError, idempotent: bool) -> bool:
         """Safe to send again: throttled, 503 (documented as not processed), never sent; and for idempotent
-        requests (or with ``retry_unsafe``) also 500/502/504 and failures after the request went out."""
+        requests (or with ``retry_unsafe``) also 500/502/504 and failures after the request went out. An answer that
+        does not match the spec follows its status (a gateway's HTML 502 is a 502); one over ``max_response_bytes``
+        is never retried: the cap bounds what a call reads, and the same request would most likely get the same
+        answer again."""
         if isinstance(error, ThrottlingError | ServiceUnavailableError):
             return True
+        if isinstance(error, ResponseTooLargeError):
+            return False
         if isinstance(error, APIConnectionError):
             return not error.may_have_reached_server or idempotent or self.retry_unsafe
         if isinstance(error, APIStatusError | APIResponseValidationError):  # a gateway's HTML 502 is the latter
@@ -139,6 +149,7 @@ class Call:
     options: Options
     # Each value's RFC 3986 spelling, made once here and reused by signers that re-sort the pairs.
     known: dict[str, str] = field(default_factory=dict, repr=False)
+    cloud: Cloud | None = None  # whose error classes a backend raises (``too_large``)
 
     @property
     def name(self) -> str:
@@ -320,7 +331,7 @@ class Pipeline:
             except UnicodeEncodeError:
                 raise _unencodable(pairs) from None
         wanted = bool(extensions and extensions.get(RAISE_FOR_STATUS))
-        return Call(operation, verb, path, full, pairs, merged, body, wanted, self.options, known)
+        return Call(operation, verb, path, full, pairs, merged, body, wanted, self.options, known, self.cloud)
 
     @staticmethod
     def _validate(
@@ -455,7 +466,8 @@ class Pipeline:
 
 def too_large(call: Call, status: int, request_id: str | None) -> ResponseTooLargeError:
     limit = call.options.max_response_bytes
-    return ResponseTooLargeError(
+    cls = call.cloud.too_large if call.cloud is not None else ResponseTooLargeError
+    return cls(
         f"the answer to {call.name} is larger than max_response_bytes={limit} (decompressed); reading stopped there. "
         "Raise it with client.with_options(max_response_bytes=...) if such answers are expected.",
         status_code=status,

@@ -139,7 +139,7 @@ class SyncClient(httpx.Client):
             outcome = pipeline.settle(call, attempt, started, outcome)
             if isinstance(outcome, httpx.Response):
                 return outcome
-            time.sleep(outcome)
+            _sleep(outcome)
 
     def _send(self, call: Call, timeout: Any) -> httpx.Response:
         url, headers = self.pipeline.sign(call)
@@ -261,3 +261,8 @@ class SyncClient(httpx.Client):
     def __exit__(self, *args: Any) -> None:
         self._drop_pool()
         super().__exit__(*args)
+
+
+def _sleep(seconds: float) -> None:
+    """The backoff wait: a seam of this module, so tests record it without replacing ``time.sleep`` everywhere."""
+    time.sleep(seconds)

@@ -49,35 +49,35 @@ class APIStatusError(core.APIStatusError, DataWorksError):
     """Any other error status."""
 
 
-class BadRequestError(core.BadRequestError, DataWorksError):
-    """400: missing or invalid parameters, or a documented business error."""
-
-
-class ClientError(core.ClientError, DataWorksError):
+class ClientError(core.ClientError, APIStatusError):
     """Another 4xx."""
 
 
-class AuthenticationError(core.AuthenticationError, DataWorksError):
+class BadRequestError(core.BadRequestError, ClientError):
+    """400: missing or invalid parameters, or a documented business error."""
+
+
+class AuthenticationError(core.AuthenticationError, ClientError):
     """The signature, AccessKey, nonce, timestamp or token was refused (400 or 404 at Alibaba's gateway)."""
 
 
-class PermissionDeniedError(core.PermissionDeniedError, DataWorksError):
+class PermissionDeniedError(core.PermissionDeniedError, ClientError):
     """403."""
 
 
-class NotFoundError(core.NotFoundError, DataWorksError):
+class NotFoundError(core.NotFoundError, ClientError):
     """404."""
 
 
-class ThrottlingError(core.ThrottlingError, DataWorksError):
+class ThrottlingError(core.ThrottlingError, ClientError):
     """429 or a ``Throttling*`` code; ``retry_after`` in seconds from ``x-acs-retry-after`` (ms) or ``Retry-After``."""
 
 
-class ServerError(core.ServerError, DataWorksError):
+class ServerError(core.ServerError, APIStatusError):
     """5xx: the request may have been processed."""
 
 
-class ServiceUnavailableError(core.ServiceUnavailableError, DataWorksError):
+class ServiceUnavailableError(core.ServiceUnavailableError, ServerError):
     """503 (``ServiceUnavailable``): documented as not processed, so retried."""
 
 
@@ -88,6 +88,10 @@ class UnsuccessfulResponseError(APIStatusError):
 class APIResponseValidationError(core.APIResponseValidationError, DataWorksError):
     """An answer that is neither Alibaba's error envelope nor the documented success body (HTML page, broken JSON,
     missing fields)."""
+
+
+class ResponseTooLargeError(core.ResponseTooLargeError, APIResponseValidationError):
+    """An answer over ``max_response_bytes``; never retried."""
 
 
 def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
@@ -124,10 +128,7 @@ DOCUMENTED = DocumentedCodes("alibabacloud", "Code", __name__, _class_for)
 def __getattr__(name: str) -> type[core.APIStatusError]:
     """The class of a documented error code, by name (``InvalidTenantProjectNotExistsError``): see
     ``cloudsign._core.errors.DocumentedCodes``."""
-    cls = DOCUMENTED.by_name(name) if name.endswith("Error") else None
-    if cls is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return cls
+    return DOCUMENTED.attribute(name)
 
 
 def error_from_body(
@@ -135,20 +136,18 @@ def error_from_body(
 ) -> core.APIStatusError:
     """Build the exception for an error envelope that has a ``Code``."""
     code = str(body["Code"])
-    cls = DOCUMENTED.get(code, status_code) or _class_for(status_code, code)
-    kwargs: dict[str, Any] = {
-        "status_code": status_code,
-        "code": code,
-        "request_id": body.get("RequestId"),
-        "headers": dict(headers),
-        "body": dict(body),
-        "method": method,
-        "path": path,
-    }
-    message = str(body.get("Message") or code)
-    if issubclass(cls, ThrottlingError):
-        return cls(message, retry_after=retry_after_seconds(headers), **kwargs)
-    return cls(message, **kwargs)
+    return core.status_error(
+        DOCUMENTED.pick(code, status_code),
+        str(body.get("Message") or code),
+        retry_after=retry_after_seconds(headers),
+        status_code=status_code,
+        code=code,
+        request_id=body.get("RequestId"),
+        headers=dict(headers),
+        body=dict(body),
+        method=method,
+        path=path,
+    )
 
 
 def parse_error(status_code: int, headers: Mapping[str, str], content: bytes, *, method: str, path: str) -> APIError:
@@ -188,6 +187,7 @@ __all__ = [
     "InvalidParameterError",
     "NotFoundError",
     "PermissionDeniedError",
+    "ResponseTooLargeError",
     "ServerError",
     "ServiceUnavailableError",
     "ThrottlingError",

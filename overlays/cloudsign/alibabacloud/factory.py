@@ -25,7 +25,7 @@ from .._core.clients import (
     service_of_client,
     spec_endpoint,
 )
-from .._core.errors import APIError, APIResponseValidationError, ConfigurationError
+from .._core.errors import APIError, APIResponseValidationError, ConfigurationError, ResponseTooLargeError
 from .._core.pipeline import Options
 from .._core.refresh import CredentialsSource
 from .auth import SIGNERS
@@ -51,6 +51,12 @@ class AlibabaCloud:
         from .errors import APIResponseValidationError
 
         return APIResponseValidationError
+
+    @property
+    def too_large(self) -> type[ResponseTooLargeError]:
+        from .errors import ResponseTooLargeError
+
+        return ResponseTooLargeError
 
     def parse_error(
         self, status: int, headers: Mapping[str, str], content: bytes, *, method: str, path: str

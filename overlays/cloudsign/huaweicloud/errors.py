@@ -35,40 +35,44 @@ class APIStatusError(core.APIStatusError, DASError):
     """Any other error status."""
 
 
-class ClientError(core.ClientError, DASError):
+class ClientError(core.ClientError, APIStatusError):
     """Another 4xx."""
 
 
-class BadRequestError(core.BadRequestError, DASError):
+class BadRequestError(core.BadRequestError, ClientError):
     """400, e.g. DAS.200100 Parameter error."""
 
 
-class AuthenticationError(core.AuthenticationError, DASError):
+class AuthenticationError(core.AuthenticationError, ClientError):
     """401 / APIGW.0301: bad signature, unknown AK, clock skew or a locked AK."""
 
 
-class PermissionDeniedError(core.PermissionDeniedError, DASError):
+class PermissionDeniedError(core.PermissionDeniedError, ClientError):
     """403."""
 
 
-class NotFoundError(core.NotFoundError, DASError):
+class NotFoundError(core.NotFoundError, ClientError):
     """404 (APIGW.0101: the API does not exist)."""
 
 
-class ThrottlingError(core.ThrottlingError, DASError):
+class ThrottlingError(core.ThrottlingError, ClientError):
     """429 / APIGW.0308; ``retry_after`` from the Retry-After header."""
 
 
-class ServerError(core.ServerError, DASError):
+class ServerError(core.ServerError, APIStatusError):
     """5xx."""
 
 
-class ServiceUnavailableError(core.ServiceUnavailableError, DASError):
+class ServiceUnavailableError(core.ServiceUnavailableError, ServerError):
     """503: not processed; safe to retry."""
 
 
 class APIResponseValidationError(core.APIResponseValidationError, DASError):
     """An answer that is not a Huawei error body or success body (HTML page, broken JSON, missing fields)."""
+
+
+class ResponseTooLargeError(core.ResponseTooLargeError, APIResponseValidationError):
+    """An answer over ``max_response_bytes``; never retried."""
 
 
 _BY_STATUS: dict[int, type[core.APIStatusError]] = {
@@ -117,10 +121,7 @@ DOCUMENTED = DocumentedCodes("huaweicloud", "error_code", __name__, _class_for)
 
 def __getattr__(name: str) -> type[core.APIStatusError]:
     """The class of a documented error code, by name (``DAS200100Error``): see ``DocumentedCodes``."""
-    cls = DOCUMENTED.by_name(name) if name.endswith("Error") else None
-    if cls is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return cls
+    return DOCUMENTED.attribute(name)
 
 
 def parse_error(status_code: int, headers: Mapping[str, str], content: bytes, *, method: str, path: str) -> APIError:
@@ -143,23 +144,18 @@ def parse_error(status_code: int, headers: Mapping[str, str], content: bytes, *,
             path=path,
         )
     rid = body.get("request_id") if isinstance(body.get("request_id"), str) else header_rid
-    # The status decides what kind of error it is (a gateway code such as APIGW.0202 comes with 502, where a create
-    # may have happened, and with 503, where it did not): the documented class only when it is of that kind.
-    by_status = _class_for(status_code, code)
-    documented = DOCUMENTED.get(code, status_code)
-    cls = documented if documented is not None and issubclass(documented, by_status) else by_status
-    kwargs: dict[str, Any] = {
-        "status_code": status_code,
-        "code": code,
-        "request_id": rid,
-        "headers": headers,
-        "body": body,
-        "method": method,
-        "path": path,
-    }
-    if issubclass(cls, core.ThrottlingError):
-        return cls(msg, retry_after=retry_after(headers), **kwargs)
-    return cls(msg, **kwargs)
+    return core.status_error(
+        DOCUMENTED.pick(code, status_code),
+        msg,
+        retry_after=retry_after(headers),
+        status_code=status_code,
+        code=code,
+        request_id=rid,
+        headers=headers,
+        body=body,
+        method=method,
+        path=path,
+    )
 
 
 __all__ = [
@@ -177,6 +173,7 @@ __all__ = [
     "InvalidParameterError",
     "NotFoundError",
     "PermissionDeniedError",
+    "ResponseTooLargeError",
     "ServerError",
     "ServiceUnavailableError",
     "ThrottlingError",

@@ -22,7 +22,7 @@ from cloudsign._core.clients import (
     service_of_client,
     spec_endpoint,
 )
-from cloudsign._core.errors import APIError, APIResponseValidationError, ConfigurationError
+from cloudsign._core.errors import APIError, APIResponseValidationError, ConfigurationError, ResponseTooLargeError
 from cloudsign._core.pipeline import Options
 from cloudsign._core.refresh import CredentialsSource
 
@@ -49,6 +49,12 @@ class HuaweiCloud:
         from .errors import APIResponseValidationError
 
         return APIResponseValidationError
+
+    @property
+    def too_large(self) -> type[ResponseTooLargeError]:
+        from .errors import ResponseTooLargeError
+
+        return ResponseTooLargeError
 
     def parse_error(
         self, status: int, headers: Mapping[str, str], content: bytes, *, method: str, path: str
