@@ -18,7 +18,7 @@ from .bodies import READ_CHUNK, adecoded_chunks
 from .errors import ConfigurationError
 from .memo import keep
 from .pipeline import Call, Options, Pipeline, too_large
-from .proxies import proxy_for
+from .proxies import direct_mounts, proxy_for
 from .responses import response_for
 from .sync_client import Connections
 from .tls import tls_context
@@ -61,6 +61,8 @@ class AsyncClient(httpx.AsyncClient):
 
             # httpx applies ``verify`` to its own default transport only: this one must be told.
             httpx_kwargs["transport"] = AiohttpTransport(verify=httpx_kwargs.get("verify", True))
+        httpx_kwargs["follow_redirects"] = False  # never: a 3xx would carry the signature, token and body away
+        httpx_kwargs.update(direct_mounts(pipeline.base, proxy, httpx_kwargs))
         super().__init__(**({"proxy": proxy, **httpx_kwargs} if proxy else httpx_kwargs))
         self._proxy = proxy
         self.pipeline = pipeline
@@ -129,16 +131,20 @@ class AsyncClient(httpx.AsyncClient):
             request = httpx.Request(call.method, url, headers=headers, content=call.body)
             t = self.timeout if timeout is httpx.USE_CLIENT_DEFAULT else httpx.Timeout(timeout)
             request.extensions["timeout"] = t.as_dict()
-            streamed = await self.send(request, stream=True)
-            request_id = self.pipeline.request_id(streamed.headers)
-            try:
-                body = bytearray()
-                async for chunk in adecoded_chunks(streamed):
-                    body += chunk
-                    if len(body) > call.options.max_response_bytes:
-                        raise too_large(call, streamed.status_code, request_id)
-            finally:
-                await streamed.aclose()
+            failures = _aiohttp_modules().failures
+            try:  # httpx-aiohttp lets some of aiohttp's errors through unmapped (a malformed head)
+                streamed = await self.send(request, stream=True, follow_redirects=False)
+                request_id = self.pipeline.request_id(streamed.headers)
+                try:
+                    body = bytearray()
+                    async for chunk in adecoded_chunks(streamed):
+                        body += chunk
+                        if len(body) > call.options.max_response_bytes:
+                            raise too_large(call, streamed.status_code, request_id)
+                finally:
+                    await streamed.aclose()
+            except failures as exc:
+                raise _map_aiohttp_error(exc) from exc
             return response_for(streamed.status_code, streamed.headers.multi_items(), bytes(body), request_id)
         aio = _aiohttp_modules()
         limit = call.options.max_response_bytes

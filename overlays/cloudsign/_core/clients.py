@@ -105,8 +105,10 @@ class _CloudClient:
             "headers": this._headers,
             "timeout": this._timeout,
             "verify": this._verify_ssl,
-            "follow_redirects": this._follow_redirects,
             **this._httpx_args,
+            # Whatever the generated Client's ``follow_redirects`` says (constructor, ``attrs.evolve``): a 3xx is
+            # an answer, never followed, as following would carry the signature, token and body elsewhere.
+            "follow_redirects": False,
         }
 
     def _pipeline(self) -> Pipeline:
@@ -124,7 +126,7 @@ class _CloudClient:
     def _backend(self, wanted: str) -> str:
         """The direct backends handle only cloudsign's own settings; any other httpx option needs httpx."""
         this: Any = self
-        plain = not this._httpx_args and not this._cookies and not this._follow_redirects
+        plain = not this._httpx_args and not this._cookies
         return wanted if plain else "httpx"
 
     def get_httpx_client(self) -> httpx.Client:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json as jsonlib
 import logging
+import math
 import random
 import time
 from collections.abc import Mapping
@@ -25,18 +26,17 @@ from .errors import (
     APIError,
     APIResponseValidationError,
     APIStatusError,
-    APITimeoutError,
     ConfigurationError,
     InvalidParameterError,
     ResponseTooLargeError,
     ServiceUnavailableError,
     ThrottlingError,
 )
+from .failures import connection_error
 from .json_scan import scan_document
 from .logs import logger, redact_headers, redact_url
 from .registry import IDEMPOTENT_METHODS
 from .responses import REQUEST_ID, ReadResponse
-from .retry import request_was_not_sent
 from .wire import encode_query, parse_query, spellings
 
 if TYPE_CHECKING:
@@ -118,8 +118,8 @@ class Options:
     def delay(self, attempt: int, error: APIError, rng: random.Random | None = None) -> float:
         """Seconds to wait before attempt ``attempt + 1``; honours the server's retry-after, capped."""
         retry_after = getattr(error, "retry_after", None)
-        if retry_after is not None:
-            return float(min(max(retry_after, 0.0), self.max_retry_after))
+        if retry_after is not None and 0 <= retry_after < math.inf:  # (NaN fails both): never sleep past the cap
+            return float(min(retry_after, self.max_retry_after))
         cap = min(self.max_backoff, self.initial_backoff * (2 ** (attempt - 1)))
         return (rng or random).uniform(0, cap)
 
@@ -373,7 +373,7 @@ class Pipeline:
         operation = call.operation
         try:
             body: Any = decode_json(content) if content else None
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deeply for the parser
             body = None
             if operation is not None and operation.validator.success_schema is not None:
                 return self._invalid(call, status, response.headers, content, "the body is not JSON")
@@ -399,12 +399,7 @@ class Pipeline:
         )
 
     def connection_error(self, call: Call, exc: httpx.HTTPError) -> APIConnectionError:
-        not_sent = request_was_not_sent(exc)
-        text = f"{type(exc).__name__} while calling {call.name}" + (" (request not sent)" if not_sent else "")
-        cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
-        error = cls(text, may_have_reached_server=not not_sent, method=call.method, path=call.path)
-        error.__cause__ = exc
-        return error
+        return connection_error(call.name, call.method, call.path, exc)
 
     def next_delay(self, call: Call, error: APIError, attempt: int) -> float | None:
         """Seconds to wait before trying again, or None when this error is final."""
@@ -423,7 +418,7 @@ class Pipeline:
             self.log(call, "-", None, attempt, started)
             delay = self.next_delay(call, failure, attempt)
             if delay is None:
-                raise failure from outcome
+                raise failure  # its __cause__ is a scrubbed copy of ``outcome`` (see ``failures``)
             return delay
         if logger.isEnabledFor(logging.INFO):
             self.log(call, outcome.status_code, outcome.extensions.get(REQUEST_ID), attempt, started)

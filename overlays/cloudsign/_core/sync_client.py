@@ -20,7 +20,7 @@ import httpx
 
 from .bodies import READ_CHUNK, decoded_chunks
 from .pipeline import Call, Options, Pipeline, too_large
-from .proxies import proxy_for
+from .proxies import direct_mounts, proxy_for
 from .responses import response_for
 from .stdlib_pool import OriginPool, unframed
 from .tls import tls_context
@@ -87,6 +87,8 @@ class SyncClient(httpx.Client):
         proxy: str | None = None,
         **httpx_kwargs: Any,
     ) -> None:
+        httpx_kwargs["follow_redirects"] = False  # never: a 3xx would carry the signature, token and body away
+        httpx_kwargs.update(direct_mounts(pipeline.base, proxy, httpx_kwargs))
         super().__init__(**({"proxy": proxy, **httpx_kwargs} if proxy else httpx_kwargs))
         self._proxy = proxy
         self.pipeline = pipeline
@@ -146,7 +148,7 @@ class SyncClient(httpx.Client):
         if self.backend == "httpx":
             request = httpx.Request(call.method, url, headers=headers, content=call.body)
             request.extensions["timeout"] = t.as_dict()
-            streamed = self.send(request, stream=True)
+            streamed = self.send(request, stream=True, follow_redirects=False)
             request_id = self.pipeline.request_id(streamed.headers)
             try:
                 body = bytearray()
