@@ -16,6 +16,7 @@ import httpx
 
 from .bodies import READ_CHUNK, adecoded_chunks
 from .errors import ConfigurationError
+from .fork import track
 from .memo import keep
 from .pipeline import Call, Options, Pipeline, too_large
 from .proxies import direct_mounts, proxy_for
@@ -70,6 +71,7 @@ class AsyncClient(httpx.AsyncClient):
         self._max_connections = max_connections
         self._verify_setting = httpx_kwargs.get("verify", True)
         self._conn = Connections()  # shared with every with_options() view, built or not
+        track(self)  # forgets its connections in a forked child
         self._default_timeout: Any = None
         source = getattr(pipeline.signer, "credentials_source", None)
         self._fetch_credentials = getattr(source, "current_async", None)

@@ -9,6 +9,7 @@ generated class), so ``mypy --strict`` accepts it with every generated function 
 from __future__ import annotations
 
 import functools
+import math
 import ssl
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
@@ -32,6 +33,8 @@ C = TypeVar("C")
 
 def check_endpoint(endpoint: str) -> str:
     """An endpoint is an absolute http(s) URL with a host and no query; returns it without a trailing slash."""
+    if not isinstance(endpoint, str) or any(c <= " " or c == "\x7f" for c in endpoint):  # urlsplit drops \n, \t
+        raise ConfigurationError(f"endpoint must be a URL without blanks or control characters, got {endpoint!r}")
     parts = urlsplit(endpoint)
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
         raise ConfigurationError(f"endpoint must be an http(s) URL like https://host[:port], got {endpoint!r}")
@@ -218,6 +221,29 @@ def check_proxy(proxy: str) -> str:
     return proxy
 
 
+def check_timeout(timeout: Any) -> httpx.Timeout:
+    """A timeout in seconds (or an ``httpx.Timeout``) whose every part is a finite number > 0 or None (no limit)."""
+    if timeout is None:
+        return DEFAULT_TIMEOUT
+    made = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+    for part in (made.connect, made.read, made.write, made.pool):
+        if part is not None and (part.__class__ not in (int, float) or not 0 < part < math.inf):
+            raise ConfigurationError(f"timeout must be a finite number of seconds > 0 (or None), got {timeout!r}")
+    return made
+
+
+def check_verify(verify: Any) -> None:
+    """``verify``: True/False, an ``SSLContext``, or the path of a CA bundle file or directory that exists."""
+    import os
+
+    if isinstance(verify, bool | ssl.SSLContext):
+        return
+    if not isinstance(verify, str) or not os.path.exists(verify):
+        raise ConfigurationError(
+            f"verify must be True, False, an ssl.SSLContext or the path of a CA bundle that exists, got {verify!r}"
+        )
+
+
 def cloud_client(
     base: type[C],
     settings: Settings,
@@ -237,10 +263,8 @@ def cloud_client(
         why = _RESERVED_HTTPX_ARGS.get(key)
         if why is not None:
             raise ConfigurationError(f"httpx_args[{key!r}] cannot be used: {why}")
-    if timeout is None:
-        timeout = DEFAULT_TIMEOUT
-    elif not isinstance(timeout, httpx.Timeout):
-        timeout = httpx.Timeout(timeout)
+    timeout = check_timeout(timeout)
+    check_verify(verify)
     from .logs import install_httpx_redaction
 
     install_httpx_redaction()

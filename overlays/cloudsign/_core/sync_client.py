@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from .bodies import READ_CHUNK, decoded_chunks
+from .fork import track
 from .pipeline import Call, Options, Pipeline, too_large
 from .proxies import direct_mounts, proxy_for
 from .responses import response_for
@@ -96,6 +97,7 @@ class SyncClient(httpx.Client):
         self._max_connections = max_connections
         self._verify_setting = httpx_kwargs.get("verify", True)
         self._conn = Connections()  # shared with every with_options() view, built or not
+        track(self)  # forgets its connections in a forked child
 
     def with_options(self, options: Options) -> SyncClient:
         """A view of this client with other options, sharing its connections."""
