@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 
+from .aio_sessions import LoopSessions
 from .bodies import READ_CHUNK, adecoded_chunks
 from .errors import ConfigurationError
 from .fork import track
@@ -151,7 +152,10 @@ class AsyncClient(httpx.AsyncClient):
         aio = _aiohttp_modules()
         limit = call.options.max_response_bytes
         try:
-            async with self._get_session().request(
+            session = self._sessions.get(aio.running_loop())
+            if session is None:
+                session = await self._new_session()
+            async with session.request(
                 call.method,
                 _yarl_url(url, aio),
                 headers=headers,
@@ -198,34 +202,36 @@ class AsyncClient(httpx.AsyncClient):
             self._default_timeout = (t, made)
         return made
 
-    def _get_session(self) -> Any:
-        """The aiohttp session of the running event loop. A session belongs to the loop it was made on: a client
-        used from another loop (a second ``asyncio.run``) gets a new one, and the old one is let go unused."""
-        loop = _aiohttp_modules().running_loop()
-        conn = self._conn
-        if conn.pool is None or conn.pool.closed or conn.loop is not loop:
-            import aiohttp
+    async def _new_session(self) -> Any:
+        """A session for the running loop (see ``aio_sessions``)."""
+        import aiohttp
 
-            if conn.pool is not None and not conn.pool.closed:
-                conn.pool.detach()  # its connections belong to the other loop: never reused from here
-            ssl = tls_context(self.pipeline.base, self._verify_setting) or False
+        conn = self._conn
+        if conn.sessions is None:
+            conn.sessions = LoopSessions()
+        conn.proxy = self._proxy or proxy_for(self.pipeline.base)
+        ssl = tls_context(self.pipeline.base, self._verify_setting) or False
+
+        def make() -> Any:
             connector = aiohttp.TCPConnector(limit=self._max_connections, ssl=ssl)
-            conn.pool = aiohttp.ClientSession(connector=connector, auto_decompress=True)
-            conn.loop = loop
-            conn.proxy = self._proxy or proxy_for(self.pipeline.base)
-        return conn.pool
+            return aiohttp.ClientSession(connector=connector, auto_decompress=True)
+
+        return await conn.sessions.open(_aiohttp_modules().running_loop(), make)
+
+    @property
+    def _sessions(self) -> LoopSessions:
+        conn = self._conn
+        if conn.sessions is None:
+            conn.sessions = LoopSessions()
+        return conn.sessions  # type: ignore[no-any-return]
 
     async def aclose(self) -> None:
-        if self._conn.pool is not None:
-            await self._conn.pool.close()
-            self._conn.pool = None
+        if self._conn.sessions is not None:
+            await self._conn.sessions.aclose()
         await super().aclose()
 
     async def __aexit__(self, *args: Any) -> None:
-        if self._conn.pool is not None:
-            await self._conn.pool.close()
-            self._conn.pool = None
-        await super().__aexit__(*args)
+        await self.aclose()
 
 
 class _Aiohttp:

@@ -55,6 +55,8 @@ def forget(client: Any) -> None:
             with contextlib.suppress(Exception):
                 conn.pool.clear()
     conn.pool = conn.direct = conn.loop = None
+    if conn.sessions is not None:
+        conn.sessions.abandon()
     for transport in [client._transport, *client._mounts.values()]:
         if transport is not None:
             _forget_transport(transport)

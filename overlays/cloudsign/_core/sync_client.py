@@ -33,7 +33,7 @@ class Connections:
     """The connection pool (or aiohttp session) a client and its ``with_options`` views share, and the event loop
     an aiohttp session belongs to."""
 
-    __slots__ = ("direct", "loop", "origin", "origin_pool", "pool", "proxy")
+    __slots__ = ("direct", "loop", "origin", "origin_pool", "pool", "proxy", "sessions")
 
     def __init__(self) -> None:
         self.pool: Any = None
@@ -44,6 +44,8 @@ class Connections:
         self.origin = ""
         # stdlib: http.client connections to the endpoint (None until built; False when a proxy applies).
         self.origin_pool: Any = None
+        # async (aiohttp backend): the sessions, one per event loop (``aio_sessions.LoopSessions``).
+        self.sessions: Any = None
 
 
 def _read_urllib3(raw: Any, limit: int) -> bytes | None:
