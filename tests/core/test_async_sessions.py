@@ -56,6 +56,14 @@ SCENARIOS = {
             asyncio.run(calls(http, 2))
             asyncio.run(http.aclose())
         """,
+    "two asyncio.run, httpx backend": """
+        with hostile(ok) as (url, _):
+            http = huaweicloud.das_client(
+                endpoint=url, credentials=huaweicloud.Credentials("ak", "sk"), async_backend="httpx"
+            ).get_async_httpx_client()
+            asyncio.run(calls(http, 2))
+            asyncio.run(calls(http, 2))  # the first loop's shutdown closed its session and freed the client
+        """,
     "never closed": """
         with hostile(ok) as (url, _):
             http = client(url).get_async_httpx_client()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import weakref
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -98,3 +99,24 @@ class LoopSessions:
             _ABANDONED.extend(self._by_loop.values())
             self._by_loop.clear()
             self.current = None
+
+
+# The async generator that frees each loop's httpx transport: a loop holds its generators weakly.
+_RELEASERS: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+
+
+async def _release(transport: Any, conn: Any) -> AsyncIterator[None]:
+    try:
+        yield
+    finally:
+        session, transport.client = transport.client, None  # the next loop gets a new one (made lazily)
+        conn.loop = None
+        if session is not None and not session.closed:
+            await session.close()
+
+
+async def release_at_shutdown(loop: Any, transport: Any, conn: Any) -> None:
+    """When ``loop`` shuts down, close the aiohttp session of httpx-aiohttp's ``transport`` and unbind ``conn``."""
+    releaser = _release(transport, conn)
+    _RELEASERS.setdefault(loop, []).append(releaser)
+    await releaser.__anext__()

@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from .aio_sessions import LoopSessions
+from .aio_sessions import LoopSessions, release_at_shutdown
 from .bodies import READ_CHUNK, adecoded_chunks
 from .errors import ConfigurationError
 from .fork import track
@@ -62,11 +62,14 @@ class AsyncClient(httpx.AsyncClient):
             from httpx_aiohttp import AiohttpTransport
 
             # httpx applies ``verify`` to its own default transport only: this one must be told.
-            httpx_kwargs["transport"] = AiohttpTransport(verify=httpx_kwargs.get("verify", True))
+            httpx_kwargs["transport"] = own = AiohttpTransport(verify=httpx_kwargs.get("verify", True))
+        else:
+            own = None
         httpx_kwargs["follow_redirects"] = False  # never: a 3xx would carry the signature, token and body away
         httpx_kwargs.update(direct_mounts(pipeline.base, proxy, httpx_kwargs))
         super().__init__(**({"proxy": proxy, **httpx_kwargs} if proxy else httpx_kwargs))
         self._proxy = proxy
+        self._own_transport = own  # httpx backend: the transport made here, whose session is closed per loop
         self.pipeline = pipeline
         self.backend = backend
         self._max_connections = max_connections
@@ -130,7 +133,8 @@ class AsyncClient(httpx.AsyncClient):
             await fetch()
         url, headers = self.pipeline.sign(call)
         if self.backend == "httpx":
-            self._check_loop()
+            if self._conn.loop is not _aiohttp_modules().running_loop():
+                await self._bind_loop()
             request = httpx.Request(call.method, url, headers=headers, content=call.body)
             t = self.timeout if timeout is httpx.USE_CLIENT_DEFAULT else httpx.Timeout(timeout)
             request.extensions["timeout"] = t.as_dict()
@@ -175,19 +179,19 @@ class AsyncClient(httpx.AsyncClient):
             raise _map_aiohttp_error(exc) from exc
         return response_for(raw.status, raw.raw_headers, content, self.pipeline.request_id(raw.headers))
 
-    def _check_loop(self) -> None:
-        """httpx's transport keeps connections of the loop it first ran on and cannot be rebound: another loop is
-        refused before anything is sent (the aiohttp backend rebinds instead)."""
-        import asyncio
-
-        loop = asyncio.get_running_loop()
-        if self._conn.loop is None:
-            self._conn.loop = loop
-        elif self._conn.loop is not loop:
+    async def _bind_loop(self) -> None:
+        """httpx's transport keeps connections of the loop it runs on: another loop is refused before anything is
+        sent while that one lives (the aiohttp backend serves several). The transport made here has its session
+        closed when its loop shuts down, and the client is then free for the next loop (another ``asyncio.run``)."""
+        loop = _aiohttp_modules().running_loop()
+        if self._conn.loop is not None:
             raise ConfigurationError(
-                "this async client (async_backend='httpx') was first used on another event loop; build one client "
-                "per event loop, or use the default aiohttp backend, which rebinds its session"
+                "this async client (async_backend='httpx') is in use on another event loop; build one client "
+                "per event loop, or use the default aiohttp backend, which serves several"
             )
+        self._conn.loop = loop
+        if self._own_transport is not None:
+            await release_at_shutdown(loop, self._own_transport, self._conn)
 
     def _client_timeout(self, timeout: Any) -> Any:
         """aiohttp's timeouts for this call; those of the client's own timeout are made once per value."""
