@@ -135,7 +135,7 @@ def test_the_length_limit_is_the_wire_urls_signature_and_all(signature: str) -> 
     that URL's: for RPC the signature, nonce and timestamp count too (~250 characters the caller's query lacks).
     40 characters under the limit is sent; 40 over is refused, naming the longest parameter. (The margin: an RPC
     signature's percent-encoded length varies by a few characters from one signing to the next.)"""
-    from cloudsign._core.pipeline import MAX_URL_LENGTH
+    from cloudsign._core.refusals import MAX_URL_LENGTH
 
     sent: list[httpx.Request] = []
 

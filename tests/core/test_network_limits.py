@@ -166,17 +166,23 @@ def test_an_async_client_works_from_a_second_event_loop(served: tuple[str, list[
     assert asyncio.run(once()) == {"ok": True}  # a new loop: the session is rebuilt, nothing raw escapes
 
 
-def test_the_httpx_backend_refuses_a_second_event_loop_before_sending(served: tuple[str, list[str]]) -> None:
+def test_the_httpx_backend_refuses_a_second_live_event_loop_before_sending(served: tuple[str, list[str]]) -> None:
     url, seen = served
     client = _client(url, "httpx")
 
     async def once(path: str) -> Any:
         return (await client.get_async_httpx_client().request("GET", path)).json()
 
-    assert asyncio.run(once("/small")) == {"ok": True}
-    with pytest.raises(ConfigurationError, match="another event loop"):
-        asyncio.run(once("/small?second-loop"))
-    assert "/small?second-loop" not in seen
+    first = asyncio.new_event_loop()  # still alive (not shut down) while another loop tries
+    try:
+        assert first.run_until_complete(once("/small")) == {"ok": True}
+        with pytest.raises(ConfigurationError, match="another event loop"):
+            asyncio.run(once("/small?second-loop"))
+        assert "/small?second-loop" not in seen
+        first.run_until_complete(first.shutdown_asyncgens())  # what asyncio.run does: frees the client
+    finally:
+        first.close()
+    assert asyncio.run(once("/small")) == {"ok": True}  # one asyncio.run after another is served
 
 
 def test_proxy_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

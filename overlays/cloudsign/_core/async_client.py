@@ -15,11 +15,13 @@ from typing import Any
 import httpx
 
 from . import inprocess, switch
+from .aio_sessions import LoopSessions, release_at_shutdown
 from .bodies import READ_CHUNK, adecoded_chunks
 from .errors import ConfigurationError
+from .fork import track
 from .memo import keep
 from .pipeline import Call, Options, Pipeline, too_large
-from .proxies import proxy_for
+from .proxies import direct_mounts, proxy_for
 from .responses import response_for
 from .sync_client import Connections
 from .tls import tls_context
@@ -61,14 +63,20 @@ class AsyncClient(httpx.AsyncClient):
             from httpx_aiohttp import AiohttpTransport
 
             # httpx applies ``verify`` to its own default transport only: this one must be told.
-            httpx_kwargs["transport"] = AiohttpTransport(verify=httpx_kwargs.get("verify", True))
+            httpx_kwargs["transport"] = own = AiohttpTransport(verify=httpx_kwargs.get("verify", True))
+        else:
+            own = None
+        httpx_kwargs["follow_redirects"] = False  # never: a 3xx would carry the signature, token and body away
+        httpx_kwargs.update(direct_mounts(pipeline.base, proxy, httpx_kwargs))
         super().__init__(**({"proxy": proxy, **httpx_kwargs} if proxy else httpx_kwargs))
         self._proxy = proxy
+        self._own_transport = own  # httpx backend: the transport made here, whose session is closed per loop
         self.pipeline = pipeline
         self.backend = backend
         self._max_connections = max_connections
         self._verify_setting = httpx_kwargs.get("verify", True)
         self._conn = Connections()  # shared with every with_options() view, built or not
+        track(self)  # forgets its connections in a forked child
         self._default_timeout: Any = None
         source = getattr(pipeline.signer, "credentials_source", None)
         self._fetch_credentials = getattr(source, "current_async", None)
@@ -128,25 +136,33 @@ class AsyncClient(httpx.AsyncClient):
         if (emulation := switch.ACTIVE) is not None:  # cloudsign.testing.emulated(): answered in process
             return await inprocess.asend(emulation, self, call, url, headers, timeout)
         if self.backend == "httpx":
-            self._check_loop()
+            if self._conn.loop is not _aiohttp_modules().running_loop():
+                await self._bind_loop()
             request = httpx.Request(call.method, url, headers=headers, content=call.body)
             t = self.timeout if timeout is httpx.USE_CLIENT_DEFAULT else httpx.Timeout(timeout)
             request.extensions["timeout"] = t.as_dict()
-            streamed = await self.send(request, stream=True)
-            request_id = self.pipeline.request_id(streamed.headers)
-            try:
-                body = bytearray()
-                async for chunk in adecoded_chunks(streamed):
-                    body += chunk
-                    if len(body) > call.options.max_response_bytes:
-                        raise too_large(call, streamed.status_code, request_id)
-            finally:
-                await streamed.aclose()
+            failures = _aiohttp_modules().failures
+            try:  # httpx-aiohttp lets some of aiohttp's errors through unmapped (a malformed head)
+                streamed = await self.send(request, stream=True, follow_redirects=False)
+                request_id = self.pipeline.request_id(streamed.headers)
+                try:
+                    body = bytearray()
+                    async for chunk in adecoded_chunks(streamed):
+                        body += chunk
+                        if len(body) > call.options.max_response_bytes:
+                            raise too_large(call, streamed.status_code, request_id)
+                finally:
+                    await streamed.aclose()
+            except failures as exc:
+                raise _map_aiohttp_error(exc) from exc
             return response_for(streamed.status_code, streamed.headers.multi_items(), bytes(body), request_id)
         aio = _aiohttp_modules()
         limit = call.options.max_response_bytes
         try:
-            async with self._get_session().request(
+            session = self._sessions.get(aio.running_loop())
+            if session is None:
+                session = await self._new_session()
+            async with session.request(
                 call.method,
                 _yarl_url(url, aio),
                 headers=headers,
@@ -166,19 +182,19 @@ class AsyncClient(httpx.AsyncClient):
             raise _map_aiohttp_error(exc) from exc
         return response_for(raw.status, raw.raw_headers, content, self.pipeline.request_id(raw.headers))
 
-    def _check_loop(self) -> None:
-        """httpx's transport keeps connections of the loop it first ran on and cannot be rebound: another loop is
-        refused before anything is sent (the aiohttp backend rebinds instead)."""
-        import asyncio
-
-        loop = asyncio.get_running_loop()
-        if self._conn.loop is None:
-            self._conn.loop = loop
-        elif self._conn.loop is not loop:
+    async def _bind_loop(self) -> None:
+        """httpx's transport keeps connections of the loop it runs on: another loop is refused before anything is
+        sent while that one lives (the aiohttp backend serves several). The transport made here has its session
+        closed when its loop shuts down, and the client is then free for the next loop (another ``asyncio.run``)."""
+        loop = _aiohttp_modules().running_loop()
+        if self._conn.loop is not None:
             raise ConfigurationError(
-                "this async client (async_backend='httpx') was first used on another event loop; build one client "
-                "per event loop, or use the default aiohttp backend, which rebinds its session"
+                "this async client (async_backend='httpx') is in use on another event loop; build one client "
+                "per event loop, or use the default aiohttp backend, which serves several"
             )
+        self._conn.loop = loop
+        if self._own_transport is not None:
+            await release_at_shutdown(loop, self._own_transport, self._conn)
 
     def _client_timeout(self, timeout: Any) -> Any:
         """aiohttp's timeouts for this call; those of the client's own timeout are made once per value."""
@@ -193,34 +209,36 @@ class AsyncClient(httpx.AsyncClient):
             self._default_timeout = (t, made)
         return made
 
-    def _get_session(self) -> Any:
-        """The aiohttp session of the running event loop. A session belongs to the loop it was made on: a client
-        used from another loop (a second ``asyncio.run``) gets a new one, and the old one is let go unused."""
-        loop = _aiohttp_modules().running_loop()
-        conn = self._conn
-        if conn.pool is None or conn.pool.closed or conn.loop is not loop:
-            import aiohttp
+    async def _new_session(self) -> Any:
+        """A session for the running loop (see ``aio_sessions``)."""
+        import aiohttp
 
-            if conn.pool is not None and not conn.pool.closed:
-                conn.pool.detach()  # its connections belong to the other loop: never reused from here
-            ssl = tls_context(self.pipeline.base, self._verify_setting) or False
+        conn = self._conn
+        if conn.sessions is None:
+            conn.sessions = LoopSessions()
+        conn.proxy = self._proxy or proxy_for(self.pipeline.base)
+        ssl = tls_context(self.pipeline.base, self._verify_setting) or False
+
+        def make() -> Any:
             connector = aiohttp.TCPConnector(limit=self._max_connections, ssl=ssl)
-            conn.pool = aiohttp.ClientSession(connector=connector, auto_decompress=True)
-            conn.loop = loop
-            conn.proxy = self._proxy or proxy_for(self.pipeline.base)
-        return conn.pool
+            return aiohttp.ClientSession(connector=connector, auto_decompress=True)
+
+        return await conn.sessions.open(_aiohttp_modules().running_loop(), make)
+
+    @property
+    def _sessions(self) -> LoopSessions:
+        conn = self._conn
+        if conn.sessions is None:
+            conn.sessions = LoopSessions()
+        return conn.sessions  # type: ignore[no-any-return]
 
     async def aclose(self) -> None:
-        if self._conn.pool is not None:
-            await self._conn.pool.close()
-            self._conn.pool = None
+        if self._conn.sessions is not None:
+            await self._conn.sessions.aclose()
         await super().aclose()
 
     async def __aexit__(self, *args: Any) -> None:
-        if self._conn.pool is not None:
-            await self._conn.pool.close()
-            self._conn.pool = None
-        await super().__aexit__(*args)
+        await self.aclose()
 
 
 class _Aiohttp:

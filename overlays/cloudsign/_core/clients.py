@@ -9,6 +9,7 @@ generated class), so ``mypy --strict`` accepts it with every generated function 
 from __future__ import annotations
 
 import functools
+import math
 import ssl
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
@@ -32,6 +33,8 @@ C = TypeVar("C")
 
 def check_endpoint(endpoint: str) -> str:
     """An endpoint is an absolute http(s) URL with a host and no query; returns it without a trailing slash."""
+    if not isinstance(endpoint, str) or any(c <= " " or c == "\x7f" for c in endpoint):  # urlsplit drops \n, \t
+        raise ConfigurationError(f"endpoint must be a URL without blanks or control characters, got {endpoint!r}")
     parts = urlsplit(endpoint)
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
         raise ConfigurationError(f"endpoint must be an http(s) URL like https://host[:port], got {endpoint!r}")
@@ -105,8 +108,10 @@ class _CloudClient:
             "headers": this._headers,
             "timeout": this._timeout,
             "verify": this._verify_ssl,
-            "follow_redirects": this._follow_redirects,
             **this._httpx_args,
+            # Whatever the generated Client's ``follow_redirects`` says (constructor, ``attrs.evolve``): a 3xx is
+            # an answer, never followed, as following would carry the signature, token and body elsewhere.
+            "follow_redirects": False,
         }
 
     def _pipeline(self) -> Pipeline:
@@ -124,7 +129,7 @@ class _CloudClient:
     def _backend(self, wanted: str) -> str:
         """The direct backends handle only cloudsign's own settings; any other httpx option needs httpx."""
         this: Any = self
-        plain = not this._httpx_args and not this._cookies and not this._follow_redirects
+        plain = not this._httpx_args and not this._cookies
         return wanted if plain else "httpx"
 
     def get_httpx_client(self) -> httpx.Client:
@@ -216,6 +221,29 @@ def check_proxy(proxy: str) -> str:
     return proxy
 
 
+def check_timeout(timeout: Any) -> httpx.Timeout:
+    """A timeout in seconds (or an ``httpx.Timeout``) whose every part is a finite number > 0 or None (no limit)."""
+    if timeout is None:
+        return DEFAULT_TIMEOUT
+    made = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+    for part in (made.connect, made.read, made.write, made.pool):
+        if part is not None and (part.__class__ not in (int, float) or not 0 < part < math.inf):
+            raise ConfigurationError(f"timeout must be a finite number of seconds > 0 (or None), got {timeout!r}")
+    return made
+
+
+def check_verify(verify: Any) -> None:
+    """``verify``: True/False, an ``SSLContext``, or the path of a CA bundle file or directory that exists."""
+    import os
+
+    if isinstance(verify, bool | ssl.SSLContext):
+        return
+    if not isinstance(verify, str) or not os.path.exists(verify):
+        raise ConfigurationError(
+            f"verify must be True, False, an ssl.SSLContext or the path of a CA bundle that exists, got {verify!r}"
+        )
+
+
 def cloud_client(
     base: type[C],
     settings: Settings,
@@ -235,10 +263,8 @@ def cloud_client(
         why = _RESERVED_HTTPX_ARGS.get(key)
         if why is not None:
             raise ConfigurationError(f"httpx_args[{key!r}] cannot be used: {why}")
-    if timeout is None:
-        timeout = DEFAULT_TIMEOUT
-    elif not isinstance(timeout, httpx.Timeout):
-        timeout = httpx.Timeout(timeout)
+    timeout = check_timeout(timeout)
+    check_verify(verify)
     from .logs import install_httpx_redaction
 
     install_httpx_redaction()

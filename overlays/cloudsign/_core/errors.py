@@ -36,7 +36,22 @@ class InvalidParameterError(CloudSignError, ValueError):
         text = f"invalid parameter {field!r}: breaks rule {rule!r}"
         if detail:
             text += f" ({detail})"
-        super().__init__(f"{text}; got {value!r}")
+        super().__init__(f"{text}; got {_shown(value)}")
+
+
+# The most of a rejected value a message shows.
+_MAX_SHOWN = 200
+
+
+def _shown(value: Any) -> str:
+    """``repr(value)``, cut short; never an error of its own (an int of more than 4300 digits has no repr)."""
+    try:
+        text = repr(value)
+    except ValueError:
+        if isinstance(value, int):
+            return f"<an integer of about {int(value.bit_length() * 0.30103) + 1} digits>"
+        return f"<{type(value).__name__}>"
+    return text if len(text) <= _MAX_SHOWN else text[:_MAX_SHOWN] + "...(cut)"
 
 
 class APIError(CloudSignError):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json as jsonlib
 import logging
+import math
 import random
 import time
 from collections.abc import Mapping
@@ -25,18 +26,18 @@ from .errors import (
     APIError,
     APIResponseValidationError,
     APIStatusError,
-    APITimeoutError,
     ConfigurationError,
     InvalidParameterError,
     ResponseTooLargeError,
     ServiceUnavailableError,
     ThrottlingError,
 )
+from .failures import connection_error
 from .json_scan import scan_document
 from .logs import logger, redact_headers, redact_url
+from .refusals import MAX_URL_LENGTH, check_header_values, too_long, unencodable, unencodable_body
 from .registry import IDEMPOTENT_METHODS
 from .responses import REQUEST_ID, ReadResponse
-from .retry import request_was_not_sent
 from .wire import encode_query, parse_query, spellings
 
 if TYPE_CHECKING:
@@ -98,12 +99,17 @@ class Options:
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
 
     def __post_init__(self) -> None:
-        if not isinstance(self.max_attempts, int) or self.max_attempts < 1:
-            raise ConfigurationError(f"max_attempts must be an integer >= 1, got {self.max_attempts!r}")
-        if not isinstance(self.max_response_bytes, int) or self.max_response_bytes < 1:
-            raise ConfigurationError(f"max_response_bytes must be an integer >= 1, got {self.max_response_bytes!r}")
-        if self.initial_backoff < 0 or self.max_backoff < 0 or self.max_retry_after < 0:
-            raise ConfigurationError("backoff times must be >= 0")
+        for name in ("max_attempts", "max_response_bytes"):
+            value = getattr(self, name)
+            if value.__class__ is not int or value < 1:  # (True is an int: refused too)
+                raise ConfigurationError(f"{name} must be an integer >= 1, got {value!r}")
+        for name in ("initial_backoff", "max_backoff", "max_retry_after"):
+            value = getattr(self, name)
+            if value.__class__ not in (int, float) or not 0 <= value < math.inf:
+                raise ConfigurationError(f"{name} must be a finite number of seconds >= 0, got {value!r}")
+        for name in ("retry_unsafe", "validate"):
+            if getattr(self, name).__class__ is not bool:
+                raise ConfigurationError(f"{name} must be True or False, got {getattr(self, name)!r}")
 
     def evolve(self, **changes: Any) -> Options:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -128,8 +134,8 @@ class Options:
     def delay(self, attempt: int, error: APIError, rng: random.Random | None = None) -> float:
         """Seconds to wait before attempt ``attempt + 1``; honours the server's retry-after, capped."""
         retry_after = getattr(error, "retry_after", None)
-        if retry_after is not None:
-            return float(min(max(retry_after, 0.0), self.max_retry_after))
+        if retry_after is not None and 0 <= retry_after < math.inf:  # (NaN fails both): never sleep past the cap
+            return float(min(retry_after, self.max_retry_after))
         cap = min(self.max_backoff, self.initial_backoff * (2 ** (attempt - 1)))
         return (rng or random).uniform(0, cap)
 
@@ -237,27 +243,6 @@ def decode_json(content: bytes) -> Any:
     return jsonlib.loads(content)
 
 
-# Gateways refuse longer request lines (and httpx refuses URLs over 64 KiB); a value this large belongs in a body.
-MAX_URL_LENGTH = 32 * 1024
-
-
-def _unencodable(pairs: list[tuple[str, str]]) -> InvalidParameterError:
-    """The parameter whose text UTF-8 cannot encode (a lone surrogate): found only once encoding has failed."""
-    for key, value in pairs:
-        try:
-            key.encode()
-            value.encode()
-        except UnicodeEncodeError:
-            return InvalidParameterError(key, "encoding", "<not UTF-8>", "must be Unicode text (no lone surrogates)")
-    return InvalidParameterError("query", "encoding", "<not UTF-8>", "must be Unicode text")
-
-
-def _too_long(pairs: list[tuple[str, str]], length: int) -> InvalidParameterError:
-    name = max(pairs, key=lambda pair: len(pair[1]))[0] if pairs else "path"
-    reason = f"makes the request URL {length} characters long, over the {MAX_URL_LENGTH} a gateway accepts"
-    return InvalidParameterError(name, "maxUrlLength", "<too long>", reason)
-
-
 class Pipeline:
     """The sans-IO half of a client: shared by the sync and async clients of one generated ``Client``."""
 
@@ -304,6 +289,7 @@ class Pipeline:
         path, _, inline_query = url.partition("?")
         merged = dict(self.default_headers)
         if headers:
+            check_header_values(headers)
             for key, value in headers.items():
                 merged[key.lower() if key.__class__ is str else str(key).lower()] = value
         params = dict(params) if params else {}
@@ -315,6 +301,8 @@ class Pipeline:
             try:
                 body = encode_json(json)
             except (TypeError, ValueError, RecursionError) as exc:  # UnicodeEncodeError is a ValueError
+                if isinstance(exc, UnicodeEncodeError):
+                    raise unencodable_body(json) from None
                 reason = "is nested too deeply" if isinstance(exc, RecursionError) else str(exc)
                 raise InvalidParameterError("body", "JSON", "<not JSON>", reason) from None
             merged.setdefault("content-type", "application/json")
@@ -329,7 +317,7 @@ class Pipeline:
                 if self._spells_query:
                     full += "?" + encode_query(pairs, known)
             except UnicodeEncodeError:
-                raise _unencodable(pairs) from None
+                raise unencodable(pairs) from None
         wanted = bool(extensions and extensions.get(RAISE_FOR_STATUS))
         return Call(operation, verb, path, full, pairs, merged, body, wanted, self.options, known, self.cloud)
 
@@ -366,7 +354,7 @@ class Pipeline:
         headers = {**call.headers, **signed.headers}
         url = signed.url or call.url
         if len(url) > MAX_URL_LENGTH:  # checked here, on what goes on the wire: a signer may add to the query
-            raise _too_long(call.pairs, len(url))
+            raise too_long(call.pairs, len(url))
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug("request %s %s headers=%s", call.method, redact_url(url), redact_headers(headers))
         return url, headers
@@ -384,7 +372,7 @@ class Pipeline:
         operation = call.operation
         try:
             body: Any = decode_json(content) if content else None
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deeply for the parser
             body = None
             if operation is not None and operation.validator.success_schema is not None:
                 return self._invalid(call, status, response.headers, content, "the body is not JSON")
@@ -410,12 +398,7 @@ class Pipeline:
         )
 
     def connection_error(self, call: Call, exc: httpx.HTTPError) -> APIConnectionError:
-        not_sent = request_was_not_sent(exc)
-        text = f"{type(exc).__name__} while calling {call.name}" + (" (request not sent)" if not_sent else "")
-        cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
-        error = cls(text, may_have_reached_server=not not_sent, method=call.method, path=call.path)
-        error.__cause__ = exc
-        return error
+        return connection_error(call.name, call.method, call.path, exc)
 
     def next_delay(self, call: Call, error: APIError, attempt: int) -> float | None:
         """Seconds to wait before trying again, or None when this error is final."""
@@ -434,7 +417,7 @@ class Pipeline:
             self.log(call, "-", None, attempt, started)
             delay = self.next_delay(call, failure, attempt)
             if delay is None:
-                raise failure from outcome
+                raise failure  # its __cause__ is a scrubbed copy of ``outcome`` (see ``failures``)
             return delay
         if logger.isEnabledFor(logging.INFO):
             self.log(call, outcome.status_code, outcome.extensions.get(REQUEST_ID), attempt, started)

@@ -7,6 +7,8 @@ Read once when a client opens its connections, not per request."""
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import getproxies_environment, proxy_bypass_environment  # type: ignore[attr-defined]
 
@@ -44,3 +46,13 @@ def redact_proxy(proxy: str) -> str:
     host = parts.hostname or ""
     netloc = f"***@{host}" + (f":{parts.port}" if parts.port else "")
     return parts._replace(netloc=netloc).geturl()
+
+
+def direct_mounts(base_url: str, proxy: str | None, httpx_kwargs: Mapping[str, Any]) -> dict[str, Any]:
+    """httpx client arguments that make a loopback endpoint go direct although ``HTTP(S)_PROXY`` is set (httpx
+    itself sends 127.0.0.1 to the proxy): the endpoint's origin mounted on the default transport. Nothing when a
+    proxy was given explicitly, the endpoint is not loopback, or the caller brought mounts or a transport."""
+    if proxy or not is_loopback(base_url) or "mounts" in httpx_kwargs:
+        return {}
+    parts = urlsplit(base_url)
+    return {"mounts": {f"{parts.scheme}://{parts.netloc}": httpx_kwargs.get("transport")}}

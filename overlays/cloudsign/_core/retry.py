@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import httpx
 
 # Raised before any byte of the request left this machine.
@@ -19,3 +21,15 @@ def request_was_not_sent(exc: BaseException) -> bool:
     if cause is not None and type(cause).__module__.startswith("aiohttp"):
         return any(cls.__name__ in _AIOHTTP_NOT_SENT for cls in type(cause).__mro__)
     return isinstance(exc, _NOT_SENT)
+
+
+def retry_after_value(raw: str | None, scale: float = 1.0) -> float | None:
+    """Seconds from a retry-after header (``raw`` in units of ``scale`` seconds per 1), or None when it is absent
+    or not a finite number >= 0: RFC 9110 has such a value ignored (``nan``, ``inf``, ``-1``, garbage)."""
+    if raw is None:
+        return None
+    try:
+        value = float(raw) / scale
+    except ValueError:
+        return None
+    return value if math.isfinite(value) and value >= 0 else None

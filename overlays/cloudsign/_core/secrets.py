@@ -42,6 +42,19 @@ def is_secret_field(name: str, schema: Mapping[str, Any]) -> bool:
     return is_secret_schema(schema) or (schema.get("type") == "string" and bool(SECRET_NAME.search(name)))
 
 
-def mask_fields(data: Mapping[str, Any], secret: set[str] | frozenset[str]) -> dict[str, Any]:
-    """A copy of ``data`` with the values of secret fields (or secret-looking names) replaced by ``MASK``."""
-    return {k: (MASK if k in secret or SECRET_NAME.search(str(k)) else v) for k, v in data.items()}
+def mask_fields(data: Mapping[str, Any], secret: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
+    """A copy of ``data`` with the values of secret fields (``secret``, or secret-looking names at any depth)
+    replaced by ``MASK``."""
+    return {k: (MASK if k in secret or SECRET_NAME.search(str(k)) else mask_nested(v)) for k, v in data.items()}
+
+
+def mask_nested(value: Any, depth: int = 0) -> Any:
+    """``value`` with every mapping inside it (in lists too) masked by ``mask_fields``' name rule; a value nested
+    deeper than 32 levels is masked whole rather than walked."""
+    if depth > 32:
+        return MASK
+    if isinstance(value, Mapping):
+        return {k: (MASK if SECRET_NAME.search(str(k)) else mask_nested(v, depth + 1)) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [mask_nested(v, depth + 1) for v in value]
+    return value

@@ -20,8 +20,9 @@ import httpx
 
 from . import inprocess, switch
 from .bodies import READ_CHUNK, decoded_chunks
+from .fork import track
 from .pipeline import Call, Options, Pipeline, too_large
-from .proxies import proxy_for
+from .proxies import direct_mounts, proxy_for
 from .responses import response_for
 from .stdlib_pool import OriginPool, unframed
 from .tls import tls_context
@@ -33,7 +34,7 @@ class Connections:
     """The connection pool (or aiohttp session) a client and its ``with_options`` views share, and the event loop
     an aiohttp session belongs to."""
 
-    __slots__ = ("direct", "loop", "origin", "origin_pool", "pool", "proxy")
+    __slots__ = ("direct", "loop", "origin", "origin_pool", "pool", "proxy", "sessions")
 
     def __init__(self) -> None:
         self.pool: Any = None
@@ -44,6 +45,8 @@ class Connections:
         self.origin = ""
         # stdlib: http.client connections to the endpoint (None until built; False when a proxy applies).
         self.origin_pool: Any = None
+        # async (aiohttp backend): the sessions, one per event loop (``aio_sessions.LoopSessions``).
+        self.sessions: Any = None
 
 
 def _read_urllib3(raw: Any, limit: int) -> bytes | None:
@@ -88,6 +91,8 @@ class SyncClient(httpx.Client):
         proxy: str | None = None,
         **httpx_kwargs: Any,
     ) -> None:
+        httpx_kwargs["follow_redirects"] = False  # never: a 3xx would carry the signature, token and body away
+        httpx_kwargs.update(direct_mounts(pipeline.base, proxy, httpx_kwargs))
         super().__init__(**({"proxy": proxy, **httpx_kwargs} if proxy else httpx_kwargs))
         self._proxy = proxy
         self.pipeline = pipeline
@@ -95,6 +100,7 @@ class SyncClient(httpx.Client):
         self._max_connections = max_connections
         self._verify_setting = httpx_kwargs.get("verify", True)
         self._conn = Connections()  # shared with every with_options() view, built or not
+        track(self)  # forgets its connections in a forked child
 
     def with_options(self, options: Options) -> SyncClient:
         """A view of this client with other options, sharing its connections."""
@@ -149,7 +155,7 @@ class SyncClient(httpx.Client):
         if self.backend == "httpx":
             request = httpx.Request(call.method, url, headers=headers, content=call.body)
             request.extensions["timeout"] = t.as_dict()
-            streamed = self.send(request, stream=True)
+            streamed = self.send(request, stream=True, follow_redirects=False)
             request_id = self.pipeline.request_id(streamed.headers)
             try:
                 body = bytearray()

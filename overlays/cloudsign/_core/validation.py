@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidParameterError
 from .json_scan import scan_document
-from .secrets import MASK, is_secret_field, mask_fields
+from .secrets import MASK, SECRET_NAME, is_secret_field, mask_fields, mask_nested
 from .specs import find_operation, load_spec
 
 if TYPE_CHECKING:
@@ -248,11 +248,12 @@ class OperationValidator:
         if field == "body" and not isinstance(value, dict):  # a whole body given as text may embed any secret
             return f"<{type(value).__name__}>"
         top = field.split("[", 1)[0].split(".", 1)[0]
-        if top in self.secret_fields:
+        leaf = field.rsplit(".", 1)[-1].split("[", 1)[0]
+        if top in self.secret_fields or SECRET_NAME.search(leaf):
             return MASK
         if isinstance(value, dict):
             return mask_fields(value, self.secret_fields)
-        return value
+        return mask_nested(value)  # a list may hold objects with secret fields
 
     def validate(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """Raise ``InvalidParameterError`` on the first broken rule; return the values (integral floats as ints):

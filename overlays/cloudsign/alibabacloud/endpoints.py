@@ -12,6 +12,6 @@ _REGION = re.compile(REGION_PATTERN)
 
 
 def check_region(region: str) -> str:
-    if not isinstance(region, str) or not _REGION.match(region):
+    if not isinstance(region, str) or not _REGION.fullmatch(region):
         raise ConfigurationError(f"region must look like cn-shanghai or ap-southeast-1, got {region!r}")
     return region

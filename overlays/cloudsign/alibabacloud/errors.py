@@ -21,6 +21,7 @@ from .._core.errors import (
     DocumentedCodes,
     InvalidParameterError,
 )
+from .._core.retry import retry_after_value
 
 REQUEST_ID_HEADER: Final = "x-acs-request-id"
 AUTH_CODES: Final = frozenset(
@@ -98,10 +99,9 @@ def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
     """``x-acs-retry-after`` is milliseconds, ``Retry-After`` seconds; the former wins."""
     lowered = {k.lower(): v for k, v in headers.items()}
     for name, scale in (("x-acs-retry-after", 1000.0), ("retry-after", 1.0)):
-        try:
-            return max(float(lowered[name]) / scale, 0.0)
-        except (KeyError, ValueError):
-            continue
+        value = retry_after_value(lowered.get(name), scale)
+        if value is not None:
+            return value
     return None
 
 
@@ -155,7 +155,7 @@ def parse_error(status_code: int, headers: Mapping[str, str], content: bytes, *,
     or a body without ``Code`` becomes ``APIResponseValidationError``."""
     try:
         body = json.loads(content)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested too deeply for the parser
         body = None
     if not isinstance(body, dict) or not body.get("Code"):
         lowered = {k.lower(): v for k, v in headers.items()}

@@ -13,6 +13,6 @@ _REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-[0-9]{1,3}$")
 
 
 def check_region(region: str) -> str:
-    if not isinstance(region, str) or not _REGION.match(region):
+    if not isinstance(region, str) or not _REGION.fullmatch(region):
         raise ConfigurationError(f"region must look like 'cn-north-4' or 'ap-southeast-1', got {region!r}")
     return region

@@ -21,6 +21,7 @@ from cloudsign._core.errors import (
     DocumentedCodes,
     InvalidParameterError,
 )
+from cloudsign._core.retry import retry_after_value
 
 REQUEST_ID_HEADER = "X-Request-Id"
 AUTH_CODES = frozenset({"APIGW.0301", "APIG.0301", "APIGW.0303", "APIG.0303", "APIGW.0305", "APIG.0305"})
@@ -94,11 +95,7 @@ def _header(headers: Mapping[str, str], name: str) -> str | None:
 
 
 def retry_after(headers: Mapping[str, str]) -> float | None:
-    raw = _header(headers, "Retry-After")
-    try:
-        return max(float(raw), 0.0) if raw is not None else None
-    except ValueError:
-        return None
+    return retry_after_value(_header(headers, "Retry-After"))
 
 
 def _class_for(status: int, code: str) -> type[core.APIStatusError]:
@@ -129,7 +126,7 @@ def parse_error(status_code: int, headers: Mapping[str, str], content: bytes, *,
     header_rid = _header(headers, REQUEST_ID_HEADER)
     try:
         body: Any = json.loads(content)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # RecursionError: nested too deeply for the parser
         body = None
     code = body.get("error_code") if isinstance(body, dict) else None
     msg = body.get("error_msg") if isinstance(body, dict) else None

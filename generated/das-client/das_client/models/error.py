@@ -25,7 +25,9 @@ class Error:
     error_code: str
     error_msg: str
     request_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=lambda props: "{" + ", ".join(f"{key!r}: ..." for key in props) + "}"
+    )
     _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
     """The request id of the response this model was parsed from (set by call/acall), None otherwise."""
 

@@ -34,7 +34,9 @@ class ConnectionContent:
     password: str | Unset = _attrs_field(repr=False, default=UNSET)
     jdbc_url: str | Unset = UNSET
     tag: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=lambda props: "{" + ", ".join(f"{key!r}: ..." for key in props) + "}"
+    )
     _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
     """The request id of the response this model was parsed from (set by call/acall), None otherwise."""
 

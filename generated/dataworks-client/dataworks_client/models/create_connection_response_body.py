@@ -26,7 +26,9 @@ class CreateConnectionResponseBody:
     success: bool
     data: int | Unset = UNSET
     http_status_code: int | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=lambda props: "{" + ", ".join(f"{key!r}: ..." for key in props) + "}"
+    )
     _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
     """The request id of the response this model was parsed from (set by call/acall), None otherwise."""
 
