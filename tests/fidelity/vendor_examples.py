@@ -10,6 +10,7 @@ Nothing here names an operation or a field.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .alibaba_side import AlibabaVendor, comments
-from .compare import ROOT, VENDORS, SpecOperation, covered
+from .compare import ROOT, VENDORS, SpecOperation, covered, vendor_fields
 
 SEEDS = ROOT / "specs" / "seeds"
 _BULLET = re.compile(r"^\*\s+(\S+)\s*$", re.M)
@@ -58,7 +59,7 @@ def _json_object(text: str) -> tuple[str, str] | None:
 
 def sdk_examples(vendor: AlibabaVendor, operation: SpecOperation) -> Iterator[Example]:
     cls = getattr(vendor.models, operation.operation_id + "Request")
-    fields = vendor.fields(operation.operation_id)
+    fields = vendor_fields(operation.service, operation.operation_id)
     notes = comments(cls)
     for attr, note in notes.items():
         parts = _BULLET.split(note)
@@ -139,7 +140,8 @@ def seed_examples(operations: list[SpecOperation], seeds: Path = SEEDS) -> Itera
                 yield Example(operation.service, operation.operation_id, f"seed {seed.name}", alibaba)
 
 
-def all_examples() -> list[Example]:
+@functools.cache
+def all_examples() -> tuple[Example, ...]:
     both, _ = covered()
     found: list[Example] = []
     for operation in both:
@@ -147,4 +149,4 @@ def all_examples() -> list[Example]:
         if isinstance(vendor, AlibabaVendor):
             found += sdk_examples(vendor, operation)
     found += seed_examples(both)
-    return found
+    return tuple(found)
