@@ -235,8 +235,9 @@ def test_content_pattern_matches_json_objects_and_nothing_else() -> None:
     from hypothesis import strategies as st
 
     spec = re.compile(_content_pattern())
-    leaves = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
-    leaves = leaves | st.text(max_size=6)
+    leaves: st.SearchStrategy[object] = st.one_of(
+        st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=6)
+    )
 
     def level(inner: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
         return leaves | st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)

@@ -88,8 +88,13 @@ def test_text_that_is_not_a_json_object_is_refused_before_sending(text: str, sch
     _assert_no_secret(info.value)
 
 
-_leaves = st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats(allow_nan=False, allow_infinity=False)
-_leaves = _leaves | st.text(max_size=8)
+_leaves: st.SearchStrategy[Any] = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=8),
+)
 
 
 def _level(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
