@@ -57,7 +57,7 @@ def test_bad_input_names_the_field_and_sends_nothing(changes: dict[str, Any], fi
     sent: list[httpx.Request] = []
     with _client(sent) as client, pytest.raises(InvalidParameterError) as caught:
         _call(client, **changes)
-    # Content's pattern (a JSON object of strings) may refuse first; the strict JSON parse backs it up.
+    # Content's pattern (a JSON object, nested up to two levels) may refuse first; the strict JSON parse backs it up.
     rules = {rule, "pattern"} if field == "Content" else {rule}
     assert caught.value.field == field and caught.value.rule in rules
     assert sent == []

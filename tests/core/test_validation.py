@@ -97,10 +97,14 @@ def test_dataworks_query_coercion_and_rules(dw: OperationValidator) -> None:
         ("ProjectId", "one", "type"),
         ("ProjectId", str(2**63), "maximum"),
         ("Action", "DeleteConnection", "const"),
-        # Content's pattern admits only a JSON object of strings (the spec explains why), so it refuses first.
+        # Content's pattern admits JSON objects only (the spec explains why), so it refuses first what is no
+        # object; then the text must parse as strict JSON and match contentSchema (documented members' types).
         ("Content", "not json", "pattern"),
         ("Content", "[1, 2]", "pattern"),
-        ("Content", '{"a": 1}', "pattern"),
+        ("Content", "{abc}", "pattern"),
+        ("Content", '{"a": 1} {}', "pattern"),
+        ("Content", '{"a": 1' + "0" * 5000 + "}", "contentMediaType"),
+        ("Content", '{"password": 1}', "contentSchema"),
     ]:
         with pytest.raises(InvalidParameterError) as info:
             dw.validate(dw.coerce_query({**DW_OK, key: value}))

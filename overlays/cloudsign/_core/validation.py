@@ -259,6 +259,16 @@ class OperationValidator:
         """Raise ``InvalidParameterError`` on the first broken rule; return the values (integral floats as ints):
         a ``dict`` holding no such float comes back as itself, anything else as a new dict."""
         try:
+            return self._validate(values)
+        except InvalidParameterError as exc:
+            error = exc
+        # ``raise ... from None`` only hides the checker's exception: it stays in ``__context__``, with the value
+        # (a JSONDecodeError keeps the whole document, password included). Raised from here, the chain is empty.
+        error.__context__ = None
+        raise error
+
+    def _validate(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        try:
             data: dict[str, Any] = _integral(values if values.__class__ is dict else dict(values))
             self._check(data)
         except RecursionError:
