@@ -1,6 +1,6 @@
 """Our client end to end against the emulator over real HTTP, through the generated functions: sync (stdlib, the
-default; urllib3 and httpx backends) and async (aiohttp and httpx), validation before sending, safe retries under injected faults, typed
-errors and request ids from ``call``, configuration errors at build time."""
+default; urllib3 and httpx backends) and async (aiohttp and httpx), validation before sending, safe retries under
+injected faults, typed errors and request ids from ``call``, configuration errors at build time."""
 
 from __future__ import annotations
 

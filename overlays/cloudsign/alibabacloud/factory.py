@@ -29,7 +29,8 @@ from .._core.errors import APIError, APIResponseValidationError, ConfigurationEr
 from .._core.pipeline import Options
 from .._core.refresh import CredentialsSource
 from .auth import SIGNERS
-from .credentials import Credentials, default_credentials
+from .chain import default_credentials
+from .credentials import Credentials
 from .endpoints import check_region
 
 if TYPE_CHECKING:

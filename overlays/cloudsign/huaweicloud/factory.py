@@ -27,7 +27,8 @@ from cloudsign._core.pipeline import Options
 from cloudsign._core.refresh import CredentialsSource
 
 from .auth import HuaweiSigner, IamTokenSigner
-from .credentials import Credentials, IamToken, default_credentials
+from .chain import default_credentials
+from .credentials import Credentials, IamToken
 from .endpoints import check_region
 from .signer import SHA256
 
