@@ -23,7 +23,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from cloudsign._core.async_client import ASYNC_BACKENDS, AsyncClient
-from cloudsign._core.auth import Signed
+from cloudsign._core.auth import Signed, SignerBase
 from cloudsign._core.emulation import running
 from cloudsign._core.errors import (
     APIConnectionError,
@@ -59,7 +59,7 @@ def test_json_bytes_equal_httpx(body: dict[str, Any]) -> None:
     assert encode_json(body) == httpx.Request("POST", "http://h/", json=body).content
 
 
-class RecordingSigner:
+class RecordingSigner(SignerBase):
     def __init__(self) -> None:
         self.seen: list[tuple[str, str, dict[str, str], bytes]] = []
 

@@ -136,3 +136,26 @@ def test_no_module_over_the_limit() -> None:
     shrunk = {name: sizes.get(name, 0) for name in KNOWN_LONG if sizes.get(name, 0) <= MAX_LINES}
     assert too_long == {}, f"over {MAX_LINES} lines: split these by job"
     assert shrunk == {}, "at or under the limit now: drop these from KNOWN_LONG"
+
+
+REQUEST_PATH = ("_core/pipeline.py", "_core/sync_client.py", "_core/async_client.py")
+
+
+def probes(source: str) -> list[str]:
+    """``getattr`` / ``hasattr`` calls on a signer or a credentials source: what the ``Signer`` protocol declares."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("getattr", "hasattr"):
+            target = ast.unparse(node.args[0]) if node.args else ""
+            if "signer" in target or "source" in target:
+                found.append(ast.unparse(node))
+    return found
+
+
+def test_the_request_path_probes_no_signer() -> None:
+    assert probes('x = getattr(pipeline.signer, "sign_pairs", None)\ny = getattr(source, "current_async", None)') == [
+        "getattr(pipeline.signer, 'sign_pairs', None)",
+        "getattr(source, 'current_async', None)",
+    ]
+    for name in REQUEST_PATH:
+        assert probes((ROOT / "cloudsign" / name).read_text(encoding="utf-8")) == [], name

@@ -263,7 +263,7 @@ class Pipeline:
         self.options = options
         self.default_headers = {k.lower(): v for k, v in (default_headers or {}).items()}
         # A signer whose ``sign_pairs`` returns the wire URL itself (Alibaba's) spells the query: prepare does not.
-        self._spells_query = not getattr(signer, "builds_url", False)
+        self._spells_query = not signer.builds_url
 
     def with_options(self, options: Options) -> Pipeline:
         copy = Pipeline.__new__(Pipeline)
@@ -346,11 +346,9 @@ class Pipeline:
 
     def sign(self, call: Call) -> tuple[str, dict[str, str]]:
         """The URL and headers of one attempt, freshly signed (new date and nonce)."""
-        sign_pairs = getattr(self.signer, "sign_pairs", None)
-        if sign_pairs is not None:
-            signed = sign_pairs(call.method, self.base + call.path, call.pairs, call.headers, call.body, call.known)
-        else:
-            signed = self.signer.sign(call.method, call.url, call.headers, call.body)
+        signed = self.signer.sign_pairs(
+            call.method, self.base + call.path, call.pairs, call.headers, call.body, call.known
+        )
         headers = {**call.headers, **signed.headers}
         url = signed.url or call.url
         if len(url) > MAX_URL_LENGTH:  # checked here, on what goes on the wire: a signer may add to the query
