@@ -196,11 +196,6 @@ def query_pairs(params: Mapping[str, Any]) -> list[tuple[str, str]]:
     return pairs
 
 
-def encode_params(params: Mapping[str, Any]) -> str:
-    """A query string (RFC 3986) that decodes to exactly the pairs httpx would send for ``params``."""
-    return encode_query(query_pairs(params))
-
-
 # Made once: json.dumps with any non-default option builds a new encoder per call.
 _JSON = jsonlib.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 

@@ -153,8 +153,8 @@ def error_from_body(
 
 
 def parse_error(status_code: int, headers: Mapping[str, str], content: bytes, *, method: str, path: str) -> APIError:
-    """``cloudsign._core.calling.ErrorParser`` for DataWorks: the envelope becomes a typed error; HTML, broken JSON
-    or a body without ``Code`` becomes ``APIResponseValidationError``."""
+    """``Cloud.parse_error`` (``cloudsign._core.pipeline``) for DataWorks: the envelope becomes a typed error; HTML,
+    broken JSON or a body without ``Code`` becomes ``APIResponseValidationError``."""
     try:
         body = json.loads(content)
     except (ValueError, RecursionError):  # RecursionError: nested too deeply for the parser

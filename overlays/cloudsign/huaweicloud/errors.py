@@ -124,7 +124,7 @@ def __getattr__(name: str) -> type[core.APIStatusError]:
 
 
 def parse_error(status_code: int, headers: Mapping[str, str], content: bytes, *, method: str, path: str) -> APIError:
-    """Turn an error answer into the matching exception (see ``cloudsign._core.calling.ErrorParser``)."""
+    """Turn an error answer into the matching exception (``Cloud.parse_error`` of ``cloudsign._core.pipeline``)."""
     header_rid = _header(headers, REQUEST_ID_HEADER)
     try:
         body: Any = json.loads(content)
