@@ -36,7 +36,7 @@ from .failures import connection_error
 from .json_scan import scan_document
 from .logs import logger, redact_headers, redact_url
 from .refusals import MAX_URL_LENGTH, check_header_values, too_long, unencodable, unencodable_body
-from .registry import IDEMPOTENT_METHODS
+from .registry import IDEMPOTENT_METHODS, owner_elsewhere
 from .responses import REQUEST_ID, ReadResponse
 from .wire import encode_query, parse_query, spellings
 
@@ -289,7 +289,7 @@ class Pipeline:
                 merged[key.lower() if key.__class__ is str else str(key).lower()] = value
         params = dict(params) if params else {}
         routed = self.service.route(verb, path, params) if self.service is not None else None
-        operation = routed[0] if routed is not None else None
+        operation = routed[0] if routed is not None else self._unrouted(verb, path, params)
         if operation is not None and self.options.validate:
             params, json = self._validate(operation, routed[1] if routed else {}, params, json, merged)
         if json is not None:
@@ -315,6 +315,22 @@ class Pipeline:
                 raise unencodable(pairs) from None
         wanted = bool(extensions and extensions.get(RAISE_FOR_STATUS))
         return Call(operation, verb, path, full, pairs, merged, body, wanted, self.options, known, self.cloud)
+
+    def _unrouted(self, method: str, path: str, params: Mapping[str, Any]) -> Operation | None:
+        """A request this client's service does not model: sent as it is, with no operation (a raw httpx call),
+        unless it is an operation of another package, whose generated function was handed this client."""
+        if self.service is None:
+            return None
+        found = owner_elsewhere(self.service, method, path, params)
+        if found is not None:
+            other, operation = found
+            mine = self.service
+            raise ConfigurationError(
+                f"{operation.operation_id} is an operation of {other.package} ({other.name}), but this client was "
+                f"made for {mine.package} ({mine.name}): build one with cloudsign.{other.cloud}.client("
+                f"{other.package}.Client, ...)"
+            )
+        return None
 
     @staticmethod
     def _validate(
