@@ -11,26 +11,24 @@ from __future__ import annotations
 
 import json as jsonlib
 import logging
-import math
-import random
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx
 
 from .auth import Signer
+from .call_options import DEFAULT_MAX_RESPONSE_BYTES as DEFAULT_MAX_RESPONSE_BYTES
+from .call_options import IDEMPOTENT_RETRY_STATUSES as IDEMPOTENT_RETRY_STATUSES
+from .call_options import Options as Options
 from .errors import (
     APIConnectionError,
     APIError,
     APIResponseValidationError,
-    APIStatusError,
     ConfigurationError,
     InvalidParameterError,
     ResponseTooLargeError,
-    ServiceUnavailableError,
-    ThrottlingError,
 )
 from .failures import connection_error
 from .json_scan import scan_document
@@ -47,11 +45,6 @@ if TYPE_CHECKING:
 
 # The extension a caller sets to have the final error raised instead of the response returned (``call``/``acall``).
 RAISE_FOR_STATUS = "raise_for_status"
-# The largest answer read (after decompression) unless the client says otherwise: far above any documented answer,
-# far below what would hurt a process.
-DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
-# Statuses an idempotent request may be retried on besides 429/503 (the server may have failed before acting).
-IDEMPOTENT_RETRY_STATUSES = frozenset({500, 502, 504})
 
 
 class Cloud(Protocol):
@@ -80,64 +73,6 @@ class Cloud(Protocol):
         """An error for a 2xx answer whose envelope (``body``, already parsed) says it failed (Alibaba's
         ``Success: false``), else None. Read ``response.headers`` only when needed: they are built on first use."""
         ...
-
-
-@dataclass(frozen=True, slots=True)
-class Options:
-    """Per-client settings, overridable per call with ``client.with_options(...)``.
-
-    ``max_attempts`` counts the first try (3 = one try and two retries); backoff is full-jitter exponential,
-    capped, and a server's retry-after wins. ``validate=False`` sends what the caller gave without checking it
-    against the spec; ``retry_unsafe=True`` also retries non-idempotent requests that may have been processed."""
-
-    max_attempts: int = 3
-    retry_unsafe: bool = False
-    validate: bool = True
-    initial_backoff: float = 0.5
-    max_backoff: float = 8.0
-    max_retry_after: float = 60.0
-    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
-
-    def __post_init__(self) -> None:
-        for name in ("max_attempts", "max_response_bytes"):
-            value = getattr(self, name)
-            if value.__class__ is not int or value < 1:  # (True is an int: refused too)
-                raise ConfigurationError(f"{name} must be an integer >= 1, got {value!r}")
-        for name in ("initial_backoff", "max_backoff", "max_retry_after"):
-            value = getattr(self, name)
-            if value.__class__ not in (int, float) or not 0 <= value < math.inf:
-                raise ConfigurationError(f"{name} must be a finite number of seconds >= 0, got {value!r}")
-        for name in ("retry_unsafe", "validate"):
-            if getattr(self, name).__class__ is not bool:
-                raise ConfigurationError(f"{name} must be True or False, got {getattr(self, name)!r}")
-
-    def evolve(self, **changes: Any) -> Options:
-        return replace(self, **{k: v for k, v in changes.items() if v is not None})
-
-    def is_retryable(self, error: APIError, idempotent: bool) -> bool:
-        """Safe to send again: throttled, 503 (documented as not processed), never sent; and for idempotent
-        requests (or with ``retry_unsafe``) also 500/502/504 and failures after the request went out. An answer that
-        does not match the spec follows its status (a gateway's HTML 502 is a 502); one over ``max_response_bytes``
-        is never retried: the cap bounds what a call reads, and the same request would most likely get the same
-        answer again."""
-        if isinstance(error, ThrottlingError | ServiceUnavailableError):
-            return True
-        if isinstance(error, ResponseTooLargeError):
-            return False
-        if isinstance(error, APIConnectionError):
-            return not error.may_have_reached_server or idempotent or self.retry_unsafe
-        if isinstance(error, APIStatusError | APIResponseValidationError):  # a gateway's HTML 502 is the latter
-            status = error.status_code
-            return (idempotent and status in IDEMPOTENT_RETRY_STATUSES) or (self.retry_unsafe and status >= 500)
-        return False
-
-    def delay(self, attempt: int, error: APIError, rng: random.Random | None = None) -> float:
-        """Seconds to wait before attempt ``attempt + 1``; honours the server's retry-after, capped."""
-        retry_after = getattr(error, "retry_after", None)
-        if retry_after is not None and 0 <= retry_after < math.inf:  # (NaN fails both): never sleep past the cap
-            return float(min(retry_after, self.max_retry_after))
-        cap = min(self.max_backoff, self.initial_backoff * (2 ** (attempt - 1)))
-        return (rng or random).uniform(0, cap)
 
 
 @dataclass(slots=True, repr=False)
