@@ -6,28 +6,25 @@ A factory returns the generated ``Client`` type, so ``mypy --strict`` accepts it
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._core.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from typing import Unpack
+
+    from ._core.call_options import CallOptions
 
 C = TypeVar("C")
 
 
-def with_options(
-    client: C,
-    *,
-    max_attempts: int | None = None,
-    retry_unsafe: bool | None = None,
-    validate: bool | None = None,
-    max_response_bytes: int | None = None,
-) -> C:
-    """``client`` with other retry, validation or size options (None keeps the client's value)."""
+def with_options(client: C, **changes: Unpack[CallOptions]) -> C:
+    """``client`` with other retry, validation or size options (``CallOptions``; one left out keeps the client's
+    value)."""
     method: Any = getattr(client, "with_options", None)
     if method is None:
         raise ConfigurationError(f"{type(client).__name__} was not made by a cloudsign factory (das_client, client...)")
-    result: C = method(
-        max_attempts=max_attempts, retry_unsafe=retry_unsafe, validate=validate, max_response_bytes=max_response_bytes
-    )
+    result: C = method(**changes)
     return result
 
 

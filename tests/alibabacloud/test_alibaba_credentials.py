@@ -10,7 +10,7 @@ import pytest
 
 from cloudsign._core.errors import ConfigurationError, CredentialsError
 from cloudsign.alibabacloud import Credentials, dataworks_client
-from cloudsign.alibabacloud.credentials import default_credentials
+from cloudsign.alibabacloud.chain import default_credentials
 
 
 def _cli(home: Path, profiles: list[dict[str, str]], current: str = "default") -> None:

@@ -69,9 +69,10 @@ def test_encode_json_refuses_what_json_dumps_refuses() -> None:
 
 
 def test_a_cyclic_body_is_refused_before_sending() -> None:
+    from cloudsign._core.auth import SignerBase
     from cloudsign._core.pipeline import Options, Pipeline
 
-    class Nobody:
+    class Nobody(SignerBase):
         def sign(self, *args: Any) -> Any:
             raise AssertionError("nothing may be signed")
 

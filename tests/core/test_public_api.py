@@ -46,7 +46,7 @@ def test_contract_names() -> None:
 def test_pipeline_names() -> None:
     from cloudsign._core import async_client, pipeline, sync_client
 
-    for name in ("Pipeline", "Options", "Call", "encode_params", "encode_json", "RAISE_FOR_STATUS", "REQUEST_ID"):
+    for name in ("Pipeline", "Options", "Call", "query_pairs", "encode_json", "RAISE_FOR_STATUS", "REQUEST_ID"):
         assert hasattr(pipeline, name), name
     assert issubclass(sync_client.SyncClient, httpx.Client)
     assert issubclass(async_client.AsyncClient, httpx.AsyncClient)

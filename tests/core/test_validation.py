@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from cloudsign._core.auth import SignerBase
 from cloudsign._core.errors import APIResponseValidationError, InvalidParameterError, ResponseTooLargeError
 from cloudsign._core.validation import OperationValidator
 
@@ -164,7 +165,7 @@ def _pipeline(package: str, **options: Any) -> Any:
 
         unsuccessful = parse_error
 
-    class NoSigner:
+    class NoSigner(SignerBase):
         def sign(self, *args: Any) -> Any:
             raise AssertionError("nothing is signed here")
 

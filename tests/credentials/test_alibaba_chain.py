@@ -12,7 +12,7 @@ from starlette.applications import Starlette
 from cloudsign._core.emulation import running
 from cloudsign._core.errors import CredentialsError
 from cloudsign.alibabacloud import Credentials
-from cloudsign.alibabacloud.credentials import default_credentials
+from cloudsign.alibabacloud.chain import default_credentials
 from cloudsign.alibabacloud.credentials_emulator import create_credentials_uri_app
 from cloudsign.alibabacloud.providers import CredentialsUri, EcsRamRole, OidcRoleArn, RamRoleArn
 

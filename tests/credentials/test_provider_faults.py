@@ -17,7 +17,7 @@ from cloudsign._core.emulation import running
 from cloudsign._core.errors import CredentialsError
 from cloudsign._core.refresh import Refreshing
 from cloudsign.alibabacloud import Credentials as AliCredentials
-from cloudsign.alibabacloud.credentials import default_credentials as ali_default
+from cloudsign.alibabacloud.chain import default_credentials as ali_default
 from cloudsign.alibabacloud.credentials_emulator import create_credentials_uri_app
 from cloudsign.alibabacloud.credentials_emulator import create_sts_app as ali_sts_app
 from cloudsign.alibabacloud.providers import CredentialsUri, OidcRoleArn, RamRoleArn

@@ -22,6 +22,7 @@ from .fork import track
 from .memo import keep
 from .pipeline import Call, Options, Pipeline, too_large
 from .proxies import direct_mounts, proxy_for
+from .refresh import AsyncCredentialsSource
 from .responses import response_for
 from .sync_client import Connections
 from .tls import tls_context
@@ -78,8 +79,8 @@ class AsyncClient(httpx.AsyncClient):
         self._conn = Connections()  # shared with every with_options() view, built or not
         track(self)  # forgets its connections in a forked child
         self._default_timeout: Any = None
-        source = getattr(pipeline.signer, "credentials_source", None)
-        self._fetch_credentials = getattr(source, "current_async", None)
+        source = pipeline.signer.credentials_source
+        self._fetch_credentials = source.current_async if isinstance(source, AsyncCredentialsSource) else None
 
     def with_options(self, options: Options) -> AsyncClient:
         """A view of this client with other options, sharing its connections."""

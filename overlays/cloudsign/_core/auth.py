@@ -1,7 +1,8 @@
 """Adapters that put a signer on the wire: an ``httpx.Auth`` and a ``requests`` auth (for schemathesis).
 
-A signer is any object with ``sign(method, url, headers, body) -> Signed``; each cloud provides its own, built on
-its pure signing functions. The adapters only move bytes in and out and never log or print a secret.
+The adapters need only ``sign(method, url, headers, body) -> Signed`` (``UrlSigner``); the pipeline needs all of
+``Signer``. Each cloud provides its own signers (on ``SignerBase``), built on its pure signing functions. The
+adapters only move bytes in and out and never log or print a secret.
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 import httpx
 
 from .logs import logger, redact_headers, redact_url
+from .wire import encode_query
 
 if TYPE_CHECKING:
     import requests
+
+    from .refresh import CredentialsSource
 
 
 @dataclass(slots=True)
@@ -28,8 +32,63 @@ class Signed:
     url: str | None = None
 
 
-class Signer(Protocol):
+class UrlSigner(Protocol):
+    """What the httpx and requests adapters call: sign a request given as its full URL."""
+
     def sign(self, method: str, url: str, headers: Mapping[str, str], body: bytes) -> Signed: ...
+
+
+class Signer(UrlSigner, Protocol):
+    """Everything the pipeline calls. ``SignerBase`` gives the defaults a signer of URLs alone needs."""
+
+    @property
+    def builds_url(self) -> bool:
+        """True when ``sign_pairs`` returns the whole wire URL (``Signed.url``): the pipeline spells no query."""
+        ...
+
+    @property
+    def credentials_source(self) -> CredentialsSource[object] | None:
+        """The source read on every attempt, or None for static credentials (what async clients await first)."""
+        ...
+
+    def sign_pairs(
+        self,
+        method: str,
+        url: str,
+        pairs: list[tuple[str, str]],
+        headers: Mapping[str, str],
+        body: bytes,
+        known: Mapping[str, str] | None = None,
+    ) -> Signed:
+        """Sign a request given as its URL without query and its decoded query pairs (what the pipeline has);
+        ``known``: values already encoded (see ``encode_query``)."""
+        ...
+
+
+class SignerBase:
+    """Defaults for the members of ``Signer`` beyond ``sign``: static credentials, a query the pipeline spells, and
+    ``sign_pairs`` by way of ``sign`` (the clouds' signers override it to skip re-parsing the query)."""
+
+    __slots__ = ()
+    builds_url: bool = False
+
+    @property
+    def credentials_source(self) -> CredentialsSource[object] | None:
+        return None
+
+    def sign(self, method: str, url: str, headers: Mapping[str, str], body: bytes) -> Signed:
+        raise NotImplementedError
+
+    def sign_pairs(
+        self,
+        method: str,
+        url: str,
+        pairs: list[tuple[str, str]],
+        headers: Mapping[str, str],
+        body: bytes,
+        known: Mapping[str, str] | None = None,
+    ) -> Signed:
+        return self.sign(method, f"{url}?{encode_query(pairs, known)}" if pairs else url, headers, body)
 
 
 # A query made only of unreserved characters, valid %XX escapes, '=' and '&': httpx would keep it byte for byte.
@@ -65,7 +124,7 @@ class SigningAuth(httpx.Auth):
 
     requires_request_body = True
 
-    def __init__(self, signer: Signer) -> None:
+    def __init__(self, signer: UrlSigner) -> None:
         self.signer = signer
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
@@ -92,7 +151,7 @@ class SigningAuth(httpx.Auth):
 class RequestsSigningAuth:
     """``requests.auth.AuthBase``-compatible signer: sees the final, serialised request, as signing needs."""
 
-    def __init__(self, signer: Signer) -> None:
+    def __init__(self, signer: UrlSigner) -> None:
         self.signer = signer
 
     def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:

@@ -12,7 +12,7 @@ import functools
 import math
 import ssl
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 import attrs
@@ -25,6 +25,11 @@ from .pipeline import Cloud, Options, Pipeline
 from .registry import Service, service_for_package
 from .sync_client import SYNC_BACKENDS, SyncClient
 from .tls import tls_for
+
+if TYPE_CHECKING:
+    from typing import Unpack
+
+    from .call_options import CallOptions
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 USER_AGENT = "cloudsign/0.1.0"
@@ -162,22 +167,10 @@ class _CloudClient:
                 )
         return this._async_client  # type: ignore[no-any-return]
 
-    def with_options(
-        self,
-        *,
-        max_attempts: int | None = None,
-        retry_unsafe: bool | None = None,
-        validate: bool | None = None,
-        max_response_bytes: int | None = None,
-    ) -> Any:
-        """This client with other retry, validation or size options, for one call or many; it shares the
-        connections."""
-        options = self.cloudsign.options.evolve(
-            max_attempts=max_attempts,
-            retry_unsafe=retry_unsafe,
-            validate=validate,
-            max_response_bytes=max_response_bytes,
-        )
+    def with_options(self, **changes: Unpack[CallOptions]) -> Any:
+        """This client with other retry, validation or size options (``CallOptions``), for one call or many; it
+        shares the connections."""
+        options = self.cloudsign.options.evolve(**changes)
         copy: Any = attrs.evolve(self, cloudsign=replace(self.cloudsign, options=options))  # type: ignore[misc]
         copy._parent = self if self._parent is None else self._parent
         return copy

@@ -6,7 +6,7 @@ Catch ``CloudSignError`` for everything, ``APIStatusError`` for any answer the c
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 
@@ -170,11 +170,10 @@ class DocumentedCodes:
     ``Invalid.Tenant.ProjectNotExists`` becomes ``InvalidTenantProjectNotExistsError``; ``DAS.200100`` becomes
     ``DAS200100Error``. Nothing here names a code: adding an example to a spec adds its class."""
 
-    def __init__(self, cloud: str, code_key: str, module: str, class_for: Any) -> None:
-        self.cloud = cloud
-        self.code_key = code_key
+    def __init__(self, module: str, class_for: Any, codes: Callable[[], Iterable[tuple[str, int]]]) -> None:
         self.module = module
         self.class_for = class_for
+        self.codes = codes  # (code, status) pairs, e.g. ``error_codes.documented_codes`` bound to a cloud
         self._table: dict[str, type[APIStatusError]] | None = None
         self._statuses: dict[str, set[int]] = {}
 
@@ -187,22 +186,10 @@ class DocumentedCodes:
         return name if name.endswith("Error") else name + "Error"
 
     def _codes(self) -> dict[str, int]:
-        from .registry import services_of_cloud
-
         found: dict[str, int] = {}
-        for service in services_of_cloud(self.cloud):
-            for op in service.operations:
-                for status, response in (op.spec.get("responses") or {}).items():
-                    if not str(status).isdigit() or int(status) < 400:
-                        continue
-                    for media in ((response or {}).get("content") or {}).values():
-                        values = [e.get("value") for e in (media.get("examples") or {}).values()]
-                        values.append(media.get("example"))
-                        for value in values:
-                            code = value.get(self.code_key) if isinstance(value, Mapping) else None
-                            if isinstance(code, str) and code:
-                                found.setdefault(code, int(status))
-                                self._statuses.setdefault(code, set()).add(int(status))
+        for code, status in self.codes():
+            found.setdefault(code, status)
+            self._statuses.setdefault(code, set()).add(status)
         return found
 
     @property

@@ -11,32 +11,30 @@ from __future__ import annotations
 
 import json as jsonlib
 import logging
-import math
-import random
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx
 
 from .auth import Signer
+from .call_options import DEFAULT_MAX_RESPONSE_BYTES as DEFAULT_MAX_RESPONSE_BYTES
+from .call_options import IDEMPOTENT_RETRY_STATUSES as IDEMPOTENT_RETRY_STATUSES
+from .call_options import Options as Options
 from .errors import (
     APIConnectionError,
     APIError,
     APIResponseValidationError,
-    APIStatusError,
     ConfigurationError,
     InvalidParameterError,
     ResponseTooLargeError,
-    ServiceUnavailableError,
-    ThrottlingError,
 )
 from .failures import connection_error
 from .json_scan import scan_document
 from .logs import logger, redact_headers, redact_url
 from .refusals import MAX_URL_LENGTH, check_header_values, too_long, unencodable, unencodable_body
-from .registry import IDEMPOTENT_METHODS
+from .registry import IDEMPOTENT_METHODS, owner_elsewhere
 from .responses import REQUEST_ID, ReadResponse
 from .wire import encode_query, parse_query, spellings
 
@@ -47,11 +45,6 @@ if TYPE_CHECKING:
 
 # The extension a caller sets to have the final error raised instead of the response returned (``call``/``acall``).
 RAISE_FOR_STATUS = "raise_for_status"
-# The largest answer read (after decompression) unless the client says otherwise: far above any documented answer,
-# far below what would hurt a process.
-DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
-# Statuses an idempotent request may be retried on besides 429/503 (the server may have failed before acting).
-IDEMPOTENT_RETRY_STATUSES = frozenset({500, 502, 504})
 
 
 class Cloud(Protocol):
@@ -80,64 +73,6 @@ class Cloud(Protocol):
         """An error for a 2xx answer whose envelope (``body``, already parsed) says it failed (Alibaba's
         ``Success: false``), else None. Read ``response.headers`` only when needed: they are built on first use."""
         ...
-
-
-@dataclass(frozen=True, slots=True)
-class Options:
-    """Per-client settings, overridable per call with ``client.with_options(...)``.
-
-    ``max_attempts`` counts the first try (3 = one try and two retries); backoff is full-jitter exponential,
-    capped, and a server's retry-after wins. ``validate=False`` sends what the caller gave without checking it
-    against the spec; ``retry_unsafe=True`` also retries non-idempotent requests that may have been processed."""
-
-    max_attempts: int = 3
-    retry_unsafe: bool = False
-    validate: bool = True
-    initial_backoff: float = 0.5
-    max_backoff: float = 8.0
-    max_retry_after: float = 60.0
-    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
-
-    def __post_init__(self) -> None:
-        for name in ("max_attempts", "max_response_bytes"):
-            value = getattr(self, name)
-            if value.__class__ is not int or value < 1:  # (True is an int: refused too)
-                raise ConfigurationError(f"{name} must be an integer >= 1, got {value!r}")
-        for name in ("initial_backoff", "max_backoff", "max_retry_after"):
-            value = getattr(self, name)
-            if value.__class__ not in (int, float) or not 0 <= value < math.inf:
-                raise ConfigurationError(f"{name} must be a finite number of seconds >= 0, got {value!r}")
-        for name in ("retry_unsafe", "validate"):
-            if getattr(self, name).__class__ is not bool:
-                raise ConfigurationError(f"{name} must be True or False, got {getattr(self, name)!r}")
-
-    def evolve(self, **changes: Any) -> Options:
-        return replace(self, **{k: v for k, v in changes.items() if v is not None})
-
-    def is_retryable(self, error: APIError, idempotent: bool) -> bool:
-        """Safe to send again: throttled, 503 (documented as not processed), never sent; and for idempotent
-        requests (or with ``retry_unsafe``) also 500/502/504 and failures after the request went out. An answer that
-        does not match the spec follows its status (a gateway's HTML 502 is a 502); one over ``max_response_bytes``
-        is never retried: the cap bounds what a call reads, and the same request would most likely get the same
-        answer again."""
-        if isinstance(error, ThrottlingError | ServiceUnavailableError):
-            return True
-        if isinstance(error, ResponseTooLargeError):
-            return False
-        if isinstance(error, APIConnectionError):
-            return not error.may_have_reached_server or idempotent or self.retry_unsafe
-        if isinstance(error, APIStatusError | APIResponseValidationError):  # a gateway's HTML 502 is the latter
-            status = error.status_code
-            return (idempotent and status in IDEMPOTENT_RETRY_STATUSES) or (self.retry_unsafe and status >= 500)
-        return False
-
-    def delay(self, attempt: int, error: APIError, rng: random.Random | None = None) -> float:
-        """Seconds to wait before attempt ``attempt + 1``; honours the server's retry-after, capped."""
-        retry_after = getattr(error, "retry_after", None)
-        if retry_after is not None and 0 <= retry_after < math.inf:  # (NaN fails both): never sleep past the cap
-            return float(min(retry_after, self.max_retry_after))
-        cap = min(self.max_backoff, self.initial_backoff * (2 ** (attempt - 1)))
-        return (rng or random).uniform(0, cap)
 
 
 @dataclass(slots=True, repr=False)
@@ -194,11 +129,6 @@ def query_pairs(params: Mapping[str, Any]) -> list[tuple[str, str]]:
         else:
             pairs.append((str(key), _text(value)))
     return pairs
-
-
-def encode_params(params: Mapping[str, Any]) -> str:
-    """A query string (RFC 3986) that decodes to exactly the pairs httpx would send for ``params``."""
-    return encode_query(query_pairs(params))
 
 
 # Made once: json.dumps with any non-default option builds a new encoder per call.
@@ -263,7 +193,7 @@ class Pipeline:
         self.options = options
         self.default_headers = {k.lower(): v for k, v in (default_headers or {}).items()}
         # A signer whose ``sign_pairs`` returns the wire URL itself (Alibaba's) spells the query: prepare does not.
-        self._spells_query = not getattr(signer, "builds_url", False)
+        self._spells_query = not signer.builds_url
 
     def with_options(self, options: Options) -> Pipeline:
         copy = Pipeline.__new__(Pipeline)
@@ -294,7 +224,7 @@ class Pipeline:
                 merged[key.lower() if key.__class__ is str else str(key).lower()] = value
         params = dict(params) if params else {}
         routed = self.service.route(verb, path, params) if self.service is not None else None
-        operation = routed[0] if routed is not None else None
+        operation = routed[0] if routed is not None else self._unrouted(verb, path, params)
         if operation is not None and self.options.validate:
             params, json = self._validate(operation, routed[1] if routed else {}, params, json, merged)
         if json is not None:
@@ -321,6 +251,22 @@ class Pipeline:
         wanted = bool(extensions and extensions.get(RAISE_FOR_STATUS))
         return Call(operation, verb, path, full, pairs, merged, body, wanted, self.options, known, self.cloud)
 
+    def _unrouted(self, method: str, path: str, params: Mapping[str, Any]) -> Operation | None:
+        """A request this client's service does not model: sent as it is, with no operation (a raw httpx call),
+        unless it is an operation of another package, whose generated function was handed this client."""
+        if self.service is None:
+            return None
+        found = owner_elsewhere(self.service, method, path, params)
+        if found is not None:
+            other, operation = found
+            mine = self.service
+            raise ConfigurationError(
+                f"{operation.operation_id} is an operation of {other.package} ({other.name}), but this client was "
+                f"made for {mine.package} ({mine.name}): build one with cloudsign.{other.cloud}.client("
+                f"{other.package}.Client, ...)"
+            )
+        return None
+
     @staticmethod
     def _validate(
         operation: Operation,
@@ -346,11 +292,9 @@ class Pipeline:
 
     def sign(self, call: Call) -> tuple[str, dict[str, str]]:
         """The URL and headers of one attempt, freshly signed (new date and nonce)."""
-        sign_pairs = getattr(self.signer, "sign_pairs", None)
-        if sign_pairs is not None:
-            signed = sign_pairs(call.method, self.base + call.path, call.pairs, call.headers, call.body, call.known)
-        else:
-            signed = self.signer.sign(call.method, call.url, call.headers, call.body)
+        signed = self.signer.sign_pairs(
+            call.method, self.base + call.path, call.pairs, call.headers, call.body, call.known
+        )
         headers = {**call.headers, **signed.headers}
         url = signed.url or call.url
         if len(url) > MAX_URL_LENGTH:  # checked here, on what goes on the wire: a signer may add to the query

@@ -31,7 +31,7 @@ import weakref
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar, runtime_checkable
 
 import httpx
 
@@ -53,6 +53,14 @@ class CredentialsSource(Protocol[T_co]):
     """What a signer reads on every attempt: the credentials to sign with now."""
 
     def current(self) -> T_co: ...
+
+
+@runtime_checkable
+class AsyncCredentialsSource(CredentialsSource[T_co], Protocol):
+    """A source an async client can await before signing (``Refreshing``), so no fetch blocks the event loop.
+    Checked once, when the client is built."""
+
+    async def current_async(self) -> T_co: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -207,3 +207,19 @@ def clear_caches() -> None:
 
 def services_of_cloud(cloud: str) -> list[Service]:
     return [service(name) for name, files in services().items() if files.cloud == cloud]
+
+
+def owner_elsewhere(
+    own: Service, method: str, path: str, params: Mapping[str, Any] | None = None
+) -> tuple[Service, Operation] | None:
+    """The service and operation of another package a request routes to, when it does not route in ``own``: a
+    generated function of one package called with a client of another. Asked only for requests ``own`` cannot
+    route, so a modelled call never pays for it."""
+    for name in services():
+        other = service(name)
+        if other is own:
+            continue
+        routed = other.route(method, path, params)
+        if routed is not None:
+            return other, routed[0]
+    return None

@@ -1,12 +1,12 @@
 """Keep-alive ``http.client`` connections to one origin: what the default sync backend sends through.
 
-In ``make bench`` a urllib3 connection pool with inline signing costs 1.4-2.3x a bare ``http.client`` call carrying
-the same signature (docs/benchmarks.md): urllib3's own layer takes more than the 1.6x a whole call may cost. So
-direct (unproxied) calls use http.client itself, and this module adds only what a client needs around it:
-idle connections reused last-in first-out by any number of threads, an idle connection the server or a load
-balancer has closed found before reuse (its socket reads as ready: EOF or stray bytes) and replaced, connect and
-read timeouts, TLS through the client's ``SSLContext``, answers read with a bound on their decoded size.
-HTTP/1.1 itself (request line, framing, chunked bodies, header parsing) stays http.client's.
+In ``make bench`` a urllib3 connection pool with inline signing costs clearly more than a bare ``http.client`` call
+carrying the same signature (the figures are in docs/benchmarks.md, never in code): urllib3's own layer takes more than
+a whole call may cost over that signed floor. So direct (unproxied) calls use http.client itself, and this module adds
+only what a client needs around it: idle connections reused last-in first-out by any number of threads, an idle
+connection the server or a load balancer has closed found before reuse (its socket reads as ready: EOF or stray bytes)
+and replaced, connect and read timeouts, TLS through the client's ``SSLContext``, answers read with a bound on their
+decoded size. HTTP/1.1 itself (request line, framing, chunked bodies, header parsing) stays http.client's.
 """
 
 from __future__ import annotations

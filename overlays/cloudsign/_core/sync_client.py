@@ -1,12 +1,12 @@
 """The sync client the generated code calls: an ``httpx.Client`` whose ``request()`` runs the pipeline.
 
-Three backends send the bytes the pipeline prepared. ``stdlib`` (the default) sends through ``http.client``
-connections kept by ``stdlib_pool``, the least a call can cost (a urllib3 pool alone costs 1.4-2.3x that); when a proxy
-applies it hands over to the urllib3 proxy path. ``urllib3`` goes straight to a urllib3 connection pool. ``httpx``
-sends through httpx itself, so every httpx option a user gave (transport, proxy, event hooks, mounts...) applies.
-All keep the generated code's contract: the same arguments, an ``httpx.Response`` back; all read at most the
-call's ``max_response_bytes`` (decompressed), never follow redirects, and honour ``HTTP(S)_PROXY``/``NO_PROXY``.
-urllib3 is imported only when it sends.
+Three backends send the bytes the pipeline prepared. ``stdlib`` (the default) sends through ``http.client`` connections
+kept by ``stdlib_pool``, the least a call can cost (a urllib3 pool alone costs more: docs/benchmarks.md); when a proxy
+applies it hands over to the urllib3 proxy path. ``urllib3`` goes straight to a urllib3 connection pool. ``httpx`` sends
+through httpx itself, so every httpx option a user gave (transport, proxy, event hooks, mounts...) applies. All keep the
+generated code's contract: the same arguments, an ``httpx.Response`` back; all read at most the call's
+``max_response_bytes`` (decompressed), never follow redirects, and honour ``HTTP(S)_PROXY``/``NO_PROXY``. urllib3 is
+imported only when it sends.
 """
 
 from __future__ import annotations

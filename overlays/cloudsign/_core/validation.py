@@ -216,13 +216,9 @@ class OperationValidator:
     def success_schema(self) -> dict[str, Any] | None:
         return self._success_schema
 
-    def check_success(self, content: bytes) -> None:
-        """Raise ``ValueError`` naming the first broken rule when a success body does not match the spec."""
-        if self._success_schema is not None:
-            self.check_parsed(json.loads(content))
-
     def check_parsed(self, value: Any) -> None:
-        """``check_success`` for a body already parsed from JSON (None: no body)."""
+        """Raise ``ValueError`` naming the first broken rule when a success body, already parsed from JSON (None: no
+        body), does not match the spec."""
         if self._success_schema is None:
             return
         if self._success_check is None:

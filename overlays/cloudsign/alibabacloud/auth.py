@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import TypeGuard
 from urllib.parse import urlsplit, urlunsplit
 
-from .._core.auth import RequestsSigningAuth, Signed, SigningAuth
+from .._core.auth import RequestsSigningAuth, Signed, SignerBase, SigningAuth
 from .._core.refresh import CredentialsSource
 from ._encoding import encode_query, parse_query
 from .acs3 import sign_acs3
@@ -37,7 +37,7 @@ def _header_safe(value: str | None) -> TypeGuard[str]:
     return value is not None and value != "" and value.isascii() and value.isprintable()
 
 
-class _Signer:
+class _Signer(SignerBase):
     """``credentials`` is static ``Credentials`` (read as an attribute) or a source (``current()`` on every attempt,
     so refreshed keys are picked up by the next attempt, retries included)."""
 

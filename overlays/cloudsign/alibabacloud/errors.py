@@ -6,11 +6,13 @@ Every error code the specs document (in their error examples) has its own class,
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from typing import Any, Final
 
 from .._core import errors as core
+from .._core.error_codes import documented_codes
 from .._core.errors import (
     APIConnectionError,
     APIError,
@@ -122,7 +124,7 @@ def _class_for(status: int, code: str) -> type[core.APIStatusError]:
     return by_status.get(status, ClientError if status >= 400 else UnsuccessfulResponseError)
 
 
-DOCUMENTED = DocumentedCodes("alibabacloud", "Code", __name__, _class_for)
+DOCUMENTED = DocumentedCodes(__name__, _class_for, functools.partial(documented_codes, "alibabacloud", "Code"))
 
 
 def __getattr__(name: str) -> type[core.APIStatusError]:
@@ -151,8 +153,8 @@ def error_from_body(
 
 
 def parse_error(status_code: int, headers: Mapping[str, str], content: bytes, *, method: str, path: str) -> APIError:
-    """``cloudsign._core.calling.ErrorParser`` for DataWorks: the envelope becomes a typed error; HTML, broken JSON
-    or a body without ``Code`` becomes ``APIResponseValidationError``."""
+    """``Cloud.parse_error`` (``cloudsign._core.pipeline``) for DataWorks: the envelope becomes a typed error; HTML,
+    broken JSON or a body without ``Code`` becomes ``APIResponseValidationError``."""
     try:
         body = json.loads(content)
     except (ValueError, RecursionError):  # RecursionError: nested too deeply for the parser

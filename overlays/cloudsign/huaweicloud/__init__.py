@@ -11,11 +11,12 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .credentials import Credentials, IamToken, default_credentials
+from .credentials import Credentials, IamToken
 
 if TYPE_CHECKING:
     from . import errors
     from .auth import DASAuth, HuaweiSigner, IamTokenAuth, IamTokenSigner, requests_auth
+    from .chain import default_credentials
     from .factory import client, das_client
 
 _LAZY = {
@@ -26,6 +27,7 @@ _LAZY = {
     "IamTokenAuth": ".auth",
     "IamTokenSigner": ".auth",
     "requests_auth": ".auth",
+    "default_credentials": ".chain",
 }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 
-from cloudsign._core.auth import RequestsSigningAuth, Signed, SigningAuth
+from cloudsign._core.auth import RequestsSigningAuth, Signed, SignerBase, SigningAuth
 from cloudsign._core.refresh import CredentialsSource
 from cloudsign._core.wire import encode_query
 
@@ -19,7 +19,7 @@ from .credentials import Credentials, IamToken
 from .signer import ALGORITHMS, SHA256, format_date, sign
 
 
-class HuaweiSigner:
+class HuaweiSigner(SignerBase):
     """Signs with ``credentials`` at ``now()`` (POSIX seconds; injectable for tests). ``credentials`` is static
     ``Credentials`` (an attribute read per attempt) or a source whose ``current()`` is read on every attempt."""
 
@@ -86,7 +86,7 @@ class HuaweiSigner:
         return f"HuaweiSigner({who}, algorithm={self.algorithm!r})"
 
 
-class IamTokenSigner:
+class IamTokenSigner(SignerBase):
     """Authenticates with an IAM token: adds ``X-Auth-Token`` and nothing else (the gateway needs no date, and the
     token carries its project). ``token`` is a static ``IamToken`` (or its text) or a source of ``IamToken`` (such
     as ``providers.IamPassword``) whose ``current()`` is read on every attempt."""

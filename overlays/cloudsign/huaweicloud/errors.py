@@ -6,11 +6,13 @@ Catch ``DASError`` to catch anything this cloud answered; the shared classes sti
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from typing import Any
 
 from cloudsign._core import errors as core
+from cloudsign._core.error_codes import documented_codes
 from cloudsign._core.errors import (
     APIConnectionError,
     APIError,
@@ -113,7 +115,7 @@ def _class_for(status: int, code: str) -> type[core.APIStatusError]:
     return APIStatusError
 
 
-DOCUMENTED = DocumentedCodes("huaweicloud", "error_code", __name__, _class_for)
+DOCUMENTED = DocumentedCodes(__name__, _class_for, functools.partial(documented_codes, "huaweicloud", "error_code"))
 
 
 def __getattr__(name: str) -> type[core.APIStatusError]:
@@ -122,7 +124,7 @@ def __getattr__(name: str) -> type[core.APIStatusError]:
 
 
 def parse_error(status_code: int, headers: Mapping[str, str], content: bytes, *, method: str, path: str) -> APIError:
-    """Turn an error answer into the matching exception (see ``cloudsign._core.calling.ErrorParser``)."""
+    """Turn an error answer into the matching exception (``Cloud.parse_error`` of ``cloudsign._core.pipeline``)."""
     header_rid = _header(headers, REQUEST_ID_HEADER)
     try:
         body: Any = json.loads(content)
