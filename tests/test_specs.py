@@ -4,6 +4,7 @@ vendor seeds (../shared/seeds/) is in them."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -245,7 +246,12 @@ def test_content_pattern_matches_json_objects_and_nothing_else() -> None:
     two_deep = level(level(leaves))
     agreed = {True: 0, False: 0}
 
-    @settings(max_examples=1500, derandomize=True, deadline=None, database=None)
+    @settings(
+        max_examples=1500 if os.environ.get("CLOUDSIGN_SLOW") == "1" else 300,
+        derandomize=True,
+        deadline=None,
+        database=None,
+    )
     @given(
         st.one_of(st.dictionaries(st.text(max_size=5), two_deep, max_size=4), two_deep),
         st.sampled_from([None, 1]),
@@ -257,7 +263,7 @@ def test_content_pattern_matches_json_objects_and_nothing_else() -> None:
         agreed[matched] += 1
 
     check()
-    assert agreed[True] >= 100 and agreed[False] >= 100, agreed  # both sides were exercised
+    assert agreed[True] >= 50 and agreed[False] >= 50, agreed  # both sides were exercised
     assert not spec.search(json.dumps({"a": [[[1]]]})) and not spec.search(json.dumps({"a": {"b": {"c": {}}}}))
 
     @settings(max_examples=300, derandomize=True, deadline=None, database=None)
