@@ -15,7 +15,8 @@ is Alibaba's own lives here:
   ``InvalidParameter``; every error has the envelope ``RequestId, HostId, Code, Message, Recommend`` and every
   answer ``x-acs-request-id``.
 
-Faults and the ``/_emulator/*`` control routes: see ``cloudsign._core.emulation``; the record of calls is
+Resources (``x-cloudsign-resource``) are kept per AccessKeyId and project; an unknown id is answered with the
+spec's status and code in the envelope above. Faults and the ``/_emulator/*`` control routes: see ``cloudsign._core.emulation``; the record of calls is
 ``app.state.emulator.creations`` (each item: ``Id`` - the new id, if the answer has one -, ``AccessKeyId`` and the
 business parameters, secrets masked). Keys: ``credentials`` (AccessKeyId -> secret), or when None the
 environment's ``ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET`` plus the demo pair below.
@@ -241,6 +242,9 @@ class AlibabaGateway(Gateway):
 
     def success_headers(self, call: Call) -> dict[str, str]:
         return {"x-acs-request-id": call.request_id}
+
+    def service_error(self, call: Call, routed: Routed, status: int, code: str, message: str) -> Response:
+        return self._error(call, status, code, message)
 
     def record(
         self, call: Call, routed: Routed, values: Mapping[str, Any], fresh: Mapping[str, Any], caller: Mapping[str, Any]
