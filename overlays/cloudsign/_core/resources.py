@@ -137,6 +137,24 @@ def pointer_set(document: Any, pointer: str, value: Any) -> None:
     node[parts[-1]] = value
 
 
+def pointer_replace(document: Any, pointer: str, value: Any) -> int:
+    """Replace every value the pointer reaches (``*`` walks arrays) that exists; the number replaced."""
+    parts = _parts(pointer)
+    if not parts:
+        return 0
+    count = 0
+    parent_pointer = "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in parts[:-1])
+    for parent in pointer_values(document, parent_pointer):
+        last = parts[-1]
+        if isinstance(parent, dict) and last in parent:
+            parent[last] = value
+            count += 1
+        elif isinstance(parent, list) and last == "*":
+            parent[:] = [value] * len(parent)
+            count += len(parent)
+    return count
+
+
 def _schema_at(schema: Mapping[str, Any], pointer: str) -> Mapping[str, Any]:
     node = merged(schema)
     for part in _parts(pointer):

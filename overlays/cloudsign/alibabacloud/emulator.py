@@ -16,7 +16,9 @@ is Alibaba's own lives here:
   answer ``x-acs-request-id``.
 
 Resources (``x-cloudsign-resource``) are kept per AccessKeyId and project; an unknown id is answered with the
-spec's status and code in the envelope above. Faults and the ``/_emulator/*`` control routes: see ``cloudsign._core.emulation``; the record of calls is
+spec's status and code in the envelope above.
+
+Faults and the ``/_emulator/*`` control routes: see ``cloudsign._core.emulation``; the record of calls is
 ``app.state.emulator.creations`` (each item: ``Id`` - the new id, if the answer has one -, ``AccessKeyId`` and the
 business parameters, secrets masked). Keys: ``credentials`` (AccessKeyId -> secret), or when None the
 environment's ``ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET`` plus the demo pair below.
