@@ -92,6 +92,7 @@ async def dataworks_lifecycle(client: Any, asynchronous: bool, name: str = "life
         list_connections,
         update_connection,
     )
+
     run, steps = _runner(asynchronous), []
     created = await run(create_connection)(
         client=client, connection_type="rds", content=DW_CONTENT, env_type=0, name=name, project_id=DW_PROJECT
@@ -101,9 +102,7 @@ async def dataworks_lifecycle(client: Any, asynchronous: bool, name: str = "life
     page = (await run(list_connections)(client=client, project_id=DW_PROJECT, name=name, page_size=10)).data
     assert [(c.id, c.name, c.env_type) for c in page.connections] == [(cid, name, 0)], page
     steps.append(f"ListConnections: Name={name!r} finds it (TotalCount {page.total_count})")
-    await run(update_connection)(
-        client=client, connection_id=cid, description="updated", status="DISABLED"
-    )
+    await run(update_connection)(client=client, connection_id=cid, description="updated", status="DISABLED")
     page = (await run(list_connections)(client=client, project_id=DW_PROJECT, name=name)).data
     assert [(c.id, c.description, c.status) for c in page.connections] == [(cid, "updated", 2)], page
     steps.append("UpdateConnection: Description and Status (DISABLED shown as 2) changed")
