@@ -5,7 +5,7 @@ refused before anything is sent."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -95,13 +95,13 @@ def test_dataworks_lifecycle(dataworks: tuple[str, Counting], scheme: str, mode:
     assert app.state.emulator.resources.count() == 0
 
 
-def _das_create(client: Any, remarks: str, project: str = DAS_PROJECT, engine: str = "mysql") -> str:
+def _das_create(client: Any, remarks: str, project: str = DAS_PROJECT, engine: Any = "mysql") -> str:
     from das_client.api.connections import create_instance_connection
     from das_client.models import CreateInstanceConnectionRequestBody
 
     body = CreateInstanceConnectionRequestBody(
         engine_type=engine, network_type="rds", username="u", is_save_password=False, password="p", remarks=remarks
-    )  # type: ignore[arg-type]
+    )
     return str(create_instance_connection.call(project, DAS_INSTANCE, client=client, body=body).connection_id)
 
 
@@ -116,7 +116,7 @@ def test_das_paging_filters_scope_and_batches(das: tuple[str, Counting]) -> None
     elsewhere = _das_create(client, "page-other-project", project=project2)
 
     def ids(**query: Any) -> tuple[list[str], int]:
-        page = list_connections.call(DAS_PROJECT, client=client, **query)
+        page: Any = list_connections.call(DAS_PROJECT, client=client, **query)
         return [c.connection_id for c in page.das_conn_info_list], page.total_record
 
     assert ids() == (made, 5)  # creation order; the other project's is not listed
@@ -143,7 +143,8 @@ def test_das_paging_filters_scope_and_batches(das: tuple[str, Counting]) -> None
         DAS_PROJECT, client=client, body=BatchDeleteConnectionNewRequestBody.from_dict({"delete_all": True})
     )
     assert ids() == ([], 0)
-    assert show_connection_detail.call(project2, elsewhere, client=client).das_conn_info.remarks == "page-other-project"
+    shown: Any = show_connection_detail.call(project2, elsewhere, client=client)
+    assert shown.das_conn_info.remarks == "page-other-project"
     client.get_httpx_client().post("/_emulator/reset")
     assert app.state.emulator.resources.count() == 0
 
@@ -153,15 +154,16 @@ def test_dataworks_paging_filters_and_accounts(dataworks: tuple[str, Counting]) 
 
     url, _ = dataworks
     client, other = dw_client(url), dw_client(url, key=OTHER_ID, secret=OTHER_SECRET)
-    made = [
+    envs: list[Any] = [0, 1, 0]
+    made: list[Any] = [
         create_connection.call(
-            client=client, connection_type="rds", content=DW_CONTENT, env_type=i % 2, name=f"pg-{i}", project_id=99
+            client=client, connection_type="rds", content=DW_CONTENT, env_type=env, name=f"pg-{i}", project_id=99
         ).data
-        for i in range(3)
+        for i, env in enumerate(envs)
     ]
 
     def ids(**query: Any) -> tuple[list[int], int, int, int]:
-        data = list_connections.call(client=client, project_id=99, **query).data
+        data: Any = list_connections.call(client=client, project_id=99, **query).data
         return [c.id for c in data.connections], data.total_count, data.page_number, data.page_size
 
     assert ids() == (made, 3, 1, 10)
@@ -169,8 +171,10 @@ def test_dataworks_paging_filters_and_accounts(dataworks: tuple[str, Counting]) 
     assert ids(env_type=1)[:2] == ([made[1]], 1)
     assert ids(status="DISABLED")[:2] == ([], 0)
     assert ids(name="pg-2")[:2] == ([made[2]], 1)
-    assert list_connections.call(client=client, project_id=DW_PROJECT + 1000).data.total_count == 0
-    assert list_connections.call(client=other, project_id=99).data.total_count == 0
+    elsewhere: Any = list_connections.call(client=client, project_id=DW_PROJECT + 1000).data
+    assert elsewhere.total_count == 0
+    seen_by_other: Any = list_connections.call(client=other, project_id=99).data
+    assert seen_by_other.total_count == 0
     with pytest.raises(ali_errors.InvalidTenantConnectionNotExistsError):
         delete_connection.call(client=other, connection_id=made[0])
     for cid in made:
@@ -201,7 +205,7 @@ def test_das_bad_input_is_refused_before_sending(das: tuple[str, Counting], call
 
     url, app = das
     client = das_client(url)
-    calls = {
+    calls: dict[str, Callable[[], Any]] = {
         "show_bad_id": lambda: show_connection_detail.call(DAS_PROJECT, "not-a-connection-id", client=client),
         "modify_bad_id": lambda: modify_connection.call(
             DAS_PROJECT,
