@@ -55,7 +55,9 @@ def test_huawei_official_client_walks_the_lifecycle(das: tuple[str, Starlette]) 
     assert shown.status_code == 200
     assert (shown.das_conn_info.connection_id, shown.das_conn_info.remarks) == (cid, "oracle")
     assert shown.das_conn_info.user_name == "root" and shown.das_conn_info.engine_type == "mysql"
-    listed = official.list_connections(ListConnectionsRequest(condition="oracle", offset=0, limit=10, x_language="en-us"))
+    listed = official.list_connections(
+        ListConnectionsRequest(condition="oracle", offset=0, limit=10, x_language="en-us")
+    )
     assert listed.total_record == 1 and [c.connection_id for c in listed.das_conn_info_list] == [cid]
     change = ModifyConnectionRequestBody(username="admin", password="pw2", is_save_password=False, remarks="changed")
     modified = official.modify_connection(ModifyConnectionRequest(connection_id=cid, body=change))
@@ -95,7 +97,9 @@ def test_alibaba_official_client_walks_the_lifecycle(dataworks: tuple[str, Starl
     )
     official: Any = Client(config)
     created = official.create_connection(
-        models.CreateConnectionRequest(connection_type="rds", content=DW_CONTENT, env_type=1, name="oracle", project_id=3)
+        models.CreateConnectionRequest(
+            connection_type="rds", content=DW_CONTENT, env_type=1, name="oracle", project_id=3
+        )
     ).body
     cid = created.data
     listed = official.list_connections(
