@@ -1,10 +1,11 @@
 """The stateful phase, against both emulators in process, bounded.
 
 * DAS: schemathesis' state machine from the document's OpenAPI links (CreateInstanceConnection's ``connection_id``
-  feeds ShowConnectionDetail, ModifyConnection and BatchDeleteConnectionNew), every response checked against the
-  spec; after every successful delete, each deleted id is read again and must be refused with the status and code
-  the read operation's ``x-cloudsign-resource`` names (schemathesis' own ``use_after_free`` only follows a DELETE
-  with path parameters, not a batch delete with ids in the body).
+  feeds ShowConnectionDetail and ModifyConnection), plus a rule that deletes a connection the scenario created with
+  BatchDeleteConnectionNew (its ids go in the body, which no link fills: see the document), every response checked
+  against the spec; after every successful delete, each deleted id is read again and must be refused with the
+  status and code the read operation's ``x-cloudsign-resource`` names (schemathesis' own ``use_after_free`` only
+  follows a DELETE with path parameters, not a batch delete with ids in the body).
 * DataWorks (one document per action, so no links across them): a Hypothesis rule-based state machine over the
   generated functions, with a model of what exists: create, list (filters and pages compared with the model),
   update, delete, and a use of a deleted id, which must be refused. The client checks every answer against the
@@ -54,6 +55,8 @@ def rules_of(service_name: str) -> dict[str, ResourceRule]:
 
 
 def test_das_stateful_links_and_use_after_delete() -> None:
+    from contract_cleanup import Created, delete_request  # type: ignore[import-not-found]  # scripts/, via _schemas
+
     app = das_app(credentials={DEMO_AK: DEMO_SK})
     auth = requests_auth(Credentials(DEMO_AK, DEMO_SK))
     schema = bound_schema("huaweicloud-das.yaml", app, auth, mode="positive")
@@ -80,13 +83,39 @@ def test_das_stateful_links_and_use_after_delete() -> None:
             assert reader.missing.code in body.values(), body
             probes[f"{reader_id} after delete"] += 1
 
+    creator_id, creator = next((o, r) for o, r in rules.items() if r.role == "create")
+    deleter_id, deleter = next((o, r) for o, r in rules.items() if r.name == creator.name and r.role == "delete")
+    deleter_op = next(op for op in service("huaweicloud-das").operations if op.operation_id == deleter_id)
+
     class Workflow(schema.as_state_machine()):  # type: ignore[misc]
+        """The links' transitions, plus one rule of its own: delete a connection this scenario created (the
+        batch delete takes its ids in the body, which no link of the document fills)."""
+
         def setup(self) -> None:
             scenarios["run"] += 1
+            self.created: list[Created] = []
 
         def validate_response(self, response: Any, case: Any, **kwargs: Any) -> None:
-            seen[(case.operation.definition.raw.get("operationId", ""), response.status_code)] += 1
+            operation_id = case.operation.definition.raw.get("operationId", "")
+            seen[(operation_id, response.status_code)] += 1
             super().validate_response(response, case, **kwargs)
+            after_delete(case, response)
+            if operation_id == creator_id and response.status_code == 200:
+                scope = {creator.project: case.path_parameters[creator.project]} if creator.project else {}
+                for new in pointer_values(response.json(), creator.id or ""):
+                    self.created.append(Created("huaweicloud-das", creator.name, new, scope))
+
+        @rule()
+        def delete_a_created_connection(self) -> None:
+            if not self.created:
+                return
+            item = self.created.pop(0)
+            _, _, _, body = delete_request(deleter_op, deleter, item)
+            operation = schema.find_operation_by_id(deleter_id)
+            case = operation.Case(path_parameters=dict(item.scope), body=body)
+            response = case.call(auth=auth)
+            operation.validate_response(response)  # the answer against the spec (the auth checks need generated auth)
+            seen[(deleter_id, response.status_code)] += 1
             after_delete(case, response)
 
     Workflow.run(settings=BOUNDED)

@@ -8,13 +8,13 @@ An operation takes part when its spec carries ``x-cloudsign-resource`` (nothing 
 ``role``
     ``create``, ``read``, ``list``, ``update`` or ``delete``.
 ``id``
-    a JSON pointer: into the success answer for ``create`` (``/connection_id``), else into the checked request
+    a JSON pointer: into the success answer for ``create`` (``/<id property>``), else into the checked request
     values (path and query parameters by name, the JSON body under ``/body``); ``*`` walks every item of an array
-    (``/body/connection_ids/*/connection_id``: a batch).
+    (``/body/<list>/*/<id property>``: a batch).
 ``id_field``
-    the property that holds the id in the resource as it is shown (``connection_id``, ``Id``).
+    the property that holds the id in the resource as it is shown.
 ``project``
-    the parameter that scopes resources within an account (``project_id``, ``ProjectId``). An operation without
+    the parameter that scopes resources within an account (a project). An operation without
     it finds a resource in any project of the account.
 ``rename``
     request field -> shown property, a name or ``{field: name, values: {sent: shown}}``; other fields keep
@@ -22,7 +22,7 @@ An operation takes part when its spec carries ``x-cloudsign-resource`` (nothing 
 ``item`` (read), ``items`` and ``total`` (list)
     pointers into the success answer: where the resource, the page of resources and the total count go.
 ``paging`` (list)
-    ``{offset: <param>, limit: <param>}`` or ``{page: <param from 1>, size: <param>, page_out: <pointer>,
+    ``{skip: <param>, take: <param>}`` or ``{page: <param from 1>, size: <param>, page_out: <pointer>,
     size_out: <pointer>}``; a parameter left out takes its schema's ``default``.
 ``filters`` / ``contains`` (list)
     parameter -> shown property (equality; a ``{field, values}`` maps the sent value first) / parameter -> list
@@ -265,10 +265,10 @@ def _page(
         size = int(values.get(paging["size"], _default(operation, paging["size"]) or len(found) or 1))
         out = {p: v for p, v in ((paging.get("page_out"), number), (paging.get("size_out"), size)) if p}
         return found[(number - 1) * size : number * size], out
-    if "offset" in paging:
-        offset = int(values.get(paging["offset"], _default(operation, paging["offset"]) or 0))
-        limit = values.get(paging["limit"], _default(operation, paging["limit"]))
-        return found[offset : None if limit is None else offset + int(limit)], {}
+    if "skip" in paging:
+        skip = int(values.get(paging["skip"], _default(operation, paging["skip"]) or 0))
+        take = values.get(paging["take"], _default(operation, paging["take"]))
+        return found[skip : None if take is None else skip + int(take)], {}
     return found, {}
 
 

@@ -138,7 +138,7 @@ class AlibabaGateway(Gateway):
             methods.setdefault(op.path, set()).add(op.method)
             actions.setdefault((op.path, str(op.constants.get("Action"))), set()).add(op.method)
         self._methods = {path: sorted(found) for path, found in methods.items()}
-        # The methods each action is documented with, by path and action (``{("/", "ListConnections"): ["GET"]}``).
+        # The methods each action is documented with, by path and action (``{("/", "<Action>"): ["GET"]}``).
         self._action_methods = {key: sorted(found) for key, found in actions.items()}
 
     def new_request_id(self) -> str:
