@@ -668,10 +668,14 @@ def main(argv: list[str] | None = None) -> int:
 
     log = AttemptLog()
     pipeline_log = logging.getLogger("cloudsign")
+    level = pipeline_log.level
     pipeline_log.addHandler(log)
     pipeline_log.setLevel(logging.INFO)
     targets: list[Target] = []
     with contextlib.ExitStack() as stack:
+        # Whatever way main ends, the logger is left as it was (a caller in the same process keeps its own level).
+        stack.callback(pipeline_log.setLevel, level)
+        stack.callback(pipeline_log.removeHandler, log)
         for cloud, setup in CLOUDS.items():
             served = services_of_cloud(cloud)
             if not served:
@@ -698,7 +702,6 @@ def main(argv: list[str] | None = None) -> int:
                     planned = [plan(op, modules) for op in service.operations]
                 targets.append(Target(service, url, keys, planned, modules))
         rows = calls(targets, log)
-    pipeline_log.removeHandler(log)
 
     print()
     for line in table(rows):
