@@ -23,9 +23,10 @@ def _parameters(op: Operation) -> dict[str, dict[str, Any]]:
 
 
 def _schema_has(schema: dict[str, Any], parts: list[str]) -> bool:
+    node: Any = schema
     for part in parts:
-        schema = schema.get("items", {}) if part == "*" else (schema.get("properties") or {}).get(part)
-        if not isinstance(schema, dict):
+        node = node.get("items", {}) if part == "*" else (node.get("properties") or {}).get(part)
+        if not isinstance(node, dict):
             return False
     return True
 
