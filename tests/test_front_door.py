@@ -170,7 +170,11 @@ def test_contract_request_budget_is_enforced(dataworks: tuple[str, object], tmp_
     )
     assert proc.returncode == contract.BUDGET_SPENT, proc.stdout[-3000:]
     assert "requests sent: 3 (at most 3)" in proc.stdout and "INCOMPLETE" in proc.stdout
-    assert len(app.state.emulator.creations.snapshot()) - before <= 3  # type: ignore[attr-defined]
+    made = app.state.emulator.creations.snapshot()[before:]  # type: ignore[attr-defined]
+    # at most 3 requests of the run; then the cleanup's, outside the budget: one delete per resource it created
+    run = [c for c in made if c["operation"] != "DeleteConnection"]
+    assert len(run) <= 3 and len(made) - len(run) == sum(c["operation"] == "CreateConnection" for c in run), made
+    assert app.state.emulator.resources.count() == 0  # type: ignore[attr-defined]
     har = json.loads((tmp_path / "alibabacloud-dataworks.har").read_text())
     assert len(har["log"]["entries"]) <= 3
 
