@@ -9,6 +9,11 @@ from .list_connections_env_type import ListConnectionsEnvType
 from .list_connections_response_body import ListConnectionsResponseBody
 from .list_connections_response_body_data import ListConnectionsResponseBodyData
 from .list_connections_response_body_data_connections import ListConnectionsResponseBodyDataConnections
+from .list_connections_response_body_data_connections_connect_status import (
+    ListConnectionsResponseBodyDataConnectionsConnectStatus,
+)
+from .list_connections_response_body_data_connections_env_type import ListConnectionsResponseBodyDataConnectionsEnvType
+from .list_connections_response_body_data_connections_status import ListConnectionsResponseBodyDataConnectionsStatus
 from .list_connections_status import ListConnectionsStatus
 from .update_connection_env_type import UpdateConnectionEnvType
 from .update_connection_response_body import UpdateConnectionResponseBody
@@ -24,6 +29,9 @@ __all__ = (
     "ListConnectionsResponseBody",
     "ListConnectionsResponseBodyData",
     "ListConnectionsResponseBodyDataConnections",
+    "ListConnectionsResponseBodyDataConnectionsConnectStatus",
+    "ListConnectionsResponseBodyDataConnectionsEnvType",
+    "ListConnectionsResponseBodyDataConnectionsStatus",
     "ListConnectionsStatus",
     "UpdateConnectionEnvType",
     "UpdateConnectionResponseBody",

@@ -6,6 +6,18 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.list_connections_response_body_data_connections_connect_status import (
+    ListConnectionsResponseBodyDataConnectionsConnectStatus,
+    check_list_connections_response_body_data_connections_connect_status,
+)
+from ..models.list_connections_response_body_data_connections_env_type import (
+    ListConnectionsResponseBodyDataConnectionsEnvType,
+    check_list_connections_response_body_data_connections_env_type,
+)
+from ..models.list_connections_response_body_data_connections_status import (
+    ListConnectionsResponseBodyDataConnectionsStatus,
+    check_list_connections_response_body_data_connections_status,
+)
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ListConnectionsResponseBodyDataConnections")
@@ -17,13 +29,16 @@ class ListConnectionsResponseBodyDataConnections:
 
     Attributes:
         binding_calc_engine_id (int | Unset): The ID of the compute engine with which the data source is associated.
-        connect_status (int | Unset): The status of the data source: 1 normal, 2 disabled.
-        connection_type (str | Unset): The type of the data source.
+        connect_status (ListConnectionsResponseBodyDataConnectionsConnectStatus | Unset): The status of the data source:
+            1 normal, 2 disabled.
+        connection_type (str | Unset): The type of the data source (an open string: the vendor lists 13 values and
+            documents a 14th, kafka).
         content (str | Unset): The details of the data source (a JSON object in a string).
         default_engine (bool | Unset): Whether the associated compute engine is the default one for data sources of the
             same type.
         description (str | Unset): The description of the data source.
-        env_type (int | Unset): The environment: 0 development, 1 production.
+        env_type (ListConnectionsResponseBodyDataConnectionsEnvType | Unset): The environment: 0 development, 1
+            production.
         gmt_create (str | Unset): When the data source was created, for example Mar 17, 2021 4:09:32 PM.
         gmt_modified (str | Unset): When the data source was last modified, for example Mar 17, 2021 4:09:32 PM.
         id (int | Unset): The data source ID.
@@ -32,18 +47,19 @@ class ListConnectionsResponseBodyDataConnections:
         project_id (int | Unset): The ID of the workspace with which the data source is associated.
         sequence (int | Unset): The field data sources are sorted by, in descending order.
         shared (bool | Unset): Whether the data source is shared.
-        status (int | Unset): The status of the data source: 1 normal, 2 disabled.
+        status (ListConnectionsResponseBodyDataConnectionsStatus | Unset): The status of the data source: 1 normal, 2
+            disabled.
         sub_type (str | Unset): The subtype of the data source.
         tenant_id (int | Unset): The tenant ID.
     """
 
     binding_calc_engine_id: int | Unset = UNSET
-    connect_status: int | Unset = UNSET
+    connect_status: ListConnectionsResponseBodyDataConnectionsConnectStatus | Unset = UNSET
     connection_type: str | Unset = UNSET
     content: str | Unset = UNSET
     default_engine: bool | Unset = UNSET
     description: str | Unset = UNSET
-    env_type: int | Unset = UNSET
+    env_type: ListConnectionsResponseBodyDataConnectionsEnvType | Unset = UNSET
     gmt_create: str | Unset = UNSET
     gmt_modified: str | Unset = UNSET
     id: int | Unset = UNSET
@@ -52,7 +68,7 @@ class ListConnectionsResponseBodyDataConnections:
     project_id: int | Unset = UNSET
     sequence: int | Unset = UNSET
     shared: bool | Unset = UNSET
-    status: int | Unset = UNSET
+    status: ListConnectionsResponseBodyDataConnectionsStatus | Unset = UNSET
     sub_type: str | Unset = UNSET
     tenant_id: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(
@@ -64,7 +80,9 @@ class ListConnectionsResponseBodyDataConnections:
     def to_dict(self) -> dict[str, Any]:
         binding_calc_engine_id = self.binding_calc_engine_id
 
-        connect_status = self.connect_status
+        connect_status: int | Unset = UNSET
+        if not isinstance(self.connect_status, Unset):
+            connect_status = self.connect_status
 
         connection_type = self.connection_type
 
@@ -74,7 +92,9 @@ class ListConnectionsResponseBodyDataConnections:
 
         description = self.description
 
-        env_type = self.env_type
+        env_type: int | Unset = UNSET
+        if not isinstance(self.env_type, Unset):
+            env_type = self.env_type
 
         gmt_create = self.gmt_create
 
@@ -92,7 +112,9 @@ class ListConnectionsResponseBodyDataConnections:
 
         shared = self.shared
 
-        status = self.status
+        status: int | Unset = UNSET
+        if not isinstance(self.status, Unset):
+            status = self.status
 
         sub_type = self.sub_type
 
@@ -145,7 +167,12 @@ class ListConnectionsResponseBodyDataConnections:
         d = dict(src_dict)
         binding_calc_engine_id = d.pop("BindingCalcEngineId", UNSET)
 
-        connect_status = d.pop("ConnectStatus", UNSET)
+        _connect_status = d.pop("ConnectStatus", UNSET)
+        connect_status: ListConnectionsResponseBodyDataConnectionsConnectStatus | Unset
+        if isinstance(_connect_status, Unset):
+            connect_status = UNSET
+        else:
+            connect_status = check_list_connections_response_body_data_connections_connect_status(_connect_status)
 
         connection_type = d.pop("ConnectionType", UNSET)
 
@@ -155,7 +182,12 @@ class ListConnectionsResponseBodyDataConnections:
 
         description = d.pop("Description", UNSET)
 
-        env_type = d.pop("EnvType", UNSET)
+        _env_type = d.pop("EnvType", UNSET)
+        env_type: ListConnectionsResponseBodyDataConnectionsEnvType | Unset
+        if isinstance(_env_type, Unset):
+            env_type = UNSET
+        else:
+            env_type = check_list_connections_response_body_data_connections_env_type(_env_type)
 
         gmt_create = d.pop("GmtCreate", UNSET)
 
@@ -173,7 +205,12 @@ class ListConnectionsResponseBodyDataConnections:
 
         shared = d.pop("Shared", UNSET)
 
-        status = d.pop("Status", UNSET)
+        _status = d.pop("Status", UNSET)
+        status: ListConnectionsResponseBodyDataConnectionsStatus | Unset
+        if isinstance(_status, Unset):
+            status = UNSET
+        else:
+            status = check_list_connections_response_body_data_connections_status(_status)
 
         sub_type = d.pop("SubType", UNSET)
 
