@@ -8,7 +8,10 @@ phase, failures by check, and what they mean.
 
 Safe for real use: before anything is sent it prints what the run will create (every operation that is not a
 read) and the most requests it may send (``--max-requests``, enforced by the hook). Against a URL that is not
-loopback, a run that would create resources needs ``--allow-writes`` (or ``CONTRACT_ALLOW_WRITES=1``). The JUnit
+loopback, a run that would create resources needs ``--allow-writes`` (or ``CONTRACT_ALLOW_WRITES=1``); the plan says,
+for each operation that creates a resource (``x-cloudsign-resource``), whether the run deletes what it made. Every
+resource created is written to a ledger as it is made, and deleted when the run ends, also when it fails or breaks
+off (``contract_cleanup``); any that could not be deleted is listed, and the exit status is then 4. The JUnit
 XML, the HAR and the JSON report of each document go to ``artifacts/contract/`` (``--artifacts``). A check left out
 of ``--checks all`` is named in the summary with the reason.
 """
@@ -41,6 +44,7 @@ HTTP_METHODS = frozenset({"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PA
 REQUESTS_PER_OPERATION = 200
 REQUESTS_PER_EXAMPLE = 10
 BUDGET_SPENT = 3  # exit status when --max-requests stopped the run before its end
+LEFT_BEHIND = 4  # exit status when a resource the run created could not be deleted
 
 # The checks a signed run leaves out of `--checks all`, per cloud, and why (printed with every summary). Huawei has
 # none: its gateway answers the check's unsigned and wrong-credential probes with 401.
@@ -228,7 +232,37 @@ def plan(args: argparse.Namespace, documents: list[Path]) -> tuple[list[str], bo
             f"  {document.name}: at most {budget(args, operations)} requests to {len(operations)} operation(s); "
             + ("creates: " + ", ".join(map(str, writes)) if writes else "creates nothing (reads only)")
         )
+        lines += [f"    {line}" for line in cleanup_plan(document, operations)]
     return lines, creates
+
+
+def cleanup_plan(document: Path, operations: list[Operation]) -> list[str]:
+    """For each operation that creates a resource: whether the run deletes what it made, and with what."""
+    from contract_cleanup import operation_for  # type: ignore[import-not-found]  # scripts/ is on sys.path
+
+    from cloudsign._core.registry import service
+    from cloudsign._core.resources import rule_of
+
+    lines = []
+    for op in operations:
+        found = operation_for(document.name, op.operation_id)
+        rule = rule_of(found) if found is not None else None
+        if rule is None or rule.role != "create":
+            continue
+        deleter = next(
+            (
+                o.operation_id
+                for o in service(found.service).operations
+                if (r := rule_of(o)) is not None and r.name == rule.name and r.role == "delete"
+            ),
+            None,
+        )
+        lines.append(
+            f"{op.operation_id}: every {rule.name} it creates is deleted afterwards with {deleter}"
+            if deleter
+            else f"{op.operation_id}: what it creates REMAINS (the spec has no delete operation for a {rule.name})"
+        )
+    return lines
 
 
 def run(args: argparse.Namespace) -> int:
@@ -338,9 +372,15 @@ def run_one(args: argparse.Namespace, spec: Path, report: Path | None) -> int:
     }
     if args.unsigned:
         env["CLOUDSIGN_CONTRACT_UNSIGNED"] = "1"
-    proc = subprocess.run(
-        schemathesis_command(args, spec, paths, sorted(excluded)), env=env, capture_output=True, text=True
-    )
+    ledger = paths["junit"].with_name(paths["junit"].name.replace(".junit.xml", ".created.jsonl"))
+    ledger.unlink(missing_ok=True)
+    env["CLOUDSIGN_CONTRACT_LEDGER"] = str(ledger)
+    try:
+        proc = subprocess.run(
+            schemathesis_command(args, spec, paths, sorted(excluded)), env=env, capture_output=True, text=True
+        )
+    finally:  # also when the run breaks off (an error, Ctrl-C): what it created is deleted
+        left = clean_up(args, spec, ledger)
     print(proc.stdout[-6000:])
     if proc.returncode not in (0, 1):
         print(proc.stderr[-4000:], file=sys.stderr)
@@ -349,8 +389,30 @@ def run_one(args: argparse.Namespace, spec: Path, report: Path | None) -> int:
     code = proc.returncode
     if attempted is not None and attempted > limit and not failed_checks(paths["json"]):
         code = BUDGET_SPENT  # the hook's refusals are the only errors: the run is incomplete, not failed
+    if left and code == 0:
+        code = LEFT_BEHIND
     explain(code, paths, excluded, attempted, limit)
     return code
+
+
+def clean_up(args: argparse.Namespace, spec: Path, ledger: Path) -> int:
+    """Delete every resource the ledger lists; print what was deleted and what was left; the number left."""
+    from contract_cleanup import cleanup, read_ledger, requests_sender
+    from contract_support import auth_for
+
+    created = read_ledger(ledger)
+    if not created:
+        print("cleanup: the run created no resource", flush=True)
+        return 0
+    try:
+        send = requests_sender(args.url, auth_for(str(spec), args.signature, args.url))
+        deleted, left = cleanup(created, send)
+    except Exception as exc:  # cannot even try: everything is left
+        deleted, left = [], [(item, f"{type(exc).__name__}: {str(exc)[:120]}") for item in created]
+    print(f"cleanup: {len(created)} resource(s) created, {len(deleted)} deleted, {len(left)} left behind", flush=True)
+    for item, why in left:
+        print(f"  LEFT BEHIND: {item}: {why}", flush=True)
+    return len(left)
 
 
 def failed_checks(report_path: Path) -> bool:
@@ -385,6 +447,8 @@ def explain(code: int, paths: dict[str, Path], excluded: dict[str, str], attempt
         print("artifacts: " + ", ".join(kept))
     if code == 0:
         print("PASS: every response matched the spec (status, headers, body schema) and no check failed.")
+    elif code == LEFT_BEHIND:
+        print("LEFT BEHIND: resources the run created could not be deleted (listed under cleanup above).")
     elif code == BUDGET_SPENT:
         print("INCOMPLETE: the request budget was spent before the run ended; raise --max-requests to finish it.")
     elif code == 1:

@@ -1,5 +1,5 @@
 """Schemathesis hooks for ``scripts/contract.py`` (``SCHEMATHESIS_HOOKS=contract_budget``): the signing hooks of
-``contract_hooks``, plus a request budget.
+``contract_hooks``, plus a request budget, plus the ledger of created resources (``contract_cleanup``).
 
 ``CLOUDSIGN_CONTRACT_MAX_REQUESTS``: the most requests the run may send; past it, a case fails with an error before
 anything is sent. ``CLOUDSIGN_CONTRACT_COUNT_FILE``: where the number of requests attempted is written at exit.
@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import contract_cleanup  # type: ignore[import-not-found]  # on PYTHONPATH
 import contract_hooks  # type: ignore[import-not-found]  # noqa: F401  # registers the signing hook; on PYTHONPATH
 import schemathesis
 
@@ -49,3 +50,6 @@ atexit.register(BUDGET.save)
 @schemathesis.hook("before_call")
 def count_request(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
     BUDGET.take()
+
+
+contract_cleanup.register_hook()

@@ -6,6 +6,10 @@ cloud, sync and async: builds the arguments from the spec's examples (a valid va
 none), calls the generated module's ``call`` / ``acall`` with a client from the cloud's factory, and prints one row
 per call. Last, one call per scheme with a wrong secret must raise the cloud's ``AuthenticationError``.
 
+Operations that share a resource (``x-cloudsign-resource``) are called as its lifecycle: create first, its new id
+carried into the read, list, update and delete that follow, then one use of the deleted id, which must be refused
+with the status and code the spec chose (a row "<operation> after delete").
+
 Nothing here names an operation: an operation added to a spec is called as soon as it is generated.
 Exit status 1 when any call did not behave as expected.
 
@@ -279,14 +283,17 @@ class Planned:
     problem: str = ""
 
 
-def plan(operation: Operation, modules: Mapping[str, types.ModuleType]) -> Planned:
-    """Match the spec's example values to the generated ``call``'s parameters (by their snake-cased names)."""
+def plan(
+    operation: Operation, modules: Mapping[str, types.ModuleType], values: Mapping[str, Any] | None = None
+) -> Planned:
+    """Match the spec's example values (or ``values``, keyed as ``spec_arguments`` keys them) to the generated
+    ``call``'s parameters (by their snake-cased names)."""
     try:
         module = module_for(operation, modules)
         call = module.call
         hints = typing.get_type_hints(call)
         params = [p for p in inspect.signature(call).parameters.values() if p.name != "client"]
-        values = spec_arguments(operation)
+        values = spec_arguments(operation) if values is None else values
         by_name: dict[str, tuple[str, Any]] = {}
         for key, value in values.items():
             location, _, name = key.partition(":")
@@ -339,6 +346,7 @@ class Row:
     request_id: str
     ms: float
     check: str
+    result: Any = field(default=None, repr=False, compare=False)
 
     def cells(self) -> tuple[str, ...]:
         return (self.operation, self.scheme, self.mode, self.status, self.request_id, f"{self.ms:.1f}", self.check)
@@ -372,7 +380,7 @@ def run_sync(client: Any, planned: Planned, scheme: str, log: AttemptLog) -> Row
         error = exc
     ms = (time.perf_counter() - start) * 1000
     status, rid, check = _outcome(planned, result, error, log)
-    return Row(planned.operation.operation_id, scheme, "sync", status, rid, ms, check)
+    return Row(planned.operation.operation_id, scheme, "sync", status, rid, ms, check, result)
 
 
 async def run_async(client: Any, planned: Planned, scheme: str, log: AttemptLog) -> Row:
@@ -387,7 +395,7 @@ async def run_async(client: Any, planned: Planned, scheme: str, log: AttemptLog)
         error = exc
     ms = (time.perf_counter() - start) * 1000
     status, rid, check = _outcome(planned, result, error, log)
-    return Row(planned.operation.operation_id, scheme, "async", status, rid, ms, check)
+    return Row(planned.operation.operation_id, scheme, "async", status, rid, ms, check, result)
 
 
 def wrong_secret(client: Any, planned: Planned, scheme: str, log: AttemptLog) -> Row:
@@ -407,6 +415,96 @@ def wrong_secret(client: Any, planned: Planned, scheme: str, log: AttemptLog) ->
         check = f"FAILED {type(exc).__name__}: {str(exc)[:100]}"
     ms = (time.perf_counter() - start) * 1000
     return Row(planned.operation.operation_id, f"{scheme}, wrong secret", "sync", status, rid, ms, check)
+
+
+# -- the resource lifecycle (x-cloudsign-resource): create first, then read, list, update, delete -------------------
+
+ROLE_ORDER = {"create": 0, "read": 1, "list": 2, "update": 3, "delete": 4}
+
+
+def _role(planned: Planned) -> tuple[str, str] | None:
+    from cloudsign._core.resources import rule_of
+
+    rule = rule_of(planned.operation)
+    return None if rule is None else (rule.name, rule.role)
+
+
+def lifecycle_order(planned: list[Planned]) -> list[Planned]:
+    """Operations without a resource first (spec order), then each resource's create, read, list, update, delete."""
+    return sorted(planned, key=lambda p: ROLE_ORDER.get((_role(p) or ("", ""))[1], -1))
+
+
+def bind(planned: Planned, modules: Mapping[str, types.ModuleType], ids: Mapping[str, Any]) -> Planned:
+    """The plan with the id the walk created for the operation's resource where its rule reads one."""
+    from cloudsign._core.resources import pointer_replace, rule_of
+
+    rule = rule_of(planned.operation)
+    if rule is None or rule.role in ("create", "list") or rule.name not in ids or planned.module is None:
+        return planned
+    values = spec_arguments(planned.operation)
+    named = {key.partition(":")[2] or key: value for key, value in values.items()}
+    pointer_replace(named, rule.id or "", ids[rule.name])
+    return plan(planned.operation, modules, {key: named[key.partition(":")[2] or key] for key in values})
+
+
+def created_id(planned: Planned, result: Any) -> Any:
+    from cloudsign._core.resources import pointer_values, rule_of
+
+    rule = rule_of(planned.operation)
+    to_dict = getattr(result, "to_dict", None)
+    found = pointer_values(to_dict() if to_dict else result, rule.id or "") if rule else []
+    return found[0] if found else None
+
+
+async def refused(client: Any, planned: Planned, scheme: str, mode: str, log: AttemptLog) -> Row:
+    """A use of a deleted resource: must raise the status and code the operation's rule says (``missing``)."""
+    from cloudsign._core.errors import APIStatusError
+    from cloudsign._core.resources import rule_of
+
+    rule = rule_of(planned.operation)
+    expected = (rule.missing.status, rule.missing.code) if rule and rule.missing else (404, "")
+    log.last = ""
+    start = time.perf_counter()
+    try:
+        assert planned.module is not None
+        function = planned.module.acall if mode == "async" else planned.module.call
+        result = function(*planned.args, client=client, **planned.kwargs)
+        if inspect.isawaitable(result):
+            await result
+        status, rid, check = log.take("status"), log.take("request_id"), "FAILED: a deleted resource was used"
+    except APIStatusError as exc:
+        status, rid = str(exc.status_code), str(exc.request_id or "-")
+        ok = (exc.status_code, exc.code) == expected
+        check = f"ok refused {exc.code}" if ok else f"FAILED {exc.status_code} {exc.code}, expected {expected}"
+    except Exception as exc:  # reported in the table
+        status, rid = str(getattr(exc, "status_code", "-")), log.take("request_id")
+        check = f"FAILED {type(exc).__name__}: {str(exc)[:100]}"
+    ms = (time.perf_counter() - start) * 1000
+    return Row(f"{planned.operation.operation_id} after delete", scheme, mode, status, rid, ms, check)
+
+
+async def walk(client: Any, target: Target, scheme: str, log: AttemptLog, mode: str) -> list[Row]:
+    """Every operation of one service in lifecycle order, each resource's id carried from its create to its
+    read, update and delete; then one use of every deleted resource (a read, else an update), which must be
+    refused."""
+    rows: list[Row] = []
+    ids: dict[str, Any] = {}
+    gone: dict[str, Any] = {}
+    ready = [p for p in lifecycle_order(target.planned) if p.module is not None]
+    for planned in ready:
+        bound = bind(planned, target.modules, ids)
+        row = await run_async(client, bound, scheme, log) if mode == "async" else run_sync(client, bound, scheme, log)
+        rows.append(row)
+        role = _role(planned)
+        if role and role[1] == "create" and row.check.startswith("ok"):
+            ids[role[0]] = created_id(planned, row.result)
+        elif role and role[1] == "delete" and row.check.startswith("ok") and role[0] in ids:
+            gone[role[0]] = ids.pop(role[0])
+    for name, old in gone.items():
+        users = [p for p in ready if _role(p) in ((name, "read"), (name, "update"))]
+        if users:
+            rows.append(await refused(client, bind(users[0], target.modules, {name: old}), scheme, mode, log))
+    return rows
 
 
 def region_of(service: Service) -> str | None:
@@ -440,12 +538,13 @@ class Target:
     url: str
     keys: tuple[str, str]
     planned: list[Planned]
+    modules: Mapping[str, types.ModuleType] = field(default_factory=dict)
 
 
 async def calls_async(target: Target, scheme: str, kwargs: Mapping[str, str], log: AttemptLog) -> list[Row]:
     """Every operation of one service through ``acall``, on one client (``async with``: its connections close)."""
     async with make_client(target.service, target.url, target.keys, kwargs) as client:
-        return [await run_async(client, p, scheme, log) for p in target.planned if p.module is not None]
+        return await walk(client, target, scheme, log, "async")
 
 
 def calls(targets: list[Target], log: AttemptLog) -> list[Row]:
@@ -459,7 +558,7 @@ def calls(targets: list[Target], log: AttemptLog) -> list[Row]:
     for target in targets:
         for scheme, kwargs in CLOUDS[target.service.cloud].schemes.items():
             with make_client(target.service, target.url, target.keys, kwargs) as client:
-                rows += [run_sync(client, p, scheme, log) for p in target.planned if p.module is not None]
+                rows += asyncio.run(walk(client, target, scheme, log, "sync"))
             rows += asyncio.run(calls_async(target, scheme, kwargs, log))
     # Last, so that a gateway's lock-out after failed signatures cannot touch the calls above.
     for target in targets:
@@ -569,10 +668,14 @@ def main(argv: list[str] | None = None) -> int:
 
     log = AttemptLog()
     pipeline_log = logging.getLogger("cloudsign")
+    level = pipeline_log.level
     pipeline_log.addHandler(log)
     pipeline_log.setLevel(logging.INFO)
     targets: list[Target] = []
     with contextlib.ExitStack() as stack:
+        # Whatever way main ends, the logger is left as it was (a caller in the same process keeps its own level).
+        stack.callback(pipeline_log.setLevel, level)
+        stack.callback(pipeline_log.removeHandler, log)
         for cloud, setup in CLOUDS.items():
             served = services_of_cloud(cloud)
             if not served:
@@ -589,6 +692,7 @@ def main(argv: list[str] | None = None) -> int:
                 raise
             print(f"emulator: {cloud} on {url}, {sum(len(s.operations) for s in served)} operation(s)")
             for service in served:
+                modules: dict[str, types.ModuleType] = {}
                 try:
                     modules = generated_modules(service)
                 except ImportError as exc:
@@ -596,9 +700,8 @@ def main(argv: list[str] | None = None) -> int:
                     planned = [Planned(op, None, problem=why) for op in service.operations]
                 else:
                     planned = [plan(op, modules) for op in service.operations]
-                targets.append(Target(service, url, keys, planned))
+                targets.append(Target(service, url, keys, planned, modules))
         rows = calls(targets, log)
-    pipeline_log.removeHandler(log)
 
     print()
     for line in table(rows):

@@ -8,8 +8,11 @@
   ``Content`` (a JSON document in a string), ``EnvType`` (0 or 1) and an optional ``Description``; the error
   responses and the shared schemas are those of the CreateConnection document, word for word.
 
-``write_extended_specs(dest)`` copies the whole specs/ folder to DEST, applies both and returns DEST; the two
-``extend_*`` / ``update_connection_document`` functions work on parsed documents for tests that want one only.
+``write_extended_specs(dest)`` copies specs/ to DEST as it was before the real connection lifecycle was added (the
+create operations only: every other DAS path, the create answer's links and every further DataWorks document are
+left out, so that the sketches above do not collide with the vendor's own ListConnections and UpdateConnection),
+applies both and returns DEST; the two ``extend_*`` / ``update_connection_document`` functions work on parsed
+documents for tests that want one only.
 """
 
 from __future__ import annotations
@@ -255,9 +258,28 @@ def _dump(document: Document, path: Path) -> None:
     path.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8")
 
 
+def create_only(spec: Document) -> Document:
+    """A copy of a document with only its create operations (``x-cloudsign-resource`` role ``create``), without
+    links to the operations left out."""
+    spec = copy.deepcopy(spec)
+    kept: Document = {}
+    for path, item in spec["paths"].items():
+        methods = {k: v for k, v in item.items() if isinstance(v, dict) and "operationId" in v}
+        if any((op.get("x-cloudsign-resource") or {}).get("role") == "create" for op in methods.values()):
+            kept[path] = item
+            for op in methods.values():
+                for response in op.get("responses", {}).values():
+                    response.pop("links", None)
+    spec["paths"] = kept
+    return spec
+
+
 def write_extended_specs(dest: Path) -> Path:
-    """Copy specs/ to DEST (which must not exist yet), add both extensions there, and return DEST."""
+    """Copy specs/ to DEST (which must not exist yet) with the create operations only, add both extensions there,
+    and return DEST."""
     shutil.copytree(SPECS, dest)
-    _dump(extend_das(_load(dest / DAS)), dest / DAS)
+    for extra in dest.glob("*.*.yaml"):
+        extra.unlink()
+    _dump(extend_das(create_only(_load(dest / DAS))), dest / DAS)
     _dump(update_connection_document(_load(dest / DATAWORKS)), dest / UPDATE_CONNECTION)
     return dest

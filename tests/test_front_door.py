@@ -170,7 +170,11 @@ def test_contract_request_budget_is_enforced(dataworks: tuple[str, object], tmp_
     )
     assert proc.returncode == contract.BUDGET_SPENT, proc.stdout[-3000:]
     assert "requests sent: 3 (at most 3)" in proc.stdout and "INCOMPLETE" in proc.stdout
-    assert len(app.state.emulator.creations.snapshot()) - before <= 3  # type: ignore[attr-defined]
+    made = app.state.emulator.creations.snapshot()[before:]  # type: ignore[attr-defined]
+    # at most 3 requests of the run; then the cleanup's, outside the budget: one delete per resource it created
+    run = [c for c in made if c["operation"] != "DeleteConnection"]
+    assert len(run) <= 3 and len(made) - len(run) == sum(c["operation"] == "CreateConnection" for c in run), made
+    assert app.state.emulator.resources.count() == 0  # type: ignore[attr-defined]
     har = json.loads((tmp_path / "alibabacloud-dataworks.har").read_text())
     assert len(har["log"]["entries"]) <= 3
 
@@ -237,7 +241,8 @@ def test_make_run_script_exits_with_one_line_when_a_port_is_taken(taken_port: in
 
 def test_make_run_calls_every_operation_with_every_scheme_and_succeeds() -> None:
     """The success path of ``make run`` (scripts/run.py, as the Makefile runs it, on free ports): every operation,
-    each signing scheme the README names for its cloud, sync and async, answered 200; a wrong secret refused."""
+    each signing scheme the README names for its cloud, sync and async, answered 200; a use after the delete and
+    a wrong secret refused."""
     proc = subprocess.run(
         [sys.executable, str(ROOT / "scripts/run.py"), "--no-generate"],
         capture_output=True,
@@ -263,7 +268,11 @@ def test_make_run_calls_every_operation_with_every_scheme_and_succeeds() -> None
     assert {(r[0], r[1], r[2]) for r in rows if r[3] == "200" and r[-1] == "ok"} == expected
     refused = [r for r in rows if "wrong" in r]  # one wrong-secret call per cloud and scheme
     assert len(refused) == 4 and all(r[r.index("ok") + 1].endswith("Error") for r in refused), refused
-    assert len(rows) == len(expected) + 4 and proc.stdout.rstrip().endswith("all behaved as expected")
+    # the lifecycle's use after the delete, once per cloud, scheme and mode: refused with the spec's code
+    after = [r for r in rows if r[1:3] == ["after", "delete"]]
+    assert len(after) == 2 * sum(len(names) for names in schemes.values()), after
+    assert all(r[5] == "400" and r[r.index("ok") + 1] == "refused" for r in after), after
+    assert len(rows) == len(expected) + 4 + len(after) and proc.stdout.rstrip().endswith("all behaved as expected")
 
 
 # uvicorn's thread ends with SystemExit when it cannot bind: silent in `make run`, reported by pytest.

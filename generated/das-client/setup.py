@@ -8,7 +8,7 @@ long_description = (here / "README.md").read_text(encoding="utf-8")
 setup(
     name="das-client",
     version="0.1.0",
-    description="A client library for accessing Huawei Cloud Data Admin Service (DAS) - Creating an Instance Connection",
+    description="A client library for accessing Huawei Cloud Data Admin Service (DAS) - Instance Connections",
     long_description=long_description,
     long_description_content_type="text/markdown",
     packages=find_packages(),

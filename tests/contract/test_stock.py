@@ -38,7 +38,15 @@ CLOUD_SCHEMES = {
     "alibabacloud": ("ACS3-HMAC-SHA256", "HMAC-SHA1"),
 }
 DOCUMENTS = sorted(f"specs/{path.name}" for path in (ROOT / "specs").glob("*.yaml"))
-SCHEMES = [(doc, scheme) for doc in DOCUMENTS for scheme in CLOUD_SCHEMES[cloud_of(doc)]]
+# A service's main document with every scheme of its cloud, positive and negative; its further documents (one more
+# RPC action each) with the first scheme, positive only: signing does not depend on the action, the negative side of
+# every parameter rule is the one generic validator's (tests/core, tests/lifecycle), and each CLI run costs seconds.
+RUNS = [
+    (doc, scheme, mode)
+    for doc in DOCUMENTS
+    for scheme in CLOUD_SCHEMES[cloud_of(doc)][: 1 if Path(doc).stem.count(".") else None]
+    for mode in (("positive",) if Path(doc).stem.count(".") else ("positive", "negative"))
+]
 HUAWEI_DOCUMENT = next(doc for doc in DOCUMENTS if cloud_of(doc) == "huaweicloud")
 COUNTS: dict[str, int] = {}
 
@@ -110,6 +118,21 @@ def stock_run(
     return proc, (report, har)
 
 
+def missing_answers(spec: str) -> set[tuple[int, str]]:
+    """(status, code) of the document's ``x-cloudsign-resource`` ``missing`` answers: how an unknown id is refused,
+    the answer a schema-valid request naming an id nobody created gets."""
+    import yaml
+
+    document = yaml.safe_load((ROOT / spec).read_text(encoding="utf-8"))
+    found = set()
+    for item in document["paths"].values():
+        for op in item.values():
+            missing = (op.get("x-cloudsign-resource") or {}).get("missing") if isinstance(op, dict) else None
+            if missing:
+                found.add((int(missing["status"]), str(missing["code"])))
+    return found
+
+
 def _answers(har: dict[str, Any], method: str | None = None) -> Counter[tuple[int, str]]:
     """(status, error code) of every response in the HAR (to ``method`` requests only, when given)."""
     seen: Counter[tuple[int, str]] = Counter()
@@ -126,8 +149,7 @@ def _answers(har: dict[str, Any], method: str | None = None) -> Counter[tuple[in
     return seen
 
 
-@pytest.mark.parametrize("mode", ["positive", "negative"])
-@pytest.mark.parametrize(("spec", "signature"), SCHEMES)
+@pytest.mark.parametrize(("spec", "signature", "mode"), RUNS)
 def test_stock_schemathesis_run_has_no_failures(
     urls: dict[str, str], pycache: Path, spec: str, signature: str, mode: str, tmp_path: Path
 ) -> None:
@@ -148,7 +170,13 @@ def test_stock_schemathesis_run_has_no_failures(
     answers = _answers(har)
     if mode == "positive":
         rates = [p for per_op in report["valid_rates"].values() for p in per_op.values()]
-        assert sum(p["accepted"] for p in rates) >= 30 and sum(p["rejected"] for p in rates) == 0, rates
+        missing = missing_answers(spec)
+        if not missing:
+            assert sum(p["accepted"] for p in rates) >= 30 and sum(p["rejected"] for p in rates) == 0, rates
+        else:  # valid requests naming ids nobody created: refused only with the spec's missing answer
+            unknown = {k: n for k, n in answers.items() if 400 <= k[0] < 500 and k[0] != 401}
+            assert set(unknown) <= missing, answers
+            assert sum(p["accepted"] for p in rates) + sum(unknown.values()) >= 30, answers
     else:
         refused = sum(n for (status, _), n in answers.items() if 400 <= status < 500)
         assert refused >= 30, answers
@@ -176,7 +204,8 @@ def test_huawei_ignored_auth_probes_were_answered_401(urls: dict[str, str], pyca
     assert [e for e in probes if not has(e, "authorization") and not has(e, "x-auth-token")], probes
     assert [e for e in probes if has(e, "authorization")], probes
     assert [e for e in probes if has(e, "x-auth-token")], probes
-    assert all(e["response"]["status"] == 200 for e in entries if e not in probes)
+    missing = {status for status, _ in missing_answers(HUAWEI_DOCUMENT)}
+    assert all(e["response"]["status"] in {200, *missing} for e in entries if e not in probes)
 
 
 def test_every_pinned_query_parameter_is_fixed_in_schemathesis_toml() -> None:

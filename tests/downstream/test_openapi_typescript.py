@@ -45,6 +45,8 @@ def test_usage_type_checks_strictly(typed: Path) -> None:
 def test_misuse_fails_to_compile(typed: Path) -> None:
     """Without its @ts-expect-error markers each usage file must fail: the check above is able to fail."""
     for kind in SPECS:
+        if not (typed / f"{kind}_usage.ts").exists():  # usages are written for the seeds' documents
+            continue
         text = (typed / f"{kind}_usage.ts").read_text()
         (typed / f"{kind}_unmarked.ts").write_text(text.replace("// @ts-expect-error", "// unmarked:"))
     proc = _tsc(typed, "das_unmarked.ts", "dataworks_unmarked.ts")

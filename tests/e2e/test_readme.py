@@ -23,11 +23,12 @@ EMULATED = [b for b in BLOCKS if "with emulated()" in b]
 QUICKSTARTS = [
     b for b in BLOCKS if ("das_client(region=" in b or "dataworks_client(region=" in b) and b not in EMULATED
 ]
+CREATES = {"CreateInstanceConnection", "CreateConnection"}
 
 
 @pytest.mark.parametrize("block", QUICKSTARTS, ids=[f"quickstart-{i}" for i in range(len(QUICKSTARTS))])
 def test_readme_quickstart_runs(block: str) -> None:
-    assert len(QUICKSTARTS) == 4, "two quickstarts (sync and async) per API"
+    assert len(QUICKSTARTS) == 6, "three quickstarts (sync, the lifecycle, async) per API"
     das, dw = das_app(), dataworks_app()
     with running(das) as das_url, running(dw) as dw_url:
         code = block  # as written: the endpoint variables point the clients at the emulators
@@ -43,8 +44,12 @@ def test_readme_quickstart_runs(block: str) -> None:
         }
         out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
         assert out.returncode == 0, out.stderr[-2000:]
-        created = len(das.state.emulator.creations.snapshot()) + len(dw.state.emulator.creations.snapshot())
-    assert created == 1 and out.stdout.strip(), out.stdout
+        calls = das.state.emulator.creations.snapshot() + dw.state.emulator.creations.snapshot()
+        kept = das.state.emulator.resources.count() + dw.state.emulator.resources.count()
+    created = [c for c in calls if c["operation"] in CREATES]
+    assert len(created) == 1 and out.stdout.strip(), out.stdout
+    if len(calls) > 1:  # a lifecycle: it deletes what it made, and says the use after the delete was refused
+        assert kept == 0 and "400" in out.stdout, (calls, out.stdout)
 
 
 OFFLINE = [b for b in BLOCKS if "create_app(" in b and "running(app)" in b]

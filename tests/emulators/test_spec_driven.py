@@ -272,6 +272,8 @@ def test_the_copy_is_what_the_emulators_serve(extended: Path) -> None:
 
 
 def test_the_caches_are_back_on_the_shipped_specs() -> None:
-    """Runs after the tests above in the same process: the shipped specs have neither extension."""
-    assert "ListConnections" not in _served(das_app())
-    assert "UpdateConnection" not in _served(dataworks_app())
+    """Runs after the tests above in the same process: the shipped specs have neither sketch (DAS' sketched
+    DeleteConnection, and the vendor's lifecycle operations the copy leaves out, tell them apart)."""
+    assert "DeleteConnection" not in _served(das_app())
+    assert {"ShowConnectionDetail", "BatchDeleteConnectionNew"} <= _served(das_app())
+    assert {"ListConnections", "DeleteConnection"} <= _served(dataworks_app())

@@ -1,4 +1,4 @@
-"""A client library for accessing Huawei Cloud Data Admin Service (DAS) - Creating an Instance Connection"""
+"""A client library for accessing Huawei Cloud Data Admin Service (DAS) - Instance Connections"""
 
 from .client import AuthenticatedClient, Client
 

@@ -13,7 +13,9 @@ request other than the control routes goes through ``handle``:
 4. take the next injected fault, if any;
 5. record the call in ``state.creations``, with its ``operation`` id, in the cloud's shape, secrets masked with
    the operation's ``secret_fields`` (a fault that is not ``process`` comes before this step: nothing is done);
-6. answer the lowest documented 2xx status with a body built from the spec: the success response's example or,
+6. an operation with ``x-cloudsign-resource`` takes its part in its resource's life (``resources``): it keeps,
+   shows, lists, changes or deletes, per account and project; an unknown id is the spec's refusal, nothing done;
+7. answer the lowest documented 2xx status with a body built from the spec: the success response's example or,
    without one, a minimal instance of its schema, with fresh IDs (see ``SuccessTemplate``). A 204 has no body.
 
 Nothing here, nor in the gateways, names an operation: an operation added to a spec is served as it is.
@@ -23,30 +25,29 @@ Control endpoints live under ``/_emulator/`` (not in the specs, so contract test
 * ``GET  /_emulator/creations``  -> ``{"count": n, "items": [...]}`` (secrets masked)
 * ``POST /_emulator/faults``     <- ``{"status": 429, "count": 1, "retry_after": 1, "latency": 0, "drop": false,
   "body": "json" | "html" | "truncated" | "mismatch", "process": false}``
-* ``POST /_emulator/reset``      clears creations, faults, nonces and lock-outs.
+* ``GET  /_emulator/resources``  -> ``{"count": n, "items": [...]}``: the resources kept (see ``resources``)
+* ``POST /_emulator/reset``      clears creations, resources, faults, nonces and lock-outs.
 
 Starlette and uvicorn are imported only when an app is built or served, so ``Fault`` and friends import without them.
 """
 
 from __future__ import annotations
 
-import asyncio
-import copy
 import heapq
 import itertools
 import json
-import re
 import threading
 import time
 import uuid
-from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidParameterError
+from .faults import DropConnection, Fault, Faults, apply_latency, fault_body
+from .resources import Missing, ResourceStore, serve_resource
 from .secrets import MASK, mask_fields
+from .spec_values import SuccessTemplate, merged, minimal_instance, type_of
 from .wire import parse_query
 
 if TYPE_CHECKING:
@@ -76,63 +77,6 @@ __all__ = [
 ]
 
 HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]
-
-
-@dataclass(slots=True)
-class Fault:
-    """One injected misbehaviour. ``process`` means the request is carried out (created) before the fault hits,
-    as for a 500 or a connection reset after the server got the request; 429 and 503 are never processed."""
-
-    status: int = 500
-    count: int = 1
-    retry_after: float | None = None
-    latency: float = 0.0
-    drop: bool = False
-    body: str = "json"
-    process: bool = False
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Fault:
-        known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
-        fault = cls(**known)
-        if fault.count < 1 or fault.latency < 0 or fault.body not in ("json", "html", "truncated", "mismatch"):
-            raise ValueError(f"bad fault: {data!r}")
-        return fault
-
-    @property
-    def failing(self) -> bool:
-        """An error status (a 2xx fault only changes how the success answer arrives)."""
-        return not 200 <= self.status < 300
-
-
-class Faults:
-    """A queue of faults; each request takes the head (and decrements its count)."""
-
-    def __init__(self) -> None:
-        self._queue: deque[Fault] = deque()
-        self._lock = threading.Lock()
-
-    def add(self, fault: Fault) -> None:
-        with self._lock:
-            self._queue.append(fault)
-
-    def take(self) -> Fault | None:
-        with self._lock:
-            if not self._queue:
-                return None
-            head = self._queue[0]
-            head.count -= 1
-            if head.count <= 0:
-                self._queue.popleft()
-            return Fault(**{**asdict(head), "count": 1})
-
-    def clear(self) -> None:
-        with self._lock:
-            self._queue.clear()
-
-    def queued(self) -> bool:
-        """Whether a fault is waiting (an in-process caller then runs the answer where it can wait)."""
-        return bool(self._queue)
 
 
 @dataclass(slots=True)
@@ -211,28 +155,6 @@ class NonceCache:
             self._expiry.clear()
 
 
-async def apply_latency(fault: Fault | None) -> None:
-    if fault is not None and fault.latency > 0:
-        await asyncio.sleep(fault.latency)
-
-
-def fault_body(fault: Fault, json_body: bytes) -> tuple[bytes, str]:
-    """The body a fault answers with, and its content type."""
-    if fault.body == "html":
-        return b"<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html"
-    if fault.body == "truncated":
-        return json_body[: max(1, len(json_body) // 2)], "application/json"
-    if fault.body == "mismatch":  # well-formed JSON whose every value has the wrong type
-        try:
-            data = json.loads(json_body)
-        except ValueError:
-            data = None
-        if isinstance(data, dict):
-            return json.dumps({k: [v] for k, v in data.items()}).encode(), "application/json"
-        return json.dumps({"unexpected": [data]}).encode(), "application/json"
-    return json_body, "application/json"
-
-
 # A temporary key as both emulators take it: key id, secret, security token[, when it expires (POSIX seconds)].
 TemporaryKey = tuple[str, str, str] | tuple[str, str, str, float]
 
@@ -257,9 +179,11 @@ class EmulatorState:
         self.faults = Faults()
         self.nonces = NonceCache()
         self.ids: Iterator[int] = itertools.count(10_000)
+        self.resources = ResourceStore()
 
     def reset(self) -> None:
         self.creations.clear()
+        self.resources.clear()
         self.faults.clear()
         self.nonces.clear()
 
@@ -280,6 +204,10 @@ def control_routes(state: EmulatorState) -> list[Any]:
             return JSONResponse({"error": str(exc)}, status_code=400)
         return JSONResponse({"ok": True})
 
+    async def resources(_: Request) -> JSONResponse:
+        items = state.resources.snapshot()
+        return JSONResponse({"count": len(items), "items": items})
+
     async def reset(_: Request) -> JSONResponse:
         state.reset()
         return JSONResponse({"ok": True})
@@ -287,213 +215,9 @@ def control_routes(state: EmulatorState) -> list[Any]:
     return [
         Route("/_emulator/creations", creations, methods=["GET"]),
         Route("/_emulator/faults", faults, methods=["POST"]),
+        Route("/_emulator/resources", resources, methods=["GET"]),
         Route("/_emulator/reset", reset, methods=["POST"]),
     ]
-
-
-class DropConnection:
-    """An ASGI response that starts an answer and then breaks off, as a reset after the request was received:
-    the client sees the connection close mid-response (httpx: ``RemoteProtocolError``)."""
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"64")]})
-        raise ConnectionAbortedError("emulator fault: connection dropped after the request was received")
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Success bodies from the spec
-
-
-_ID_SUFFIXES = ("Id", "_id", "ID", "-id")
-
-
-def _is_id_name(name: str) -> bool:
-    return name.lower() == "id" or name.endswith(_ID_SUFFIXES)
-
-
-def _json_media(response: Mapping[str, Any]) -> Mapping[str, Any] | None:
-    """The JSON media type object of a response (``application/json`` or any ``+json``), if it has one."""
-    content = response.get("content") or {}
-    for media_type, media in content.items():
-        base = media_type.split(";", 1)[0].strip().lower()
-        if (base == "application/json" or base.endswith("+json")) and isinstance(media, Mapping):
-            return media
-    return None
-
-
-def _example(media: Mapping[str, Any]) -> tuple[bool, Any]:
-    """(found, value): the media type's ``example``, its first ``examples`` value, then the schema's."""
-    if "example" in media:
-        return True, media["example"]
-    for example in (media.get("examples") or {}).values():
-        if isinstance(example, Mapping) and "value" in example:
-            return True, example["value"]
-    schema = media.get("schema") or {}
-    if "example" in schema:
-        return True, schema["example"]
-    if schema.get("examples"):
-        return True, schema["examples"][0]
-    return False, None
-
-
-def _merged(schema: Mapping[str, Any]) -> Mapping[str, Any]:
-    """``allOf`` folded into one schema; ``oneOf``/``anyOf`` resolved to their first branch."""
-    parts = schema.get("allOf")
-    choice = schema.get("oneOf") or schema.get("anyOf")
-    if not parts and not choice:
-        return schema
-    out: dict[str, Any] = {k: v for k, v in schema.items() if k not in ("allOf", "oneOf", "anyOf")}
-    for part in [*(parts or []), *(choice[:1] if choice else [])]:
-        part = _merged(part)
-        for key, value in part.items():
-            if key == "properties":
-                out["properties"] = {**out.get("properties", {}), **value}
-            elif key == "required":
-                out["required"] = [*out.get("required", []), *value]
-            else:
-                out.setdefault(key, value)
-    return out
-
-
-def _type_of(schema: Mapping[str, Any]) -> str | None:
-    kind = schema.get("type")
-    if isinstance(kind, list):
-        kind = next((k for k in kind if k != "null"), "null")
-    if kind is None:
-        if "properties" in schema or "required" in schema:
-            return "object"
-        if "items" in schema:
-            return "array"
-    return kind if isinstance(kind, str) else None
-
-
-def _minimal_string(schema: Mapping[str, Any], name: str) -> str:
-    fmt = schema.get("format")
-    if fmt == "uuid" or _is_id_name(name):
-        return str(uuid.uuid4())
-    if fmt == "date-time":
-        return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    if fmt == "date":
-        return datetime.now(UTC).strftime("%Y-%m-%d")
-    if fmt == "email":
-        return "user@example.com"
-    if fmt in ("uri", "url"):
-        return "https://example.com/"
-    text = "string"
-    minimum, maximum = int(schema.get("minLength", 0)), schema.get("maxLength")
-    text += "x" * max(0, minimum - len(text))
-    return text[: int(maximum)] if maximum is not None else text
-
-
-def _minimal_number(schema: Mapping[str, Any], integer: bool) -> int | float:
-    low = schema.get("minimum")
-    if low is None and schema.get("exclusiveMinimum") is not None:
-        low = schema["exclusiveMinimum"] + (1 if integer else 0.5)
-    value = low if low is not None else 0
-    high = schema.get("maximum")
-    if high is not None and value > high:
-        value = high
-    return int(value) if integer else float(value)
-
-
-def minimal_instance(schema: Mapping[str, Any], name: str = "") -> Any:
-    """A small value the schema accepts: its ``const``, first ``enum`` value, ``default`` or example; else, by
-    type, the required properties of an object, ``minItems`` items, a string of the allowed length, the minimum."""
-    schema = _merged(schema)
-    if "const" in schema:
-        return copy.deepcopy(schema["const"])
-    if schema.get("enum"):
-        return copy.deepcopy(schema["enum"][0])
-    if "default" in schema:
-        return copy.deepcopy(schema["default"])
-    if "example" in schema:
-        return copy.deepcopy(schema["example"])
-    if schema.get("examples"):
-        return copy.deepcopy(schema["examples"][0])
-    kind = _type_of(schema)
-    if kind == "object":
-        properties = schema.get("properties") or {}
-        return {key: minimal_instance(properties[key], key) for key in schema.get("required", []) if key in properties}
-    if kind == "array":
-        return [minimal_instance(schema.get("items") or {}, name) for _ in range(int(schema.get("minItems", 0)))]
-    if kind == "string":
-        return _minimal_string(schema, name)
-    if kind in ("integer", "number"):
-        return _minimal_number(schema, kind == "integer")
-    if kind == "boolean":
-        return True
-    if kind == "null":
-        return None
-    return {}
-
-
-def _fits(text: str, schema: Mapping[str, Any]) -> bool:
-    if len(text) < int(schema.get("minLength", 0)) or len(text) > int(schema.get("maxLength", len(text))):
-        return False
-    pattern = schema.get("pattern")
-    try:
-        return pattern is None or re.search(pattern, text) is not None
-    except re.error:
-        return True
-
-
-class SuccessTemplate:
-    """The success answer of one operation, read from its spec once: the lowest documented 2xx status and, unless
-    it is 204 or has no JSON content, the example (or a minimal instance of the schema).
-
-    ``render`` copies the value with fresh IDs: a string with ``format: uuid`` or a name ending in id/Id/_id gets a
-    new uuid4 (when the schema's length and pattern allow one), an integer with ``format: int64`` the next value of
-    the emulator's counter (within its bounds), and ``request_id_field`` the request id."""
-
-    def __init__(self, operation: Operation) -> None:
-        statuses = operation.success_statuses()
-        self.status = statuses[0] if statuses else 200
-        response = (operation.spec.get("responses") or {}).get(str(self.status)) or {}
-        media = _json_media(response) if self.status != 204 else None
-        self.has_body = media is not None
-        self.schema: Mapping[str, Any] = (media or {}).get("schema") or {}
-        found, value = _example(media) if media is not None else (False, None)
-        self.value = value if found else minimal_instance(self.schema)
-
-    def render(self, ids: Iterator[int], request_id: str, request_id_field: str | None) -> tuple[bytes, dict[str, Any]]:
-        """(body, fresh): the JSON body, and the fresh top-level values (name -> value) it carries."""
-        if not self.has_body:
-            return b"", {}
-        fresh: dict[str, Any] = {}
-        value = self._freshen(copy.deepcopy(self.value), self.schema, "", ids, fresh, 0)
-        if isinstance(value, dict) and request_id_field is not None:
-            properties = _merged(self.schema).get("properties") or {}
-            if request_id_field in value or request_id_field in properties:
-                value[request_id_field] = request_id
-                fresh.pop(request_id_field, None)
-        return json.dumps(value).encode(), fresh
-
-    def _freshen(
-        self, value: Any, schema: Mapping[str, Any], name: str, ids: Iterator[int], fresh: dict[str, Any], depth: int
-    ) -> Any:
-        schema = _merged(schema)
-        if isinstance(value, dict):
-            properties = schema.get("properties") or {}
-            for key, item in value.items():
-                new = self._freshen(item, properties.get(key) or {}, key, ids, fresh, depth + 1)
-                if depth == 0 and new is not item and not isinstance(new, (dict, list)):
-                    fresh[key] = new
-                value[key] = new
-            return value
-        if isinstance(value, list):
-            items = schema.get("items") or {}
-            return [self._freshen(item, items, name, ids, fresh, depth + 1) for item in value]
-        if isinstance(value, str) and (schema.get("format") == "uuid" or _is_id_name(name)):
-            for candidate in (str(uuid.uuid4()), uuid.uuid4().hex):
-                if _fits(candidate, schema):
-                    return candidate
-            return value
-        if isinstance(value, int) and not isinstance(value, bool) and schema.get("format") == "int64":
-            number = next(ids)
-            low, high = schema.get("minimum"), schema.get("maximum")
-            if (low is None or number >= low) and (high is None or number <= high):
-                return number
-        return value
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -564,7 +288,7 @@ class Routed:
 
 
 def _coerce_item(raw: str, schema: Mapping[str, Any]) -> Any:
-    kind = _type_of(_merged(schema))
+    kind = type_of(merged(schema))
     if kind in ("integer", "number"):
         try:
             number = float(raw) if any(c in raw for c in ".eE") else int(raw)
@@ -621,6 +345,14 @@ class Gateway:
     def success_headers(self, call: Call) -> dict[str, str]:
         raise NotImplementedError
 
+    def service_error(self, call: Call, routed: Routed, status: int, code: str, message: str) -> Response:
+        """The service's own refusal (an unknown resource id) in the cloud's envelope."""
+        raise NotImplementedError
+
+    def account(self, caller: Mapping[str, Any]) -> str:
+        """Whose resources a call sees: the identity ``authenticate`` returned, in one string."""
+        return ":".join(str(v) for v in caller.values())
+
     def record(
         self, call: Call, routed: Routed, values: Mapping[str, Any], fresh: Mapping[str, Any], caller: Mapping[str, Any]
     ) -> dict[str, Any]:
@@ -648,7 +380,7 @@ class Gateway:
         has_body = validator.body_schema is not None or "requestBody" in routed.operation.spec
         if self.form_as_query and not has_body:
             pairs += [(k, v) for k, v in call.form_pairs() if k not in self.gateway_query]
-        arrays = {n for n, s in validator.properties.items() if _type_of(_merged(s)) == "array"}
+        arrays = {n for n, s in validator.properties.items() if type_of(merged(s)) == "array"}
         query: dict[str, str] = {}
         lists: dict[str, list[Any]] = {}
         for key, raw in pairs:
@@ -731,7 +463,12 @@ async def handle(gateway: Gateway, request: Request) -> Any:
         await apply_latency(fault)
         return DropConnection() if fault.drop else gateway.fault_response(call, routed, fault)
     template = gateway.template(operation)
-    body, fresh = template.render(state.ids, call.request_id, gateway.request_id_field)
+    value, fresh = template.render_value(state.ids, call.request_id, gateway.request_id_field)
+    account = gateway.account(caller)
+    value = serve_resource(state.resources, operation, values, account, value, template.schema)
+    if isinstance(value, Missing):
+        return gateway.service_error(call, routed, value.status, value.code, value.message)
+    body = json.dumps(value).encode() if template.has_body else b""
     item = gateway.record(call, routed, values, fresh, caller)
     item.setdefault("operation", operation.operation_id)
     state.creations.add(item)

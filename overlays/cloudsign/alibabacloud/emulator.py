@@ -15,6 +15,9 @@ is Alibaba's own lives here:
   ``InvalidParameter``; every error has the envelope ``RequestId, HostId, Code, Message, Recommend`` and every
   answer ``x-acs-request-id``.
 
+Resources (``x-cloudsign-resource``) are kept per AccessKeyId and project; an unknown id is answered with the
+spec's status and code in the envelope above.
+
 Faults and the ``/_emulator/*`` control routes: see ``cloudsign._core.emulation``; the record of calls is
 ``app.state.emulator.creations`` (each item: ``Id`` - the new id, if the answer has one -, ``AccessKeyId`` and the
 business parameters, secrets masked). Keys: ``credentials`` (AccessKeyId -> secret), or when None the
@@ -144,9 +147,13 @@ class AlibabaGateway(Gateway):
         self.now = now
         # The methods the actions are documented with, by path (``{"/": ["POST"]}``).
         methods: dict[str, set[str]] = {}
+        actions: dict[tuple[str, str], set[str]] = {}
         for op in (op for service in self.services for op in service.operations):
             methods.setdefault(op.path, set()).add(op.method)
+            actions.setdefault((op.path, str(op.constants.get("Action"))), set()).add(op.method)
         self._methods = {path: sorted(found) for path, found in methods.items()}
+        # The methods each action is documented with, by path and action (``{("/", "<Action>"): ["GET"]}``).
+        self._action_methods = {key: sorted(found) for key, found in actions.items()}
 
     def new_request_id(self) -> str:
         return str(uuid.uuid4()).upper()
@@ -209,10 +216,14 @@ class AlibabaGateway(Gateway):
         return {"AccessKeyId": verified.access_key_id}
 
     def refuse_early(self, call: Call) -> Response | None:
-        """A method no action is documented with on this path: 405 with ``Allow``, before the signature is read
-        (the spec is the truth: each action's document says which method it takes)."""
-        allowed = self._methods.get(call.raw_path)
-        if allowed is None or call.method in allowed or call.method == "OPTIONS":
+        """A method the action (or, when it names no known action, any action on this path) is not documented
+        with: 405 with ``Allow``, before the signature is read (the spec is the truth: each action's document says
+        which method it takes)."""
+        if call.method == "OPTIONS":
+            return None
+        action = call.headers.get("x-acs-action") or dict(call.query_pairs()).get("Action")
+        allowed = self._action_methods.get((call.raw_path, str(action))) or self._methods.get(call.raw_path)
+        if allowed is None or call.method in allowed:
             return None
         headers = {"Allow": ", ".join(allowed)}
         return self._error(call, 405, "UnsupportedHTTPMethod", "This http method is not supported.", headers)
@@ -261,6 +272,9 @@ class AlibabaGateway(Gateway):
 
     def success_headers(self, call: Call) -> dict[str, str]:
         return {"x-acs-request-id": call.request_id}
+
+    def service_error(self, call: Call, routed: Routed, status: int, code: str, message: str) -> Response:
+        return self._error(call, status, code, message)
 
     def record(
         self, call: Call, routed: Routed, values: Mapping[str, Any], fresh: Mapping[str, Any], caller: Mapping[str, Any]

@@ -12,6 +12,8 @@ the spec with fresh IDs) is the generic one of ``cloudsign._core.emulation``. Wh
   ``credentials_emulator.create_iam_app().state.iam.lookup`` for the tokens an IAM emulator issued); an unknown
   token is 401 ``APIGW.0301`` "decrypt token fail", an expired one "token expires, expires_at: ...";
 * an unknown API is 404 ``APIGW.0101`` (answered before authentication, as the gateway cannot know the API);
+* resources (``x-cloudsign-resource``) are kept per AK (all IAM tokens share one account) and project; an unknown
+  id is answered with the spec's status and code in the error body below;
 * an invalid parameter is 400 ``<SERVICE>.200100`` (``DAS.200100``); a fault is the gateway's code (403
   ``APIGW.0302``, 429 ``APIGW.0308``, 502/503 ``APIGW.0202``, 504 ``APIGW.0203``) or else the service's
   ``<SERVICE>.100000``; every error has the ``{"error_code", "error_msg", "request_id"}`` body and ``X-Request-Id``.
@@ -236,7 +238,7 @@ class HuaweiGateway(Gateway):
         token = call.headers.get("x-auth-token")
         if token and not call.headers.get("authorization"):
             refusal = self._token_refusal(call, routed, token)
-            return {} if refusal is None else _error(401, "APIGW.0301", refusal, rid)
+            return {"account": "iam-token"} if refusal is None else _error(401, "APIGW.0301", refusal, rid)
         try:
             ak = parse_authorization(call.headers.get("authorization")).access_key
         except VerificationError as exc:
@@ -256,7 +258,7 @@ class HuaweiGateway(Gateway):
         if refusal is not None:
             return _error(401, "APIGW.0301", refusal, rid)
         self.lockout.succeed(ak)
-        return {}
+        return {"account": ak}
 
     def not_found(self, call: Call) -> Response:
         return _error(404, "APIGW.0101", _NOT_FOUND, call.request_id)
@@ -277,6 +279,9 @@ class HuaweiGateway(Gateway):
 
     def success_headers(self, call: Call) -> dict[str, str]:
         return {"X-Request-Id": call.request_id}
+
+    def service_error(self, call: Call, routed: Routed, status: int, code: str, message: str) -> Response:
+        return _error(status, code, message, call.request_id)
 
     def record(
         self, call: Call, routed: Routed, values: Mapping[str, Any], fresh: Mapping[str, Any], caller: Mapping[str, Any]

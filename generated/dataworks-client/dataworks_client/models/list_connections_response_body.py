@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.list_connections_response_body_data import ListConnectionsResponseBodyData
+
+
+T = TypeVar("T", bound="ListConnectionsResponseBody")
+
+
+@_attrs_define
+class ListConnectionsResponseBody:
+    """
+    Attributes:
+        data (ListConnectionsResponseBodyData | Unset): One page of data sources.
+        http_status_code (int | Unset): The HTTP status code.
+        request_id (str | Unset): The ID of the request.
+        success (bool | Unset): Indicates whether the request was successful.
+    """
+
+    data: ListConnectionsResponseBodyData | Unset = UNSET
+    http_status_code: int | Unset = UNSET
+    request_id: str | Unset = UNSET
+    success: bool | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=lambda props: "{" + ", ".join(f"{key!r}: ..." for key in props) + "}"
+    )
+    _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The request id of the response this model was parsed from (set by call/acall), None otherwise."""
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.data, Unset):
+            data = self.data.to_dict()
+
+        http_status_code = self.http_status_code
+
+        request_id = self.request_id
+
+        success = self.success
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if data is not UNSET:
+            field_dict["Data"] = data
+        if http_status_code is not UNSET:
+            field_dict["HttpStatusCode"] = http_status_code
+        if request_id is not UNSET:
+            field_dict["RequestId"] = request_id
+        if success is not UNSET:
+            field_dict["Success"] = success
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.list_connections_response_body_data import ListConnectionsResponseBodyData  # noqa: PLC0415
+
+        d = dict(src_dict)
+        _data = d.pop("Data", UNSET)
+        data: ListConnectionsResponseBodyData | Unset
+        if isinstance(_data, Unset):
+            data = UNSET
+        else:
+            data = ListConnectionsResponseBodyData.from_dict(_data)
+
+        http_status_code = d.pop("HttpStatusCode", UNSET)
+
+        request_id = d.pop("RequestId", UNSET)
+
+        success = d.pop("Success", UNSET)
+
+        list_connections_response_body = cls(
+            data=data,
+            http_status_code=http_status_code,
+            request_id=request_id,
+            success=success,
+        )
+
+        list_connections_response_body.additional_properties = d
+        return list_connections_response_body
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
