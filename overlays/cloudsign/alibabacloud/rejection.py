@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -60,13 +61,20 @@ def bad_timestamp() -> SignatureRejectedError:
     )
 
 
+@functools.lru_cache(maxsize=64)
+def _parsed(stamp: str) -> datetime:
+    """The timestamp as an aware UTC datetime (immutable), parsed once per distinct string: requests signed within
+    the same second carry the same one. A string that does not parse raises ValueError (never cached)."""
+    return datetime.strptime(stamp, TIMESTAMP_FORMAT).replace(tzinfo=UTC)
+
+
 def check_fresh(stamp: str, now: datetime, max_skew: float) -> float:
     """Refuse a date that does not parse, or is more than ``max_skew`` seconds off ``now``. Returns when the
     request stops being valid (POSIX seconds): its nonce must be remembered at least that long."""
     if not _TIMESTAMP_SHAPE.fullmatch(stamp):
         raise bad_timestamp()
     try:
-        sent_at = datetime.strptime(stamp, TIMESTAMP_FORMAT).replace(tzinfo=UTC)
+        sent_at = _parsed(stamp)
     except ValueError:
         raise bad_timestamp() from None
     if abs((now - sent_at).total_seconds()) > max_skew:

@@ -262,6 +262,13 @@ def sign(
     return added
 
 
+@functools.lru_cache(maxsize=64)
+def _parsed_date(date: str) -> float:
+    """An ``X-Sdk-Date`` as POSIX seconds, parsed once per distinct string (requests signed within the same second
+    carry the same one). A string that does not parse raises ValueError (never cached)."""
+    return datetime.strptime(date, DATE_FORMAT).replace(tzinfo=UTC).timestamp()
+
+
 class VerificationError(Exception):
     """Why a request was not accepted. ``reason`` is one of missing, malformed, unknown_key, expired, mismatch.
     ``access_key`` is set once the Authorization header could be parsed."""
@@ -319,7 +326,7 @@ def verify(
         raise VerificationError("malformed", f"identity header(s) {unsigned} not signed", auth.access_key)
     date = lowered["x-sdk-date"]
     try:
-        signed_at = datetime.strptime(date, DATE_FORMAT).replace(tzinfo=UTC).timestamp()
+        signed_at = _parsed_date(date)
     except ValueError:
         raise VerificationError("malformed", "X-Sdk-Date is not YYYYMMDDTHHMMSSZ", auth.access_key) from None
     if abs(now - signed_at) > max_skew:
