@@ -4,6 +4,7 @@ the emulators' records and reprs all mask with ``MASK`` through these."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -45,7 +46,17 @@ def is_secret_field(name: str, schema: Mapping[str, Any]) -> bool:
 def mask_fields(data: Mapping[str, Any], secret: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
     """A copy of ``data`` with the values of secret fields (``secret``, or secret-looking names at any depth)
     replaced by ``MASK``."""
-    return {k: (MASK if k in secret or SECRET_NAME.search(str(k)) else mask_nested(v)) for k, v in data.items()}
+    return {k: (MASK if k in secret or _secret_named(str(k)) else mask_nested(v)) for k, v in data.items()}
+
+
+@functools.lru_cache(maxsize=1024)
+def _secret_named(name: str) -> bool:
+    """``SECRET_NAME`` found in ``name``, decided once per name (names come back on every call; values are never
+    cached)."""
+    return SECRET_NAME.search(name) is not None
+
+
+_SCALARS = (str, int, float)
 
 
 def mask_nested(value: Any, depth: int = 0) -> Any:
@@ -53,8 +64,10 @@ def mask_nested(value: Any, depth: int = 0) -> Any:
     deeper than 32 levels is masked whole rather than walked."""
     if depth > 32:
         return MASK
+    if value is None or isinstance(value, _SCALARS):  # nothing to walk (checked first: the ABC check costs more)
+        return value
     if isinstance(value, Mapping):
-        return {k: (MASK if SECRET_NAME.search(str(k)) else mask_nested(v, depth + 1)) for k, v in value.items()}
+        return {k: (MASK if _secret_named(str(k)) else mask_nested(v, depth + 1)) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [mask_nested(v, depth + 1) for v in value]
     return value
