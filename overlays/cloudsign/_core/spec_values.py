@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
-import uuid
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -14,10 +14,34 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .registry import Operation
 
-__all__ = ["SuccessTemplate", "json_media", "merged", "minimal_instance", "spec_example", "type_of"]
+__all__ = [
+    "SuccessTemplate",
+    "json_media",
+    "merged",
+    "minimal_instance",
+    "spec_example",
+    "type_of",
+    "uuid4_hex",
+    "uuid4_text",
+]
 
 
 _ID_SUFFIXES = ("Id", "_id", "ID", "-id")
+
+
+def uuid4_hex() -> str:
+    """A random UUID (version 4, RFC 4122 variant) as 32 hex digits, what ``uuid.uuid4().hex`` gives, a third of
+    the cost: the same 16 bytes from the OS with the version and variant bits set, no ``UUID`` object built."""
+    drawn = bytearray(os.urandom(16))
+    drawn[6] = drawn[6] & 0x0F | 0x40
+    drawn[8] = drawn[8] & 0x3F | 0x80
+    return drawn.hex()
+
+
+def uuid4_text() -> str:
+    """A random UUID in its dashed form, what ``str(uuid.uuid4())`` gives."""
+    h = uuid4_hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def _is_id_name(name: str) -> bool:
@@ -83,7 +107,7 @@ def type_of(schema: Mapping[str, Any]) -> str | None:
 def _minimal_string(schema: Mapping[str, Any], name: str) -> str:
     fmt = schema.get("format")
     if fmt == "uuid" or _is_id_name(name):
-        return str(uuid.uuid4())
+        return uuid4_text()
     if fmt == "date-time":
         return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     if fmt == "date":
@@ -167,6 +191,7 @@ class SuccessTemplate:
         self.schema: Mapping[str, Any] = (media or {}).get("schema") or {}
         found, value = spec_example(media) if media is not None else (False, None)
         self.value = value if found else minimal_instance(self.schema)
+        self._properties: Mapping[str, Any] = merged(self.schema).get("properties") or {}
 
     def render(self, ids: Iterator[int], request_id: str, request_id_field: str | None) -> tuple[bytes, dict[str, Any]]:
         """(body, fresh): the JSON body, and the fresh top-level values (name -> value) it carries."""
@@ -182,10 +207,9 @@ class SuccessTemplate:
         if not self.has_body:
             return None, {}
         fresh: dict[str, Any] = {}
-        value = self._freshen(copy.deepcopy(self.value), self.schema, "", ids, fresh, 0)
+        value = self._freshen(self.value, self.schema, "", ids, fresh, 0)
         if isinstance(value, dict) and request_id_field is not None:
-            properties = merged(self.schema).get("properties") or {}
-            if request_id_field in value or request_id_field in properties:
+            if request_id_field in value or request_id_field in self._properties:
                 value[request_id_field] = request_id
                 fresh.pop(request_id_field, None)
         return value, fresh
@@ -193,20 +217,25 @@ class SuccessTemplate:
     def _freshen(
         self, value: Any, schema: Mapping[str, Any], name: str, ids: Iterator[int], fresh: dict[str, Any], depth: int
     ) -> Any:
+        """A fresh copy of ``value`` (the template is never changed): containers are built anew, scalars kept
+        (immutable, as ``copy.deepcopy`` keeps them) unless they get a fresh ID."""
         schema = merged(schema)
         if isinstance(value, dict):
             properties = schema.get("properties") or {}
+            out: dict[Any, Any] = {}
             for key, item in value.items():
                 new = self._freshen(item, properties.get(key) or {}, key, ids, fresh, depth + 1)
                 if depth == 0 and new is not item and not isinstance(new, (dict, list)):
                     fresh[key] = new
-                value[key] = new
-            return value
+                out[key] = new
+            return out
         if isinstance(value, list):
             items = schema.get("items") or {}
             return [self._freshen(item, items, name, ids, fresh, depth + 1) for item in value]
         if isinstance(value, str) and (schema.get("format") == "uuid" or _is_id_name(name)):
-            for candidate in (str(uuid.uuid4()), uuid.uuid4().hex):
+            drawn = uuid4_hex()  # the dashed form, else the hex when only that fits the schema
+            dashed = f"{drawn[:8]}-{drawn[8:12]}-{drawn[12:16]}-{drawn[16:20]}-{drawn[20:]}"
+            for candidate in (dashed, drawn):
                 if _fits(candidate, schema):
                     return candidate
             return value
