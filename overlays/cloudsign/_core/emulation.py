@@ -33,21 +33,20 @@ Starlette and uvicorn are imported only when an app is built or served, so ``Fau
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import json
 import threading
 import time
-import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidParameterError
 from .faults import DropConnection, Fault, Faults, apply_latency, fault_body
+from .nonces import NonceCache
 from .resources import Missing, ResourceStore, serve_resource
 from .secrets import MASK, mask_fields
-from .spec_values import SuccessTemplate, merged, minimal_instance, type_of
+from .spec_values import SuccessTemplate, merged, minimal_instance, type_of, uuid4_hex
 from .wire import parse_query
 
 if TYPE_CHECKING:
@@ -99,60 +98,6 @@ class Creations:
     def clear(self) -> None:
         with self._lock:
             self.items.clear()
-
-
-class NonceCache:
-    """Remembers nonces while a request carrying them could still be accepted; ``seen`` is True on a replay.
-
-    A nonce is kept for ``ttl`` seconds from its first use and at least until ``valid_until``: the end of the
-    signed request's own window (its timestamp + the allowed skew). A request dated ahead of the clock stays valid
-    longer than ``ttl`` after its first use, and must not be replayable once its nonce would otherwise expire.
-
-    Expired nonces leave through a heap ordered by expiry: each call costs O(log n) amortised, however many are
-    remembered. At most ``max_entries`` are kept; past that the soonest to expire are forgotten first (counted in
-    ``evicted``). ``examined`` counts heap entries looked at, so tests can check the work is amortised."""
-
-    def __init__(self, ttl: float = 15 * 60, max_entries: int = 250_000) -> None:
-        self.ttl = ttl
-        self.max_entries = max_entries
-        self._until: dict[str, float] = {}
-        self._expiry: list[tuple[float, str]] = []  # (until, nonce); entries superseded by a later until are stale
-        self._lock = threading.Lock()
-        self.examined = 0
-        self.evicted = 0
-
-    def seen(self, nonce: str, valid_until: float | None = None, now: float | None = None) -> bool:
-        now = time.time() if now is None else now
-        keep = now + self.ttl if valid_until is None else max(now + self.ttl, valid_until)
-        with self._lock:
-            self._forget(now)
-            until = self._until.get(nonce)
-            if until is None or keep > until:
-                self._until[nonce] = keep
-                heapq.heappush(self._expiry, (keep, nonce))
-                self._forget(now)
-            return until is not None and until > now
-
-    def _forget(self, now: float) -> None:
-        heap, until = self._expiry, self._until
-        if len(heap) > 2 * self.max_entries:  # mostly stale (replays extend a nonce): rebuild, amortised O(1)
-            self._expiry = heap = [(t, n) for n, t in until.items()]
-            heapq.heapify(heap)
-        while heap and (heap[0][0] <= now or len(until) > self.max_entries):
-            when, nonce = heapq.heappop(heap)
-            self.examined += 1
-            if until.get(nonce) == when:  # not stale
-                del until[nonce]
-                if when > now:
-                    self.evicted += 1
-
-    def __len__(self) -> int:
-        return len(self._until)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._until.clear()
-            self._expiry.clear()
 
 
 # A temporary key as both emulators take it: key id, secret, security token[, when it expires (POSIX seconds)].
@@ -236,6 +181,8 @@ class Call:
     headers: dict[str, str]
     body: bytes
     request_id: str
+    _query: list[tuple[str, str]] | None = None  # parsed once, on first use (routing, auth and validation read it)
+    _form: list[tuple[str, str]] | None = None
 
     @classmethod
     async def receive(cls, request: Request, request_id: str) -> Call:
@@ -268,13 +215,16 @@ class Call:
         return content_type.split(";")[0].strip().lower() == "application/x-www-form-urlencoded"
 
     def query_pairs(self) -> list[tuple[str, str]]:
-        return parse_query(self.raw_query)
+        """The query's parameters, parsed once per request (callers must not change the list)."""
+        if self._query is None:
+            self._query = parse_query(self.raw_query)
+        return self._query
 
     def form_pairs(self) -> list[tuple[str, str]]:
-        """The parameters of a form-encoded body (none for any other body)."""
-        if not (self.body and self.is_form):
-            return []
-        return parse_query(self.body.decode("utf-8", "replace"))
+        """The parameters of a form-encoded body (none for any other body), parsed once per request."""
+        if self._form is None:
+            self._form = parse_query(self.body.decode("utf-8", "replace")) if self.body and self.is_form else []
+        return self._form
 
 
 @dataclass(slots=True)
@@ -300,6 +250,27 @@ def _coerce_item(raw: str, schema: Mapping[str, Any]) -> Any:
     return raw
 
 
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What ``Gateway.parameters`` reads from an operation's validator, worked out once per operation: whether it
+    takes a body, its query arrays (name -> items schema) and its header parameters (name, lowercased name)."""
+
+    has_body: bool
+    query_arrays: dict[str, Mapping[str, Any]]
+    headers: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, operation: Operation) -> _Shape:
+        validator = operation.validator
+        arrays = {
+            n: validator.properties[n].get("items") or {}
+            for n, s in validator.properties.items()
+            if type_of(merged(s)) == "array" and validator.locations.get(n) == "query"
+        }
+        headers = tuple((n, n.lower()) for n, where in validator.locations.items() if where == "header")
+        return cls(validator.body_schema is not None or "requestBody" in operation.spec, arrays, headers)
+
+
 class Gateway:
     """What one cloud's gateway does its own way. Subclasses implement ``authenticate``, ``not_found``,
     ``invalid``, ``fault_response``, ``success_headers`` and ``record``; routing and parameter extraction have
@@ -323,10 +294,11 @@ class Gateway:
         for service in self.services:  # read the documents now, from the spec folder of this moment
             _ = service.operations
         self._templates: dict[int, SuccessTemplate] = {}
+        self._shapes: dict[int, _Shape] = {}
 
     # -- per cloud ----------------------------------------------------------------------------------------------
     def new_request_id(self) -> str:
-        return uuid.uuid4().hex
+        return uuid4_hex()
 
     def authenticate(self, call: Call, routed: Routed | None) -> Response | dict[str, Any]:
         """A rejection, or what the caller's identity adds to the record (may be empty). ``routed`` is the
@@ -376,16 +348,16 @@ class Gateway:
         """Everything the operation declares, as its validator takes it: path parameters, the query in the
         declared types, the declared header parameters and the JSON body (key ``body``)."""
         validator = routed.operation.validator
+        shape = self.shape(routed.operation)
         pairs = [(k, v) for k, v in call.query_pairs() if k not in self.gateway_query]
-        has_body = validator.body_schema is not None or "requestBody" in routed.operation.spec
+        has_body = shape.has_body
         if self.form_as_query and not has_body:
             pairs += [(k, v) for k, v in call.form_pairs() if k not in self.gateway_query]
-        arrays = {n for n, s in validator.properties.items() if type_of(merged(s)) == "array"}
         query: dict[str, str] = {}
         lists: dict[str, list[Any]] = {}
         for key, raw in pairs:
-            if key in arrays and validator.locations.get(key) == "query":
-                items = validator.properties[key].get("items") or {}
+            items = shape.query_arrays.get(key)
+            if items is not None:
                 lists.setdefault(key, []).extend(_coerce_item(p, items) for p in raw.split(",") if p != "")
             else:
                 query[key] = raw
@@ -394,15 +366,21 @@ class Gateway:
         values.update(lists)
         for key, value in routed.implied.items():
             values.setdefault(key, value)
-        for name, where in validator.locations.items():
-            if where == "header" and name.lower() in call.headers:
-                values[name] = validator.coerce_query({name: call.headers[name.lower()]})[name]
+        for name, lowered in shape.headers:
+            if lowered in call.headers:
+                values[name] = validator.coerce_query({name: call.headers[lowered]})[name]
         if has_body and call.body:
             try:
                 values["body"] = json.loads(call.body)
             except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested deeper than the parser goes
                 raise InvalidParameterError("body", "contentMediaType", "<not JSON>", "must be JSON") from None
         return values
+
+    def shape(self, operation: Operation) -> _Shape:
+        found = self._shapes.get(id(operation))
+        if found is None:
+            found = self._shapes[id(operation)] = _Shape.of(operation)
+        return found
 
     def template(self, operation: Operation) -> SuccessTemplate:
         found = self._templates.get(id(operation))

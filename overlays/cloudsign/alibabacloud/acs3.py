@@ -16,7 +16,7 @@ from datetime import datetime
 
 from .._core.macs import hmac_digest
 from .._core.memo import keep
-from .._core.wire import canonical_query, split_url
+from .._core.wire import canonical_query, encode_query, split_url
 from ._encoding import canonical_path, format_timestamp
 from .rejection import (
     TIMESTAMP_FORMAT,
@@ -42,11 +42,19 @@ def _signed_names(headers: Mapping[str, str]) -> list[str]:
     return sorted([n for n in headers if n in ("host", "content-type") or n.startswith("x-acs-")])
 
 
-def _signature(method: str, url: str, headers: Mapping[str, str], names: list[str], secret: str) -> str:
+def _signature(
+    method: str,
+    url: str,
+    headers: Mapping[str, str],
+    names: list[str],
+    secret: str,
+    pairs: list[tuple[str, str]] | None = None,
+) -> str:
     """hex HMAC-SHA256 over the string to sign of a request as it arrived (the verifier's side; the signer builds
-    the same text from a kept frame); ``headers`` must have lowercase names."""
+    the same text from a kept frame); ``headers`` must have lowercase names; ``pairs`` the URL's query already
+    decoded, when the caller has it."""
     _, path, raw_query = split_url(url)
-    query = canonical_query(raw_query)
+    query = canonical_query(raw_query) if pairs is None else encode_query(sorted(pairs))
     canonical_headers = "".join([f"{n}:{headers[n].strip()}\n" for n in names])
     canonical_request = (
         f"{method.upper()}\n{canonical_path(path)}\n{query}\n{canonical_headers}\n"
@@ -173,9 +181,11 @@ def verify_acs3(
     now: datetime,
     nonce_seen: Callable[[str, float], bool] | None = None,
     max_skew: float = MAX_SKEW_SECONDS,
+    query_pairs: list[tuple[str, str]] | None = None,
 ) -> Verified:
     """Check a request like the gateway: recompute over the request's own SignedHeaders, which must cover ``host``
-    and every ``x-acs-*`` header present. Raises ``SignatureRejectedError`` with Alibaba's code and status."""
+    and every ``x-acs-*`` header present. Raises ``SignatureRejectedError`` with Alibaba's code and status.
+    ``query_pairs``: the URL's query already decoded (the emulator parses it once per request), else it is parsed."""
     lowered = {k.lower(): v for k, v in headers.items()}
     authorization = lowered.get("authorization")
     if not authorization:
@@ -193,7 +203,7 @@ def verify_acs3(
     valid_until = check_fresh(lowered["x-acs-date"], now, max_skew)
     if lowered["x-acs-content-sha256"] != hashlib.sha256(body).hexdigest():
         raise mismatch()
-    expected = _signature(method, url, lowered, names, secret)
+    expected = _signature(method, url, lowered, names, secret, query_pairs)
     if not hmac.compare_digest(expected, signature):
         raise mismatch()
     nonce = lowered["x-acs-signature-nonce"]

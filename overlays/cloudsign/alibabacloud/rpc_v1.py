@@ -138,9 +138,11 @@ def verify_rpc_v1(
     now: datetime,
     nonce_seen: Callable[[str, float], bool] | None = None,
     max_skew: float = MAX_SKEW_SECONDS,
+    query_pairs: list[tuple[str, str]] | None = None,
 ) -> Verified:
-    """Check an RPC v1 request like the gateway. Raises ``SignatureRejectedError`` with Alibaba's code and status."""
-    pairs = parse_query(urlsplit(url).query)
+    """Check an RPC v1 request like the gateway. Raises ``SignatureRejectedError`` with Alibaba's code and status.
+    ``query_pairs``: the URL's query already decoded (the emulator parses it once per request), else it is parsed."""
+    pairs = parse_query(urlsplit(url).query) if query_pairs is None else query_pairs
     params = dict(pairs)
     missing = [k for k in ("AccessKeyId", "Signature", "SignatureNonce", "Timestamp") if not params.get(k)]
     if missing:

@@ -30,7 +30,6 @@ import json
 import os
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,6 +49,7 @@ from cloudsign._core.emulation import (
     temporary_keys,
 )
 from cloudsign._core.errors import InvalidParameterError
+from cloudsign._core.spec_values import uuid4_hex
 
 from .credentials import ENV_AK, ENV_SECURITY_TOKEN, ENV_SK
 from .signer import MAX_SKEW_SECONDS, VerificationError, parse_authorization, verify
@@ -199,7 +199,7 @@ class HuaweiGateway(Gateway):
         self.clock = clock
 
     def new_request_id(self) -> str:
-        return uuid.uuid4().hex
+        return uuid4_hex()
 
     def _identity_refusal(self, call: Call, routed: Routed | None, ak: str) -> str | None:
         """Why the signed identity headers do not fit the key or the path (None when they do). Both headers were
