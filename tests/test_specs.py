@@ -247,7 +247,7 @@ def test_content_pattern_matches_json_objects_and_nothing_else() -> None:
     agreed = {True: 0, False: 0}
 
     @settings(
-        max_examples=1500 if os.environ.get("CLOUDSIGN_SLOW") == "1" else 300,
+        max_examples=1500 if os.environ.get("CLOUDSIGN_SLOW") == "1" else 150,
         derandomize=True,
         deadline=None,
         database=None,
@@ -263,10 +263,15 @@ def test_content_pattern_matches_json_objects_and_nothing_else() -> None:
         agreed[matched] += 1
 
     check()
-    assert agreed[True] >= 50 and agreed[False] >= 50, agreed  # both sides were exercised
+    assert agreed[True] >= 25 and agreed[False] >= 25, agreed  # both sides were exercised
     assert not spec.search(json.dumps({"a": [[[1]]]})) and not spec.search(json.dumps({"a": {"b": {"c": {}}}}))
 
-    @settings(max_examples=300, derandomize=True, deadline=None, database=None)
+    @settings(  # drawing from a 9.5k-character regex costs ~0.1 s of CPU per example under pytest
+        max_examples=1500 if os.environ.get("CLOUDSIGN_SLOW") == "1" else 60,
+        derandomize=True,
+        deadline=None,
+        database=None,
+    )
     @given(st.from_regex(spec, fullmatch=True))
     def truthful(text: str) -> None:
         assert isinstance(json.loads(text), dict)
