@@ -1,11 +1,29 @@
 #!/usr/bin/env bash
-# The whole test suite: static checks, the breaking-change gate against HEAD~1 (scripts/breaking), then pytest on
-# 2 workers. CLOUDSIGN_SLOW=1 runs the larger variants.
+# The whole test suite: static checks and the breaking-change gate against HEAD~1 (scripts/breaking), then pytest
+# on 2 workers. CLOUDSIGN_SLOW=1 runs the larger variants.
+#
+# The static checks and the gate are single-threaded (~30 s) and run beside pytest, using the CPU its workers leave
+# idle (waiting on subprocesses, servers and sleeps); their output is printed when they end, and the command fails
+# if either side failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.venv/bin:$PWD/node_modules/.bin:$PATH"
-scripts/lint.sh
-echo "== breaking changes since the previous commit"
-PYTHONPATH=scripts python -m breaking --base HEAD~1 --skip-missing-base
-echo "== pytest"
-exec python -m pytest -n "${PYTEST_WORKERS:-2}" --dist loadfile -p no:cacheprovider "$@"
+static_log=$(mktemp)
+trap 'rm -f "$static_log"' EXIT
+(
+  scripts/lint.sh
+  echo "== breaking changes since the previous commit"
+  PYTHONPATH=scripts python -m breaking --base HEAD~1 --skip-missing-base
+) >"$static_log" 2>&1 &
+static_pid=$!
+echo "== pytest (static checks and the breaking-change gate run beside it; their output follows it)"
+pytest_status=0
+python -m pytest -n "${PYTEST_WORKERS:-2}" --dist loadfile -p no:cacheprovider "$@" || pytest_status=$?
+static_status=0
+wait "$static_pid" || static_status=$?
+echo "== static checks and the breaking-change gate"
+cat "$static_log"
+if [ "$static_status" -ne 0 ]; then
+  echo "static checks or the breaking-change gate FAILED (exit $static_status)" >&2
+fi
+exit $(( pytest_status != 0 ? pytest_status : static_status ))
