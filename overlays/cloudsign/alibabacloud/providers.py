@@ -47,24 +47,25 @@ from .._core.logs import install_httpx_redaction
 from .._core.provider_io import Environ, check_credentials_uri, environment, json_body, read_token_file, request
 from .._core.providers import DEFAULT_TIMEOUT, Provider, ProviderOptions
 from .._core.refresh import CredentialsSource, Expiring
-from .credentials import Credentials
+from .credentials import (
+    ENV_CREDENTIALS_URI,
+    ENV_ECS_METADATA,
+    ENV_ECS_METADATA_DISABLED,
+    ENV_ECS_METADATA_ENDPOINT,
+    ENV_IMDSV1_DISABLED,
+    ENV_OIDC_PROVIDER_ARN,
+    ENV_OIDC_TOKEN_FILE,
+    ENV_ROLE_ARN,
+    ENV_ROLE_SESSION_NAME,
+    ENV_STS_ENDPOINT,
+    ENV_STS_REGION,
+    ENV_VPC_ENDPOINT_ENABLED,
+    Credentials,
+)
 from .rpc_v1 import signed_query
 
 if TYPE_CHECKING:
     from typing import Unpack
-
-ENV_ECS_METADATA = "ALIBABA_CLOUD_ECS_METADATA"
-ENV_ECS_METADATA_DISABLED = "ALIBABA_CLOUD_ECS_METADATA_DISABLED"
-ENV_IMDSV1_DISABLED = "ALIBABA_CLOUD_IMDSV1_DISABLED"
-ENV_ECS_METADATA_ENDPOINT = "ALIBABA_CLOUD_ECS_METADATA_ENDPOINT"
-ENV_ROLE_ARN = "ALIBABA_CLOUD_ROLE_ARN"
-ENV_ROLE_SESSION_NAME = "ALIBABA_CLOUD_ROLE_SESSION_NAME"
-ENV_OIDC_PROVIDER_ARN = "ALIBABA_CLOUD_OIDC_PROVIDER_ARN"
-ENV_OIDC_TOKEN_FILE = "ALIBABA_CLOUD_OIDC_TOKEN_FILE"  # noqa: S105 - a variable name
-ENV_STS_REGION = "ALIBABA_CLOUD_STS_REGION"
-ENV_STS_ENDPOINT = "ALIBABA_CLOUD_STS_ENDPOINT"
-ENV_VPC_ENDPOINT_ENABLED = "ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED"
-ENV_CREDENTIALS_URI = "ALIBABA_CLOUD_CREDENTIALS_URI"
 
 # Module-level so tests (and sandboxes) can point every default at a closed local port.
 ECS_METADATA_ENDPOINT = "http://100.100.100.200"

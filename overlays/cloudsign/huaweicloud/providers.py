@@ -50,22 +50,27 @@ from cloudsign._core.provider_io import check_credentials_uri, json_body, read_t
 from cloudsign._core.providers import DEFAULT_TIMEOUT, Provider, ProviderOptions
 from cloudsign._core.refresh import Expiring
 
-from .credentials import ENV_ID_TOKEN_FILE, ENV_IDP_ID, ENV_PROJECT_ID, Credentials, IamToken
+from .credentials import (
+    ENV_IAM_ENDPOINT,
+    ENV_ID_TOKEN_FILE,
+    ENV_IDP_ID,
+    ENV_METADATA_ENDPOINT,
+    ENV_OIDC_AGENCY_URN,
+    ENV_OIDC_DURATION,
+    ENV_OIDC_ID_TOKEN,
+    ENV_OIDC_PROVIDER_URN,
+    ENV_OIDC_SESSION_NAME,
+    ENV_OIDC_TOKEN_FILE,
+    ENV_POD_TOKEN_FILE,
+    ENV_POD_URI,
+    ENV_PROJECT_ID,
+    ENV_STS_ENDPOINT,
+    Credentials,
+    IamToken,
+)
 
 if TYPE_CHECKING:
     from typing import Unpack
-
-ENV_METADATA_ENDPOINT = "HUAWEICLOUD_SDK_METADATA_ENDPOINT"
-ENV_STS_ENDPOINT = "HUAWEICLOUD_SDK_STS_ENDPOINT"
-ENV_OIDC_PROVIDER_URN = "HUAWEICLOUD_OIDC_PROVIDER_URN"
-ENV_OIDC_AGENCY_URN = "HUAWEICLOUD_OIDC_AGENCY_URN"
-ENV_OIDC_ID_TOKEN = "HUAWEICLOUD_OIDC_ID_TOKEN"  # noqa: S105 - a variable name
-ENV_OIDC_TOKEN_FILE = "HUAWEICLOUD_OIDC_TOKEN_FILE"  # noqa: S105 - a variable name
-ENV_OIDC_SESSION_NAME = "HUAWEICLOUD_OIDC_SESSION_NAME"
-ENV_OIDC_DURATION = "HUAWEICLOUD_OIDC_DURATION_SECONDS"
-ENV_POD_URI = "HC_CONTAINER_CREDENTIALS_FULL_URI"
-ENV_POD_TOKEN_FILE = "HC_CONTAINER_AUTHORIZATION_TOKEN_FILE"  # noqa: S105 - a variable name
-ENV_IAM_ENDPOINT = "HUAWEICLOUD_SDK_IAM_ENDPOINT"
 
 # Module-level so tests (and sandboxes) can point the default at a closed local port.
 METADATA_ENDPOINT = "http://169.254.169.254"
