@@ -51,11 +51,13 @@ def _signature(method: str, pairs: list[tuple[str, str]], secret: str) -> str:
 
 
 class RpcInputs(SigningKey, total=False):
-    """``sign_rpc_v1``'s keywords: the signing key and stamp, and the ``Version`` and ``Format`` (``JSON``) to add
-    when the query has none."""
+    """``sign_rpc_v1``'s and ``signed_query``'s keywords: the signing key and stamp, the ``Version`` and ``Format``
+    (``JSON``) to add when the query has none, and ``known``: query values the caller already encoded (see
+    ``encode_query``)."""
 
     version: str | None
     response_format: str
+    known: Mapping[str, str] | None
 
 
 def signed_query(
@@ -63,13 +65,10 @@ def signed_query(
     pairs: list[tuple[str, str]],
     headers: Mapping[str, str],
     body: bytes,
-    *,
-    known: Mapping[str, str] | None = None,
     **inputs: Unpack[RpcInputs],
 ) -> str:
     """The wire query for decoded ``pairs``: with the common parameters, sorted, ``Signature`` last. Sorted on the
-    wire, the query before ``Signature`` is the canonical query too, so every value is encoded once (``known``:
-    values the caller already encoded, see ``encode_query``)."""
+    wire, the query before ``Signature`` is the canonical query too, so every value is encoded once."""
     kept = [(k, v) for k, v in pairs if k not in _REPLACED]
     present = {k for k, _ in kept}
     if "Format" not in present:
@@ -87,6 +86,7 @@ def signed_query(
     security_token = inputs["security_token"]
     if security_token:
         kept.append(("SecurityToken", security_token))
+    known = inputs.get("known")
     query = encode_query(sorted(kept), known)
     form = _form_pairs(headers, body)
     canonical = encode_query(sorted(kept + form), known) if form else query
