@@ -3,8 +3,12 @@ CredentialsError naming the field and never showing the value (issue 12)."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
+from cloudsign._core.credential_text import parse_text_file, read_ini
 from cloudsign._core.errors import CredentialsError
 from cloudsign.alibabacloud import Credentials as AlibabaCredentials
 from cloudsign.huaweicloud import Credentials as HuaweiCredentials
@@ -38,3 +42,35 @@ def test_alibaba_refuses_bad_text(field: str, value: str, rule: str) -> None:
 def test_latin1_and_printable_text_is_accepted() -> None:
     assert HuaweiCredentials("AK0001", "sk-é-0001", security_token="tok~+/=").sk == "sk-é-0001"
     assert AlibabaCredentials("LTAI0001", "secret é", "STS.token/+=").security_token == "STS.token/+="
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "kind"),
+    [
+        ("credentials", f"sk = {SECRET}\n[basic]\n", "MissingSectionHeaderError"),  # a line before any section
+        ("credentials", f"[basic]\nak = {SECRET}\n[basic]\n", "DuplicateSectionError"),
+        ("config.json", f'{{"profiles": [{{"access_key_secret": "{SECRET}"', "JSONDecodeError"),
+    ],
+)
+def test_a_file_that_does_not_parse_is_named_by_its_error_type_never_its_content(
+    tmp_path: Path, name: str, text: str, kind: str
+) -> None:
+    """Both clouds read their INI profiles (``read_ini``) and Alibaba its CLI's JSON (``parse_text_file``) through one
+    helper: a parser's message may quote the file, so only its type is named, and nothing is chained."""
+    path = tmp_path / name
+    path.write_text(text)
+    with pytest.raises(CredentialsError) as caught:
+        if name.endswith(".json"):
+            parse_text_file(path, "aliyun CLI config", json.loads, (ValueError, RecursionError))
+        else:
+            read_ini(path, "profile file")
+    message = str(caught.value)
+    assert str(path) in message and kind in message
+    assert SECRET not in message
+    assert caught.value.__cause__ is None and caught.value.__context__ is None
+
+
+def test_a_file_that_parses_is_returned_parsed(tmp_path: Path) -> None:
+    path = tmp_path / "credentials"
+    path.write_text("[basic]\nak = AK0001\nsk = 100%\n")  # no interpolation: a % stays as it is
+    assert dict(read_ini(path, "profile file")["basic"]) == {"ak": "AK0001", "sk": "100%"}

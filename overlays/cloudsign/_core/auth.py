@@ -11,7 +11,7 @@ import logging
 import re
 from collections.abc import Generator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import httpx
 
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
     from .refresh import CredentialsSource
 
+C = TypeVar("C", bound="CredentialsSource[Any]")  # static credentials are their own source
+
 
 @dataclass(slots=True)
 class Signed:
@@ -32,24 +34,47 @@ class Signed:
     url: str | None = None
 
 
+@dataclass(slots=True)
+class ToSign:
+    """A request as the pipeline hands it to ``Signer.sign_pairs``: its URL without query, its decoded query pairs
+    (in wire order), headers and body; ``known``: query values already encoded (see ``encode_query``)."""
+
+    method: str
+    url: str
+    pairs: list[tuple[str, str]]
+    headers: Mapping[str, str]
+    body: bytes
+    known: Mapping[str, str] | None = None
+
+    def full_url(self) -> str:
+        """The URL with the query spelled as ``encode_query`` spells it."""
+        return f"{self.url}?{encode_query(self.pairs, self.known)}" if self.pairs else self.url
+
+
 class UrlSigner(Protocol):
     """What the httpx and requests adapters call: sign a request given as its full URL."""
+
+    __slots__ = ()
 
     def sign(self, method: str, url: str, headers: Mapping[str, str], body: bytes) -> Signed: ...
 
 
 class Signer(UrlSigner, Protocol):
-    """Everything the pipeline calls. ``SignerBase`` gives the defaults a signer of URLs alone needs."""
+    """Everything the pipeline calls. A class that subclasses it (``SignerBase``) inherits the defaults a signer of
+    URLs alone needs: static credentials, a query the pipeline spells, and ``sign_pairs`` by way of ``sign`` (the
+    clouds' signers override ``sign_request`` to skip re-parsing the query)."""
+
+    __slots__ = ()
 
     @property
     def builds_url(self) -> bool:
         """True when ``sign_pairs`` returns the whole wire URL (``Signed.url``): the pipeline spells no query."""
-        ...
+        return False
 
     @property
     def credentials_source(self) -> CredentialsSource[object] | None:
         """The source read on every attempt, or None for static credentials (what async clients await first)."""
-        ...
+        return None
 
     def sign_pairs(
         self,
@@ -62,33 +87,43 @@ class Signer(UrlSigner, Protocol):
     ) -> Signed:
         """Sign a request given as its URL without query and its decoded query pairs (what the pipeline has);
         ``known``: values already encoded (see ``encode_query``)."""
-        ...
+        return self.sign_request(ToSign(method, url, pairs, headers, body, known))
+
+    def sign_request(self, request: ToSign) -> Signed:
+        """What ``sign_pairs`` does, given the request as one value."""
+        return self.sign(request.method, request.full_url(), request.headers, request.body)
 
 
-class SignerBase:
-    """Defaults for the members of ``Signer`` beyond ``sign``: static credentials, a query the pipeline spells, and
-    ``sign_pairs`` by way of ``sign`` (the clouds' signers override it to skip re-parsing the query)."""
+class SignerBase(Signer):
+    """The defaults of ``Signer`` for a concrete signer, which defines ``sign`` (and, to skip re-parsing the query,
+    ``sign_request``)."""
 
     __slots__ = ()
     builds_url: bool = False
 
-    @property
-    def credentials_source(self) -> CredentialsSource[object] | None:
-        return None
-
     def sign(self, method: str, url: str, headers: Mapping[str, str], body: bytes) -> Signed:
         raise NotImplementedError
 
-    def sign_pairs(
-        self,
-        method: str,
-        url: str,
-        pairs: list[tuple[str, str]],
-        headers: Mapping[str, str],
-        body: bytes,
-        known: Mapping[str, str] | None = None,
-    ) -> Signed:
-        return self.sign(method, f"{url}?{encode_query(pairs, known)}" if pairs else url, headers, body)
+
+class KeyedSigner(SignerBase, Generic[C]):
+    """A signer of ``credentials``: static ones of type ``static`` (read as an attribute) or a source whose
+    ``current()`` is read on every attempt, so refreshed keys are picked up by the next attempt, retries included."""
+
+    __slots__ = ("_source", "_static", "credentials")
+
+    def __init__(self, credentials: C | CredentialsSource[C], static: type[C]) -> None:
+        self.credentials = credentials
+        self._static: C | None = credentials if isinstance(credentials, static) else None
+        self._source: CredentialsSource[C] = credentials  # static credentials are their own source
+
+    @property
+    def credentials_source(self) -> CredentialsSource[C] | None:
+        """The source read on every attempt, or None for static credentials (what async clients await first)."""
+        return None if self._static is not None else self._source
+
+    def _credentials(self) -> C:
+        static = self._static
+        return static if static is not None else self._source.current()
 
 
 # A query made only of unreserved characters, valid %XX escapes, '=' and '&': httpx would keep it byte for byte.

@@ -7,9 +7,14 @@ header, secret and all). The error names the field and the rule, never the value
 
 from __future__ import annotations
 
+import configparser
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from .errors import CredentialsError
+
+T = TypeVar("T")
 
 
 def bad_character(value: str) -> tuple[int, str] | None:
@@ -57,3 +62,26 @@ def read_text_file(path: Path, what: str) -> str:
         f"{what}: {path} is not UTF-8 text (invalid byte at line {line}, column {column}, byte offset {start}; "
         "the content is not shown)"
     )
+
+
+def parse_text_file(path: Path, what: str, parse: Callable[[str], T], refused: tuple[type[Exception], ...]) -> T:
+    """``parse`` of the text of ``path`` (read as ``read_text_file`` reads it). A parser's error (of ``refused``) is
+    named by its type only, never chained: its message may quote a line of the file."""
+    text = read_text_file(path, what)
+    invalid: str | None = None
+    try:
+        return parse(text)
+    except refused as exc:
+        invalid = type(exc).__name__
+    raise CredentialsError(f"{what} {path} cannot be parsed ({invalid})")  # outside the except: nothing chained
+
+
+def read_ini(path: Path, what: str) -> configparser.ConfigParser:
+    """The INI file at ``path`` (no interpolation: a ``%`` in a secret stays as it is)."""
+
+    def parse(text: str) -> configparser.ConfigParser:
+        parser = configparser.ConfigParser(interpolation=None)
+        parser.read_string(text, source=str(path))
+        return parser
+
+    return parse_text_file(path, what, parse, (configparser.Error,))

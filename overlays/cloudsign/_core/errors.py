@@ -7,7 +7,10 @@ Catch ``CloudSignError`` for everything, ``APIStatusError`` for any answer the c
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
+
+if TYPE_CHECKING:
+    from typing import Unpack
 
 
 class CloudSignError(Exception):
@@ -54,21 +57,28 @@ def _shown(value: Any) -> str:
     return text if len(text) <= _MAX_SHOWN else text[:_MAX_SHOWN] + "...(cut)"
 
 
+class Where(TypedDict, total=False):
+    """Which call an ``APIError`` is about, by keyword: its HTTP ``method`` and ``path`` (empty when unknown)."""
+
+    method: str
+    path: str
+
+
 class APIError(CloudSignError):
     """Something went wrong while talking to the cloud."""
 
-    def __init__(self, message: str, *, method: str = "", path: str = "") -> None:
+    def __init__(self, message: str, **call: Unpack[Where]) -> None:
         super().__init__(message)
         self.message = message
-        self.method = method
-        self.path = path
+        self.method = call.get("method", "")
+        self.path = call.get("path", "")
 
 
 class APIConnectionError(APIError):
     """No usable answer arrived. ``may_have_reached_server`` tells whether the request could have been processed."""
 
-    def __init__(self, message: str, *, may_have_reached_server: bool, method: str = "", path: str = "") -> None:
-        super().__init__(message, method=method, path=path)
+    def __init__(self, message: str, *, may_have_reached_server: bool, **call: Unpack[Where]) -> None:
+        super().__init__(message, **call)
         self.may_have_reached_server = may_have_reached_server
 
 
@@ -80,16 +90,9 @@ class APIResponseValidationError(APIError):
     """The answer does not match the spec (an HTML error page, broken JSON, a missing or mistyped field)."""
 
     def __init__(
-        self,
-        message: str,
-        *,
-        status_code: int,
-        request_id: str | None = None,
-        body: bytes = b"",
-        method: str = "",
-        path: str = "",
+        self, message: str, *, status_code: int, request_id: str | None = None, body: bytes = b"", **call: Unpack[Where]
     ) -> None:
-        super().__init__(message, method=method, path=path)
+        super().__init__(message, **call)
         self.status_code = status_code
         self.request_id = request_id
         self.body = body[:2048]
@@ -113,10 +116,9 @@ class APIStatusError(APIError):
         request_id: str | None,
         headers: Mapping[str, str] | None = None,
         body: Any = None,
-        method: str = "",
-        path: str = "",
+        **call: Unpack[Where],
     ) -> None:
-        super().__init__(message, method=method, path=path)
+        super().__init__(message, **call)
         self.status_code = status_code
         self.code = code
         self.request_id = request_id
@@ -239,3 +241,27 @@ def status_error(
     if issubclass(cls, ThrottlingError):
         return cls(message, retry_after=retry_after, **kwargs)
     return cls(message, **kwargs)
+
+
+# The exception classes both clouds share (``cloudsign.errors``); each cloud's ``errors`` module exports them too, its
+# own subclasses in place of the status classes.
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ClientError",
+    "CloudSignError",
+    "ConfigurationError",
+    "CredentialsError",
+    "InvalidParameterError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "ResponseTooLargeError",
+    "ServerError",
+    "ServiceUnavailableError",
+    "ThrottlingError",
+]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidParameterError
@@ -66,26 +66,24 @@ def _integral(value: Any) -> Any:
     if isinstance(value, dict):
         if _NO_FLOAT.issuperset(map(type, value.values())):  # one C-level pass over a flat dict: nothing to do
             return value
-        changed: dict[Any, Any] | None = None
-        for key, item in value.items():
-            if item.__class__ not in _NO_FLOAT:
-                new = _integral(item)
-                if new is not item:
-                    if changed is None:
-                        changed = dict(value)
-                    changed[key] = new
-        return value if changed is None else changed
+        return _integral_items(value, value.items(), dict)
     if isinstance(value, list):
-        items: list[Any] | None = None
-        for index, item in enumerate(value):
-            if item.__class__ not in _NO_FLOAT:
-                new = _integral(item)
-                if new is not item:
-                    if items is None:
-                        items = list(value)
-                    items[index] = new
-        return value if items is None else items
+        return _integral_items(value, enumerate(value), list)
     return value
+
+
+def _integral_items(value: Any, items: Iterable[tuple[Any, Any]], copy: Callable[[Any], Any]) -> Any:
+    """``value`` (a dict or a list, whose ``items`` are its key or index and item pairs) with ``_integral`` of each
+    item; copied (``copy``) only when an item changes."""
+    changed: Any = None
+    for key, item in items:
+        if item.__class__ not in _NO_FLOAT:
+            new = _integral(item)
+            if new is not item:
+                if changed is None:
+                    changed = copy(value)
+                changed[key] = new
+    return value if changed is None else changed
 
 
 # A JSON document carried in a parameter: what a gateway takes in a query, nested no deeper than a real one.

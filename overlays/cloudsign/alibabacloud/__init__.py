@@ -9,9 +9,9 @@ first use, so ``import cloudsign.alibabacloud`` stays cheap.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from .._core.lazy import lazy_attributes
 from .credentials import Credentials
 
 if TYPE_CHECKING:
@@ -20,24 +20,20 @@ if TYPE_CHECKING:
     from .content import ConnectionContent, MySQLContent, PostgreSQLContent, RdsContent, SQLServerContent
     from .factory import client, dataworks_client
 
-_LAZY = {
-    "client": ".factory",
-    "dataworks_client": ".factory",
-    "requests_auth": ".auth",
-    "ConnectionContent": ".content",
-    "RdsContent": ".content",
-    "MySQLContent": ".content",
-    "PostgreSQLContent": ".content",
-    "SQLServerContent": ".content",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name == "errors":
-        return importlib.import_module(".errors", __name__)
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name], __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(
+    __name__,
+    {
+        "errors": ".errors",
+        "client": ".factory",
+        "dataworks_client": ".factory",
+        "requests_auth": ".auth",
+        "ConnectionContent": ".content",
+        "RdsContent": ".content",
+        "MySQLContent": ".content",
+        "PostgreSQLContent": ".content",
+        "SQLServerContent": ".content",
+    },
+)
 
 
 __all__ = [

@@ -1,15 +1,29 @@
-"""Alibaba's canonical path and timestamp; the query encoding both clouds share lives in ``cloudsign._core.wire``."""
+"""Alibaba's canonical path and timestamp, and the key and stamp both signatures take; the query encoding both clouds
+share lives in ``cloudsign._core.wire``."""
 
 from __future__ import annotations
 
 import functools
 import time
 from datetime import datetime
+from typing import TypedDict
 from urllib.parse import unquote
 
 from .._core.wire import encode_query, parse_query, percent_encode
 
-__all__ = ["canonical_path", "encode_query", "format_timestamp", "parse_query", "percent_encode"]
+__all__ = ["SigningKey", "canonical_path", "encode_query", "format_timestamp", "parse_query", "percent_encode"]
+
+
+class SigningKey(TypedDict):
+    """What ACS3 and RPC v1 both sign with, by keyword: the AccessKey pair and STS token, and the time and nonce of
+    this one signature (pure functions: the caller reads the clock and draws the nonce)."""
+
+    access_key_id: str
+    secret: str
+    security_token: str | None
+    now: datetime
+    nonce: str
+
 
 TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 

@@ -10,28 +10,38 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from typing import TYPE_CHECKING, NotRequired
 
 from .._core.macs import hmac_digest
 from .._core.memo import keep
 from .._core.wire import canonical_query, encode_query, split_url
-from ._encoding import canonical_path, format_timestamp
+from ._encoding import SigningKey, canonical_path, format_timestamp
 from .rejection import (
+    MAX_SKEW_SECONDS,
     TIMESTAMP_FORMAT,
+    Claim,
     SignatureRejectedError,
     Verified,
-    check_fresh,
+    Verifier,
     incomplete,
-    mismatch,
-    nonce_used,
-    unknown_key,
 )
+
+if TYPE_CHECKING:
+    from typing import Unpack
 
 ALGORITHM = "ACS3-HMAC-SHA256"
 DATE_FORMAT = TIMESTAMP_FORMAT
-MAX_SKEW_SECONDS = 15 * 60
+
+
+class Acs3Inputs(SigningKey):
+    """``sign_acs3``'s keywords: the signing key and stamp, the ``x-acs-action`` / ``x-acs-version`` to send, and the
+    URL's query in canonical form when the caller built it so (spares parsing it again)."""
+
+    action: str
+    version: str
+    canonical_query: NotRequired[str | None]
 
 
 _EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
@@ -107,23 +117,13 @@ def _frame(method: str, url: str, headers: Mapping[str, str], static: dict[str, 
 
 
 def sign_acs3(
-    method: str,
-    url: str,
-    headers: Mapping[str, str],
-    body: bytes,
-    *,
-    access_key_id: str,
-    secret: str,
-    security_token: str | None,
-    now: datetime,
-    nonce: str,
-    action: str,
-    version: str,
-    canonical_query: str | None = None,
+    method: str, url: str, headers: Mapping[str, str], body: bytes, **inputs: Unpack[Acs3Inputs]
 ) -> dict[str, str]:
     """Return the headers to add to the request at ``url`` (which is sent as is): the ``x-acs-*`` set, ``host`` and
     ``Authorization``. A caller that built the URL's query in canonical form (sorted, RFC 3986) may pass it as
     ``canonical_query`` to spare parsing it again."""
+    action, version, security_token = inputs["action"], inputs["version"], inputs["security_token"]
+    canonical_query, nonce = inputs.get("canonical_query"), inputs["nonce"]
     base, _, raw_query = url.partition("?")
     shape = (method, base, action, version, security_token, *headers.items())
     frame = _FRAMES.get(shape)
@@ -133,14 +133,14 @@ def sign_acs3(
             static["x-acs-security-token"] = security_token
         frame = keep(_FRAMES, shape, _frame(method, base, headers, static), _FRAMES_KEPT)
     digest = hashlib.sha256(body).hexdigest() if body else _EMPTY_SHA256
-    date = format_timestamp(now)
+    date = format_timestamp(inputs["now"])
     first, second, third, last = frame.segments
     query = _canonical_query(raw_query) if canonical_query is None else canonical_query
     canonical_request = (
         f"{frame.head}{query}\n{first}{digest}{second}{date}{third}{nonce}{last}\n{frame.joined}\n{digest}"
     )
     string_to_sign = f"{ALGORITHM}\n{hashlib.sha256(canonical_request.encode()).hexdigest()}"
-    signature = hmac_digest(secret.encode(), string_to_sign.encode(), "sha256").hex()
+    signature = hmac_digest(inputs["secret"].encode(), string_to_sign.encode(), "sha256").hex()
     added = {
         "host": frame.host,
         "x-acs-action": action,
@@ -152,7 +152,7 @@ def sign_acs3(
     if security_token:
         added["x-acs-security-token"] = security_token
     added["Authorization"] = (
-        f"{ALGORITHM} Credential={access_key_id},SignedHeaders={frame.joined},Signature={signature}"
+        f"{ALGORITHM} Credential={inputs['access_key_id']},SignedHeaders={frame.joined},Signature={signature}"
     )
     return added
 
@@ -171,22 +171,11 @@ def _parse_authorization(value: str) -> tuple[str, list[str], str]:
     return fields["Credential"], fields["SignedHeaders"].split(";"), fields["Signature"]
 
 
-def verify_acs3(
-    method: str,
-    url: str,
-    headers: Mapping[str, str],
-    body: bytes,
-    secret_for: Callable[[str], str | None],
-    *,
-    now: datetime,
-    nonce_seen: Callable[[str, float], bool] | None = None,
-    max_skew: float = MAX_SKEW_SECONDS,
-    query_pairs: list[tuple[str, str]] | None = None,
-) -> Verified:
-    """Check a request like the gateway: recompute over the request's own SignedHeaders, which must cover ``host``
-    and every ``x-acs-*`` header present. Raises ``SignatureRejectedError`` with Alibaba's code and status.
-    ``query_pairs``: the URL's query already decoded (the emulator parses it once per request), else it is parsed."""
-    lowered = {k.lower(): v for k, v in headers.items()}
+def _claim(
+    method: str, url: str, lowered: Mapping[str, str], body: bytes, query_pairs: list[tuple[str, str]] | None
+) -> Claim:
+    """What an ACS3 request claims, like the gateway reads it: its own SignedHeaders must cover ``host`` and every
+    ``x-acs-*`` header present; the body must be what ``x-acs-content-sha256`` says."""
     authorization = lowered.get("authorization")
     if not authorization:
         raise incomplete("The Authorization header is missing.")
@@ -197,19 +186,29 @@ def verify_acs3(
         raise incomplete("SignedHeaders must list host and every x-acs-* header, sorted, all present.")
     if not lowered["x-acs-signature-nonce"].strip():
         raise incomplete("x-acs-signature-nonce is empty.")
-    secret = secret_for(access_key_id)
-    if secret is None:
-        raise unknown_key()
-    valid_until = check_fresh(lowered["x-acs-date"], now, max_skew)
-    if lowered["x-acs-content-sha256"] != hashlib.sha256(body).hexdigest():
-        raise mismatch()
-    expected = _signature(method, url, lowered, names, secret, query_pairs)
-    if not hmac.compare_digest(expected, signature):
-        raise mismatch()
-    nonce = lowered["x-acs-signature-nonce"]
-    if nonce_seen is not None and nonce_seen(nonce, valid_until):
-        raise nonce_used()
-    return Verified(access_key_id, nonce, lowered.get("x-acs-action"), lowered.get("x-acs-version"))
+
+    def matches(secret: str) -> bool:
+        if lowered["x-acs-content-sha256"] != hashlib.sha256(body).hexdigest():
+            return False
+        return hmac.compare_digest(_signature(method, url, lowered, names, secret, query_pairs), signature)
+
+    verified = Verified(
+        access_key_id, lowered["x-acs-signature-nonce"], lowered.get("x-acs-action"), lowered.get("x-acs-version")
+    )
+    return Claim(verified, lowered["x-acs-date"], matches)
 
 
-__all__ = ["ALGORITHM", "SignatureRejectedError", "Verified", "canonical_query", "sign_acs3", "verify_acs3"]
+verify_acs3 = Verifier(_claim)
+"""Check a request like the gateway (see ``_claim`` and ``Verifier``). Raises ``SignatureRejectedError`` with
+Alibaba's code and status."""
+
+__all__ = [
+    "ALGORITHM",
+    "MAX_SKEW_SECONDS",
+    "Acs3Inputs",
+    "SignatureRejectedError",
+    "Verified",
+    "canonical_query",
+    "sign_acs3",
+    "verify_acs3",
+]

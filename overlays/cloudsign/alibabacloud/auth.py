@@ -13,9 +13,9 @@ from datetime import UTC, datetime
 from typing import TypeGuard
 from urllib.parse import urlsplit, urlunsplit
 
-from .._core.auth import RequestsSigningAuth, Signed, SignerBase, SigningAuth
+from .._core.auth import KeyedSigner, RequestsSigningAuth, Signed, SigningAuth, ToSign
 from .._core.refresh import CredentialsSource
-from ._encoding import encode_query, parse_query
+from ._encoding import SigningKey, encode_query, parse_query
 from .acs3 import sign_acs3
 from .credentials import Credentials
 from .rpc_v1 import signed_query
@@ -37,7 +37,7 @@ def _header_safe(value: str | None) -> TypeGuard[str]:
     return value is not None and value != "" and value.isascii() and value.isprintable()
 
 
-class _Signer(SignerBase):
+class _Signer(KeyedSigner[Credentials]):
     """``credentials`` is static ``Credentials`` (read as an attribute) or a source (``current()`` on every attempt,
     so refreshed keys are picked up by the next attempt, retries included)."""
 
@@ -54,56 +54,39 @@ class _Signer(SignerBase):
         clock: Clock = utc_now,
         nonce: NonceSource = random_nonce,
     ) -> None:
-        self.credentials = credentials
-        self._static = credentials if isinstance(credentials, Credentials) else None
-        self._source: CredentialsSource[Credentials] = credentials
+        super().__init__(credentials, Credentials)
         self.region = region
         self.clock = clock
         self.nonce = nonce
-
-    @property
-    def credentials_source(self) -> CredentialsSource[Credentials] | None:
-        """The source read on every attempt, or None for static credentials (what async clients await first)."""
-        return None if self._static is not None else self._source
 
     def sign(self, method: str, url: str, headers: Mapping[str, str], body: bytes) -> Signed:
         """Sign a request given as a URL (what ``SigningAuth`` and ``RequestsSigningAuth`` see)."""
         parts = urlsplit(url)
         return self.sign_pairs(method, urlunsplit(parts._replace(query="")), parse_query(parts.query), headers, body)
 
-    def sign_pairs(
-        self,
-        method: str,
-        url: str,
-        pairs: list[tuple[str, str]],
-        headers: Mapping[str, str],
-        body: bytes,
-        known: Mapping[str, str] | None = None,
-    ) -> Signed:
-        """Sign a request given as its URL without query and its decoded query pairs (what the pipeline has);
-        ``known``: values already encoded (see ``encode_query``)."""
+    def sign_request(self, request: ToSign) -> Signed:
+        """Fill ``RegionId`` from the client's region when the caller left it out, then sign with the scheme."""
         if self.region:
-            for key, _ in pairs:
+            for key, _ in request.pairs:
                 if key == "RegionId":
                     break
             else:
-                pairs = [*pairs, ("RegionId", self.region)]
-        return self._sign(method, url, pairs, headers, body, known)
+                request.pairs = [*request.pairs, ("RegionId", self.region)]
+        return self._sign(request)
 
-    def _sign(
-        self,
-        method: str,
-        url: str,
-        pairs: list[tuple[str, str]],
-        headers: Mapping[str, str],
-        body: bytes,
-        known: Mapping[str, str] | None,
-    ) -> Signed:
+    def _sign(self, request: ToSign) -> Signed:
         raise NotImplementedError
 
-    def _credentials(self) -> Credentials:
-        static = self._static
-        return static if static is not None else self._source.current()
+    def _key(self) -> SigningKey:
+        """What one signature signs with: the credentials now, the clock's time, a fresh nonce."""
+        creds = self._credentials()
+        return {
+            "access_key_id": creds.access_key_id,
+            "secret": creds.access_key_secret,
+            "security_token": creds.security_token,
+            "now": self.clock(),
+            "nonce": self.nonce(),
+        }
 
     def __repr__(self) -> str:
         who = f"access_key_id={self._static.access_key_id!r}" if self._static else f"credentials={self._source!r}"
@@ -116,15 +99,8 @@ class Acs3Signer(_Signer):
 
     scheme = "ACS3-HMAC-SHA256"
 
-    def _sign(
-        self,
-        method: str,
-        url: str,
-        pairs: list[tuple[str, str]],
-        headers: Mapping[str, str],
-        body: bytes,
-        known: Mapping[str, str] | None,
-    ) -> Signed:
+    def _sign(self, request: ToSign) -> Signed:
+        pairs, headers = request.pairs, request.headers
         action = version = None
         for key, value in pairs:  # a repeated one ("") stays in the query, signed, for the gateway to refuse
             if key == "Action":
@@ -141,22 +117,17 @@ class Acs3Signer(_Signer):
         version = version if _header_safe(version) else ""
         moved = [k for k, v in (("Action", action), ("Version", version)) if v]
         # Sorted and encoded once: the same string is the wire query and the canonical query.
-        query = encode_query(sorted([(k, v) for k, v in pairs if k not in moved]), known)
-        new_url = f"{url}?{query}" if query else url
-        creds = self._credentials()
+        query = encode_query(sorted([(k, v) for k, v in pairs if k not in moved]), request.known)
+        new_url = f"{request.url}?{query}" if query else request.url
         added = sign_acs3(
-            method,
+            request.method,
             new_url,
             headers,
-            body,
-            access_key_id=creds.access_key_id,
-            secret=creds.access_key_secret,
-            security_token=creds.security_token,
-            now=self.clock(),
-            nonce=self.nonce(),
+            request.body,
             action=action,
             version=version,
             canonical_query=query,
+            **self._key(),
         )
         return Signed(headers=added, url=new_url)
 
@@ -167,32 +138,13 @@ class RpcV1Signer(_Signer):
 
     scheme = "HMAC-SHA1"
 
-    def _sign(
-        self,
-        method: str,
-        url: str,
-        pairs: list[tuple[str, str]],
-        headers: Mapping[str, str],
-        body: bytes,
-        known: Mapping[str, str] | None,
-    ) -> Signed:
-        creds = self._credentials()
+    def _sign(self, request: ToSign) -> Signed:
         query = signed_query(
-            method,
-            pairs,
-            headers,
-            body,
-            access_key_id=creds.access_key_id,
-            secret=creds.access_key_secret,
-            security_token=creds.security_token,
-            now=self.clock(),
-            nonce=self.nonce(),
-            known=known,
+            request.method, request.pairs, request.headers, request.body, known=request.known, **self._key()
         )
-        new_url = f"{url}?{query}"
-        params = dict(pairs)
+        params = dict(request.pairs)
         extra = {f"x-acs-{k.lower()}": params[k] for k in ("Action", "Version") if _header_safe(params.get(k))}
-        return Signed(headers=extra, url=new_url)
+        return Signed(headers=extra, url=f"{request.url}?{query}")
 
 
 Signer = Acs3Signer | RpcV1Signer

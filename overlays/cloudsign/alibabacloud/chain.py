@@ -25,14 +25,13 @@ official chain does not either (use ``RamRoleArn(Credentials.from_env())`` for t
 
 from __future__ import annotations
 
-import configparser
 import json
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .._core.credential_text import read_text_file
+from .._core.credential_text import parse_text_file, read_ini
 from .._core.errors import CredentialsError
 from .._core.switch import default_key
 from . import providers as p
@@ -41,7 +40,12 @@ from .credentials import (
     ENV_ACCESS_KEY_SECRET,
     ENV_CLI_DISABLED,
     ENV_CREDENTIALS_FILE,
+    ENV_CREDENTIALS_URI,
+    ENV_ECS_METADATA_DISABLED,
+    ENV_OIDC_PROVIDER_ARN,
+    ENV_OIDC_TOKEN_FILE,
     ENV_PROFILE,
+    ENV_ROLE_ARN,
     Credentials,
     _from_env,
 )
@@ -114,14 +118,8 @@ def _from_cli_config(
     """The aliyun CLI's JSON config: ``{"current": name, "profiles": [{"name", "mode", "access_key_id", ...}]}``."""
     if not path.is_file():
         return None
-    text = read_text_file(path, "aliyun CLI config")  # not UTF-8: names the position, never the content
-    invalid: str | None = None
-    try:
-        config: Any = json.loads(text)
-    except (ValueError, RecursionError) as exc:  # its message and doc quote the file: only the type is named
-        invalid = type(exc).__name__
-    if invalid is not None:  # raised outside the except block: nothing chains the decoder's error
-        raise CredentialsError(f"cannot read the aliyun CLI config {path}: {invalid}")
+    # Not UTF-8 or not JSON: named by the position or the decoder's error type, never the content.
+    config: Any = parse_text_file(path, "aliyun CLI config", json.loads, (ValueError, RecursionError))
     return _cli_profile(config, profile_name or config.get("current") or "default", path, env)
 
 
@@ -134,15 +132,7 @@ def _from_ini(
     """The INI credentials file: ``[default]`` with ``type = access_key`` (or another of ``INI_TYPES``)."""
     if not path.is_file():
         return None
-    text = read_text_file(path, "credentials file")  # not UTF-8: names the position, never the content
-    parser = configparser.ConfigParser(interpolation=None)
-    invalid: str | None = None
-    try:
-        parser.read_string(text, source=str(path))
-    except configparser.Error as exc:  # its message may quote a line of the file: only the type is named
-        invalid = type(exc).__name__
-    if invalid is not None:  # raised outside the except block: nothing chains the parser's error
-        raise CredentialsError(f"cannot read the credentials file {path}: {invalid}")
+    parser = read_ini(path, "credentials file")  # not UTF-8 or not INI: named by position or error type
     if not parser.has_section(profile_name):
         return None
     section = parser[profile_name]
@@ -199,7 +189,7 @@ def default_credentials(
             looked[-1] += f" ({exc})"
             return None
 
-    oidc_vars = (p.ENV_ROLE_ARN, p.ENV_OIDC_PROVIDER_ARN, p.ENV_OIDC_TOKEN_FILE)
+    oidc_vars = (ENV_ROLE_ARN, ENV_OIDC_PROVIDER_ARN, ENV_OIDC_TOKEN_FILE)
     if all(env.get(name) for name in oidc_vars):
         looked.append("OIDC role ARN from " + "/".join(oidc_vars))
         if (source := attempt(lambda: p.OidcRoleArn(environ=env))) is not None:
@@ -222,12 +212,12 @@ def default_credentials(
         return ini
     if (source := attempt(lambda: ini)) is not None:
         return source
-    if env.get(p.ENV_ECS_METADATA_DISABLED, "").lower() != "true":
+    if env.get(ENV_ECS_METADATA_DISABLED, "").lower() != "true":
         looked.append("ECS RAM role from the instance metadata service")
         if (source := attempt(lambda: p.EcsRamRole(environ=env))) is not None:
             return source
-    if env.get(p.ENV_CREDENTIALS_URI):
-        looked.append(f"{p.ENV_CREDENTIALS_URI}")
+    if env.get(ENV_CREDENTIALS_URI):
+        looked.append(f"{ENV_CREDENTIALS_URI}")
         if (source := attempt(lambda: p.CredentialsUri(environ=env))) is not None:
             return source
     raise CredentialsError("no Alibaba Cloud credentials found; looked at: " + "; ".join(looked))

@@ -13,16 +13,12 @@ from typing import Any, Final
 
 from .._core import errors as core
 from .._core.error_codes import documented_codes
-from .._core.errors import (
-    APIConnectionError,
-    APIError,
-    APITimeoutError,
-    CloudSignError,
-    ConfigurationError,
-    CredentialsError,
-    DocumentedCodes,
-    InvalidParameterError,
-)
+from .._core.errors import APIConnectionError as APIConnectionError
+from .._core.errors import APIError, CloudSignError, DocumentedCodes
+from .._core.errors import APITimeoutError as APITimeoutError
+from .._core.errors import ConfigurationError as ConfigurationError
+from .._core.errors import CredentialsError as CredentialsError
+from .._core.errors import InvalidParameterError as InvalidParameterError
 from .._core.retry import retry_after_value
 
 REQUEST_ID_HEADER: Final = "x-acs-request-id"
@@ -175,26 +171,10 @@ def parse_error(status_code: int, headers: Mapping[str, str], content: bytes, *,
 
 __all__ = [
     "DOCUMENTED",
-    "APIConnectionError",
-    "APIResponseValidationError",
-    "APIStatusError",
-    "APITimeoutError",
-    "AuthenticationError",
-    "BadRequestError",
-    "ClientError",
-    "CloudSignError",
-    "ConfigurationError",
-    "CredentialsError",
     "DataWorksError",
-    "InvalidParameterError",
-    "NotFoundError",
-    "PermissionDeniedError",
-    "ResponseTooLargeError",
-    "ServerError",
-    "ServiceUnavailableError",
-    "ThrottlingError",
     "UnsuccessfulResponseError",
     "error_from_body",
     "parse_error",
     "retry_after_seconds",
 ]
+__all__ += core.__all__  # the shared classes, its own status classes in their place

@@ -35,47 +35,43 @@ from __future__ import annotations
 import calendar
 import os
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import httpx
 
 from .._core.errors import CredentialsError
 from .._core.logs import install_httpx_redaction
-from .._core.provider_io import (
-    Environ,
-    check_credentials_uri,
-    environment,
-    json_body,
-    provider_client,
-    read_token_file,
-    request,
+from .._core.provider_io import Environ, check_credentials_uri, environment, json_body, read_token_file, request
+from .._core.providers import DEFAULT_TIMEOUT, Provider, ProviderOptions
+from .._core.refresh import CredentialsSource, Expiring
+from .credentials import (
+    ENV_CREDENTIALS_URI,
+    ENV_ECS_METADATA,
+    ENV_ECS_METADATA_DISABLED,
+    ENV_ECS_METADATA_ENDPOINT,
+    ENV_IMDSV1_DISABLED,
+    ENV_OIDC_PROVIDER_ARN,
+    ENV_OIDC_TOKEN_FILE,
+    ENV_ROLE_ARN,
+    ENV_ROLE_SESSION_NAME,
+    ENV_STS_ENDPOINT,
+    ENV_STS_REGION,
+    ENV_VPC_ENDPOINT_ENABLED,
+    Credentials,
 )
-from .._core.refresh import DEFAULT_MARGIN, CredentialsSource, Expiring, Refreshing
-from .credentials import Credentials
 from .rpc_v1 import signed_query
 
-ENV_ECS_METADATA = "ALIBABA_CLOUD_ECS_METADATA"
-ENV_ECS_METADATA_DISABLED = "ALIBABA_CLOUD_ECS_METADATA_DISABLED"
-ENV_IMDSV1_DISABLED = "ALIBABA_CLOUD_IMDSV1_DISABLED"
-ENV_ECS_METADATA_ENDPOINT = "ALIBABA_CLOUD_ECS_METADATA_ENDPOINT"
-ENV_ROLE_ARN = "ALIBABA_CLOUD_ROLE_ARN"
-ENV_ROLE_SESSION_NAME = "ALIBABA_CLOUD_ROLE_SESSION_NAME"
-ENV_OIDC_PROVIDER_ARN = "ALIBABA_CLOUD_OIDC_PROVIDER_ARN"
-ENV_OIDC_TOKEN_FILE = "ALIBABA_CLOUD_OIDC_TOKEN_FILE"  # noqa: S105 - a variable name
-ENV_STS_REGION = "ALIBABA_CLOUD_STS_REGION"
-ENV_STS_ENDPOINT = "ALIBABA_CLOUD_STS_ENDPOINT"
-ENV_VPC_ENDPOINT_ENABLED = "ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED"
-ENV_CREDENTIALS_URI = "ALIBABA_CLOUD_CREDENTIALS_URI"
+if TYPE_CHECKING:
+    from typing import Unpack
 
 # Module-level so tests (and sandboxes) can point every default at a closed local port.
 ECS_METADATA_ENDPOINT = "http://100.100.100.200"
 METADATA_TOKEN_TTL = 21600
 METADATA_TIMEOUT = httpx.Timeout(1.0)
-STS_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+STS_TIMEOUT = DEFAULT_TIMEOUT
 STS_VERSION = "2015-04-01"
 DEFAULT_DURATION = 3600
 _CREDENTIALS_PATH = "/latest/meta-data/ram/security-credentials/"
@@ -114,10 +110,12 @@ def _base_url(endpoint: str) -> str:
     return endpoint if "://" in endpoint else f"https://{endpoint}"
 
 
-class EcsRamRole(Refreshing[Credentials]):
+class EcsRamRole(Provider[Credentials]):
     """The RAM role attached to this ECS instance, from its metadata service: an IMDSv2 session token
     (``PUT /latest/api/token``), then ``GET /latest/meta-data/ram/security-credentials/<role>`` with it. When the
     token endpoint fails, the requests go without a token (IMDSv1), unless IMDSv1 is disabled."""
+
+    default_timeout = METADATA_TIMEOUT
 
     def __init__(
         self,
@@ -125,19 +123,14 @@ class EcsRamRole(Refreshing[Credentials]):
         *,
         endpoint: str | None = None,
         disable_imds_v1: bool | None = None,
-        timeout: httpx.Timeout = METADATA_TIMEOUT,
-        environ: Environ | None = None,
-        margin: float = DEFAULT_MARGIN,
-        clock: Callable[[], float] = time.time,
+        **options: Unpack[ProviderOptions],
     ) -> None:
-        env = environment(environ)
-        if _true(env.get(ENV_ECS_METADATA_DISABLED)):
+        super().__init__("ecs_ram_role", options)
+        if _true(self._env.get(ENV_ECS_METADATA_DISABLED)):
             raise CredentialsError(f"ecs_ram_role: the metadata service is disabled ({ENV_ECS_METADATA_DISABLED})")
-        self.role_name = role_name or env.get(ENV_ECS_METADATA) or None
-        self.endpoint = (endpoint or env.get(ENV_ECS_METADATA_ENDPOINT) or ECS_METADATA_ENDPOINT).rstrip("/")
-        self.disable_imds_v1 = _true(env.get(ENV_IMDSV1_DISABLED)) if disable_imds_v1 is None else disable_imds_v1
-        self._timeout = timeout
-        super().__init__("ecs_ram_role", self._fetch, margin=margin, clock=clock)
+        self.role_name = self._setting(role_name, ENV_ECS_METADATA)
+        self.endpoint = (self._setting(endpoint, ENV_ECS_METADATA_ENDPOINT) or ECS_METADATA_ENDPOINT).rstrip("/")
+        self.disable_imds_v1 = _true(self._env.get(ENV_IMDSV1_DISABLED)) if disable_imds_v1 is None else disable_imds_v1
 
     def _token(self, http: httpx.Client) -> str | None:
         where = f"ecs_ram_role: metadata token {self.endpoint}/latest/api/token"
@@ -161,7 +154,7 @@ class EcsRamRole(Refreshing[Credentials]):
         return response
 
     def _fetch(self) -> Expiring[Credentials]:
-        with provider_client(self.endpoint, self._timeout, base_url=self.endpoint, direct=True) as http:
+        with self._client(self.endpoint, base_url=self.endpoint, direct=True) as http:
             token = self._token(http)
             if not self.role_name:
                 self.role_name = self._get(http, _CREDENTIALS_PATH, token).text.strip()
@@ -189,32 +182,36 @@ def resolve_sts_endpoint(
     return f"https://{prefix}.{region}.aliyuncs.com" if region else "https://sts.aliyuncs.com"
 
 
-class _Sts(Refreshing[Credentials]):
-    def __init__(
-        self,
-        name: str,
-        *,
-        role_arn: str | None,
-        session_name: str | None,
-        duration: int,
-        policy: str | None,
-        sts_endpoint_: str,
-        timeout: httpx.Timeout,
-        environ: Environ,
-        margin: float,
-        clock: Callable[[], float],
-    ) -> None:
-        self.role_arn = role_arn or environ.get(ENV_ROLE_ARN) or ""
+class StsOptions(ProviderOptions, total=False):
+    """What both STS providers take besides their own arguments (see the module docstring): ``session_name``,
+    ``duration`` (seconds, at least 900; ``DEFAULT_DURATION``), ``policy``, and where STS is (``sts_endpoint``, or
+    ``sts_region`` and ``enable_vpc``: ``resolve_sts_endpoint``)."""
+
+    session_name: str | None
+    duration: int
+    policy: str | None
+    sts_endpoint: str | None
+    sts_region: str | None
+    enable_vpc: bool | None
+
+
+class _Sts(Provider[Credentials]):
+    """A RAM role assumed through STS: ``_send`` makes the one call of ``_fetch``."""
+
+    def __init__(self, name: str, role_arn: str | None, options: StsOptions) -> None:
+        super().__init__(name, options)
+        self.role_arn = self._setting(role_arn, ENV_ROLE_ARN) or ""
         if not self.role_arn:
             raise CredentialsError(f"{name}: no role ARN (role_arn=... or {ENV_ROLE_ARN})")
+        self.duration = duration = options.get("duration", DEFAULT_DURATION)
         if duration < 900:
             raise CredentialsError(f"{name}: duration must be at least 900 seconds, got {duration}")
-        self.session_name = session_name or environ.get(ENV_ROLE_SESSION_NAME) or f"cloudsign-python-{int(time.time())}"
-        self.duration = duration
-        self.policy = policy
-        self.sts_endpoint = sts_endpoint_
-        self._timeout = timeout
-        super().__init__(name, self._fetch, margin=margin, clock=clock)
+        session_name = self._setting(options.get("session_name"), ENV_ROLE_SESSION_NAME)
+        self.session_name = session_name or f"cloudsign-python-{int(time.time())}"
+        self.policy = options.get("policy")
+        self.sts_endpoint = resolve_sts_endpoint(
+            options.get("sts_endpoint"), options.get("sts_region"), options.get("enable_vpc"), self._env
+        )
 
     def _params(self) -> list[tuple[str, str]]:
         pairs = [
@@ -233,7 +230,7 @@ class _Sts(Refreshing[Credentials]):
 
     def _fetch(self) -> Expiring[Credentials]:
         where = f"{self.name}: STS {urlsplit(self.sts_endpoint).netloc}"
-        with provider_client(self.sts_endpoint, self._timeout, base_url=self.sts_endpoint) as http:
+        with self._client(self.sts_endpoint, base_url=self.sts_endpoint) as http:
             response = self._send(http, where)
         data = json_body(response, where)
         if response.status_code != 200:
@@ -255,34 +252,12 @@ class RamRoleArn(_Sts):
         source: Credentials | CredentialsSource[Credentials],
         role_arn: str | None = None,
         *,
-        session_name: str | None = None,
-        duration: int = DEFAULT_DURATION,
-        policy: str | None = None,
         external_id: str | None = None,
-        sts_endpoint: str | None = None,
-        sts_region: str | None = None,
-        enable_vpc: bool | None = None,
-        timeout: httpx.Timeout = STS_TIMEOUT,
-        environ: Environ | None = None,
-        margin: float = DEFAULT_MARGIN,
-        clock: Callable[[], float] = time.time,
+        **options: Unpack[StsOptions],
     ) -> None:
-        env = environment(environ)
         self.source: CredentialsSource[Credentials] = source
         self.external_id = external_id
-        self._now = clock
-        super().__init__(
-            "ram_role_arn",
-            role_arn=role_arn,
-            session_name=session_name,
-            duration=duration,
-            policy=policy,
-            sts_endpoint_=resolve_sts_endpoint(sts_endpoint, sts_region, enable_vpc, env),
-            timeout=timeout,
-            environ=env,
-            margin=margin,
-            clock=clock,
-        )
+        super().__init__("ram_role_arn", role_arn, options)
 
     def _send(self, http: httpx.Client, where: str) -> httpx.Response:
         install_httpx_redaction()  # httpx logs the URL: its SecurityToken and Signature are masked
@@ -298,7 +273,7 @@ class RamRoleArn(_Sts):
             access_key_id=caller.access_key_id,
             secret=caller.access_key_secret,
             security_token=caller.security_token,
-            now=datetime.fromtimestamp(self._now(), UTC),
+            now=datetime.fromtimestamp(self._clock(), UTC),
             nonce=os.urandom(16).hex(),
         )
         return request(http, "GET", f"/?{query}", where)
@@ -313,19 +288,9 @@ class OidcRoleArn(_Sts):
         role_arn: str | None = None,
         oidc_provider_arn: str | None = None,
         oidc_token_file: str | os.PathLike[str] | None = None,
-        *,
-        session_name: str | None = None,
-        duration: int = DEFAULT_DURATION,
-        policy: str | None = None,
-        sts_endpoint: str | None = None,
-        sts_region: str | None = None,
-        enable_vpc: bool | None = None,
-        timeout: httpx.Timeout = STS_TIMEOUT,
-        environ: Environ | None = None,
-        margin: float = DEFAULT_MARGIN,
-        clock: Callable[[], float] = time.time,
+        **options: Unpack[StsOptions],
     ) -> None:
-        env = environment(environ)
+        env = environment(options.get("environ"))  # these two are checked before the role ARN
         self.oidc_provider_arn = oidc_provider_arn or env.get(ENV_OIDC_PROVIDER_ARN) or ""
         token_file = oidc_token_file or env.get(ENV_OIDC_TOKEN_FILE)
         if not self.oidc_provider_arn:
@@ -333,18 +298,7 @@ class OidcRoleArn(_Sts):
         if not token_file:
             raise CredentialsError(f"oidc_role_arn: no OIDC token file ({ENV_OIDC_TOKEN_FILE})")
         self.oidc_token_file = Path(token_file)
-        super().__init__(
-            "oidc_role_arn",
-            role_arn=role_arn,
-            session_name=session_name,
-            duration=duration,
-            policy=policy,
-            sts_endpoint_=resolve_sts_endpoint(sts_endpoint, sts_region, enable_vpc, env),
-            timeout=timeout,
-            environ=env,
-            margin=margin,
-            clock=clock,
-        )
+        super().__init__("oidc_role_arn", role_arn, options)
 
     def _send(self, http: httpx.Client, where: str) -> httpx.Response:
         token = read_token_file(self.oidc_token_file, "oidc_role_arn")
@@ -353,7 +307,7 @@ class OidcRoleArn(_Sts):
         return request(http, "POST", "/", where, data=dict(form))
 
 
-class CredentialsUri(Refreshing[Credentials]):
+class CredentialsUri(Provider[Credentials]):
     """Temporary keys from a URL (``ALIBABA_CLOUD_CREDENTIALS_URI``) answering as the ECS metadata service does.
     Plain ``http://`` is accepted only to loopback and the documented link-local hosts (``provider_io
     .LINK_LOCAL_HOSTS``) unless ``allow_http=True`` or ``CLOUDSIGN_ALLOW_HTTP_CREDENTIALS_URI=true``."""
@@ -363,23 +317,18 @@ class CredentialsUri(Refreshing[Credentials]):
         uri: str | None = None,
         *,
         allow_http: bool | None = None,
-        timeout: httpx.Timeout = STS_TIMEOUT,
-        environ: Environ | None = None,
-        margin: float = DEFAULT_MARGIN,
-        clock: Callable[[], float] = time.time,
+        **options: Unpack[ProviderOptions],
     ) -> None:
-        env = environment(environ)
-        self.uri = uri or env.get(ENV_CREDENTIALS_URI) or ""
+        super().__init__("credentials_uri", options)
+        self.uri = self._setting(uri, ENV_CREDENTIALS_URI) or ""
         if not self.uri:
             raise CredentialsError(f"credentials_uri: no URI ({ENV_CREDENTIALS_URI})")
-        check_credentials_uri(self.uri, "credentials_uri", allow_http, env)
-        self._timeout = timeout
-        super().__init__("credentials_uri", self._fetch, margin=margin, clock=clock)
+        check_credentials_uri(self.uri, "credentials_uri", allow_http, self._env)
 
     def _fetch(self) -> Expiring[Credentials]:
         parts = urlsplit(self.uri)
         where = f"credentials_uri: {parts.scheme}://{parts.netloc}{parts.path}"  # the query may carry a secret
-        with provider_client(self.uri, self._timeout) as http:
+        with self._client(self.uri) as http:
             response = request(http, "GET", self.uri, where)
         if response.status_code != 200:
             raise CredentialsError(f"{where} answered HTTP {response.status_code}")

@@ -1,9 +1,11 @@
-"""Why a verifier refused a request, in Alibaba's own terms (error code and HTTP status), for the emulator to send."""
+"""Why a verifier refused a request, in Alibaba's own terms (error code and HTTP status), for the emulator to send;
+and what both verifiers (ACS3, RPC v1) check alike, around what each reads from a request (``Verifier``)."""
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -11,6 +13,8 @@ from datetime import UTC, datetime
 # alone would take 2026-1-2T3:4:5Z, which the gateway refuses.
 TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 _TIMESTAMP_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
+# How far a request's date may be from the gateway's clock, either way.
+MAX_SKEW_SECONDS = 15 * 60
 
 
 class SignatureRejectedError(Exception):
@@ -80,3 +84,56 @@ def check_fresh(stamp: str, now: datetime, max_skew: float) -> float:
     if abs((now - sent_at).total_seconds()) > max_skew:
         raise expired()
     return sent_at.timestamp() + max_skew
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """What a request says of itself, as one scheme reads it: who and what (``verified``, once accepted), when
+    (``stamp``, as sent), and whether its signature is that of a secret (``matches``)."""
+
+    verified: Verified
+    stamp: str
+    matches: Callable[[str], bool]
+
+
+ReadClaim = Callable[[str, str, Mapping[str, str], bytes, "list[tuple[str, str]] | None"], Claim]
+
+
+class Verifier:
+    """A gateway's check of one scheme: ``read`` (the scheme's own: method, URL, headers with lowercase names, body,
+    the URL's query already decoded or None) refuses what is incomplete and says what the request claims; then,
+    alike for both schemes, the key must be known, the date fresh, the signature that of the key's secret, and the
+    nonce unseen (``nonce_seen(nonce, valid_until)`` remembers it). Raises ``SignatureRejectedError`` with
+    Alibaba's code and status; returns what was verified."""
+
+    __slots__ = ("read",)
+
+    def __init__(self, read: ReadClaim) -> None:
+        self.read = read
+
+    def __call__(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        body: bytes,
+        secret_for: Callable[[str], str | None],
+        *,
+        now: datetime,
+        nonce_seen: Callable[[str, float], bool] | None = None,
+        max_skew: float = MAX_SKEW_SECONDS,
+        query_pairs: list[tuple[str, str]] | None = None,
+    ) -> Verified:
+        """``query_pairs``: the URL's query already decoded (the emulator parses it once per request), else it is
+        parsed when the scheme needs it."""
+        claim = self.read(method, url, {k.lower(): v for k, v in headers.items()}, body, query_pairs)
+        verified = claim.verified
+        secret = secret_for(verified.access_key_id)
+        if secret is None:
+            raise unknown_key()
+        valid_until = check_fresh(claim.stamp, now, max_skew)
+        if not claim.matches(secret):
+            raise mismatch()
+        if nonce_seen is not None and nonce_seen(verified.nonce, valid_until):
+            raise nonce_used()
+        return verified

@@ -8,25 +8,19 @@ from __future__ import annotations
 
 import base64
 import hmac
-from collections.abc import Callable, Mapping
-from datetime import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 from .._core.macs import hmac_digest
-from ._encoding import encode_query, format_timestamp, parse_query, percent_encode
-from .rejection import (
-    SignatureRejectedError,
-    Verified,
-    check_fresh,
-    incomplete,
-    mismatch,
-    nonce_used,
-    unknown_key,
-)
+from ._encoding import SigningKey, encode_query, format_timestamp, parse_query, percent_encode
+from .rejection import MAX_SKEW_SECONDS, Claim, SignatureRejectedError, Verified, Verifier, incomplete
+
+if TYPE_CHECKING:
+    from typing import Unpack
 
 SIGNATURE_METHOD = "HMAC-SHA1"
 SIGNATURE_VERSION = "1.0"
-MAX_SKEW_SECONDS = 15 * 60
 # The common parameters this scheme owns: whatever the caller put there is replaced.
 _OWNED = ("AccessKeyId", "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp", "SecurityToken")
 _REPLACED = frozenset((*_OWNED, "Signature"))
@@ -56,92 +50,61 @@ def _signature(method: str, pairs: list[tuple[str, str]], secret: str) -> str:
     return _mac(string_to_sign(method, pairs), secret)
 
 
+class RpcInputs(SigningKey, total=False):
+    """``sign_rpc_v1``'s and ``signed_query``'s keywords: the signing key and stamp, the ``Version`` and ``Format``
+    (``JSON``) to add when the query has none, and ``known``: query values the caller already encoded (see
+    ``encode_query``)."""
+
+    version: str | None
+    response_format: str
+    known: Mapping[str, str] | None
+
+
 def signed_query(
     method: str,
     pairs: list[tuple[str, str]],
     headers: Mapping[str, str],
     body: bytes,
-    *,
-    access_key_id: str,
-    secret: str,
-    security_token: str | None,
-    now: datetime,
-    nonce: str,
-    version: str | None = None,
-    response_format: str = "JSON",
-    known: Mapping[str, str] | None = None,
+    **inputs: Unpack[RpcInputs],
 ) -> str:
     """The wire query for decoded ``pairs``: with the common parameters, sorted, ``Signature`` last. Sorted on the
-    wire, the query before ``Signature`` is the canonical query too, so every value is encoded once (``known``:
-    values the caller already encoded, see ``encode_query``)."""
+    wire, the query before ``Signature`` is the canonical query too, so every value is encoded once."""
     kept = [(k, v) for k, v in pairs if k not in _REPLACED]
     present = {k for k, _ in kept}
     if "Format" not in present:
-        kept.append(("Format", response_format))
+        kept.append(("Format", inputs.get("response_format", "JSON")))
+    version = inputs.get("version")
     if "Version" not in present and version is not None:
         kept.append(("Version", version))
     kept += [
-        ("AccessKeyId", access_key_id),
+        ("AccessKeyId", inputs["access_key_id"]),
         ("SignatureMethod", SIGNATURE_METHOD),
-        ("Timestamp", format_timestamp(now)),
+        ("Timestamp", format_timestamp(inputs["now"])),
         ("SignatureVersion", SIGNATURE_VERSION),
-        ("SignatureNonce", nonce),
+        ("SignatureNonce", inputs["nonce"]),
     ]
+    security_token = inputs["security_token"]
     if security_token:
         kept.append(("SecurityToken", security_token))
+    known = inputs.get("known")
     query = encode_query(sorted(kept), known)
     form = _form_pairs(headers, body)
     canonical = encode_query(sorted(kept + form), known) if form else query
-    return f"{query}&Signature={percent_encode(_mac(_to_sign(method, canonical), secret))}"
+    return f"{query}&Signature={percent_encode(_mac(_to_sign(method, canonical), inputs['secret']))}"
 
 
-def sign_rpc_v1(
-    method: str,
-    url: str,
-    headers: Mapping[str, str],
-    body: bytes,
-    *,
-    access_key_id: str,
-    secret: str,
-    security_token: str | None,
-    now: datetime,
-    nonce: str,
-    version: str | None = None,
-    response_format: str = "JSON",
-) -> str:
+def sign_rpc_v1(method: str, url: str, headers: Mapping[str, str], body: bytes, **inputs: Unpack[RpcInputs]) -> str:
     """Return ``url`` with the common parameters and ``Signature`` added. ``Version`` and ``Format`` already in the
     query are kept; the signing parameters are always replaced."""
     parts = urlsplit(url)
-    query = signed_query(
-        method,
-        parse_query(parts.query),
-        headers,
-        body,
-        access_key_id=access_key_id,
-        secret=secret,
-        security_token=security_token,
-        now=now,
-        nonce=nonce,
-        version=version,
-        response_format=response_format,
-    )
-    return urlunsplit(parts._replace(query=query))
+    return urlunsplit(parts._replace(query=signed_query(method, parse_query(parts.query), headers, body, **inputs)))
 
 
-def verify_rpc_v1(
-    method: str,
-    url: str,
-    headers: Mapping[str, str],
-    body: bytes,
-    secret_for: Callable[[str], str | None],
-    *,
-    now: datetime,
-    nonce_seen: Callable[[str, float], bool] | None = None,
-    max_skew: float = MAX_SKEW_SECONDS,
-    query_pairs: list[tuple[str, str]] | None = None,
-) -> Verified:
-    """Check an RPC v1 request like the gateway. Raises ``SignatureRejectedError`` with Alibaba's code and status.
-    ``query_pairs``: the URL's query already decoded (the emulator parses it once per request), else it is parsed."""
+def _claim(
+    method: str, url: str, headers: Mapping[str, str], body: bytes, query_pairs: list[tuple[str, str]] | None
+) -> Claim:
+    """What an RPC v1 request claims, like the gateway reads it: the common parameters of its query; the signature
+    covers the query (but ``Signature``) and a form body."""
     pairs = parse_query(urlsplit(url).query) if query_pairs is None else query_pairs
     params = dict(pairs)
     missing = [k for k in ("AccessKeyId", "Signature", "SignatureNonce", "Timestamp") if not params.get(k)]
@@ -149,16 +112,26 @@ def verify_rpc_v1(
         raise incomplete(f"Missing {', '.join(missing)}.")
     if params.get("SignatureMethod") != SIGNATURE_METHOD or params.get("SignatureVersion") != SIGNATURE_VERSION:
         raise incomplete("SignatureMethod must be HMAC-SHA1 and SignatureVersion 1.0.")
-    secret = secret_for(params["AccessKeyId"])
-    if secret is None:
-        raise unknown_key()
-    valid_until = check_fresh(params["Timestamp"], now, max_skew)
-    signed = [(k, v) for k, v in pairs if k != "Signature"] + _form_pairs(headers, body)
-    if not hmac.compare_digest(_signature(method, signed, secret), params["Signature"]):
-        raise mismatch()
-    if nonce_seen is not None and nonce_seen(params["SignatureNonce"], valid_until):
-        raise nonce_used()
-    return Verified(params["AccessKeyId"], params["SignatureNonce"], params.get("Action"), params.get("Version"))
+
+    def matches(secret: str) -> bool:
+        signed = [(k, v) for k, v in pairs if k != "Signature"] + _form_pairs(headers, body)
+        return hmac.compare_digest(_signature(method, signed, secret), params["Signature"])
+
+    verified = Verified(params["AccessKeyId"], params["SignatureNonce"], params.get("Action"), params.get("Version"))
+    return Claim(verified, params["Timestamp"], matches)
 
 
-__all__ = ["SignatureRejectedError", "Verified", "sign_rpc_v1", "string_to_sign", "verify_rpc_v1"]
+verify_rpc_v1 = Verifier(_claim)
+"""Check an RPC v1 request like the gateway (see ``_claim`` and ``Verifier``). Raises ``SignatureRejectedError``
+with Alibaba's code and status."""
+
+__all__ = [
+    "MAX_SKEW_SECONDS",
+    "RpcInputs",
+    "SignatureRejectedError",
+    "Verified",
+    "sign_rpc_v1",
+    "signed_query",
+    "string_to_sign",
+    "verify_rpc_v1",
+]

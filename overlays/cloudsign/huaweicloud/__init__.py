@@ -8,8 +8,9 @@ client, aiohttp, starlette and YAML load on first use. The emulator lives in ``c
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from cloudsign._core.lazy import lazy_attributes
 
 from .credentials import Credentials, IamToken
 
@@ -19,24 +20,20 @@ if TYPE_CHECKING:
     from .chain import default_credentials
     from .factory import client, das_client
 
-_LAZY = {
-    "client": ".factory",
-    "das_client": ".factory",
-    "DASAuth": ".auth",
-    "HuaweiSigner": ".auth",
-    "IamTokenAuth": ".auth",
-    "IamTokenSigner": ".auth",
-    "requests_auth": ".auth",
-    "default_credentials": ".chain",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name == "errors":
-        return importlib.import_module(".errors", __name__)
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name], __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(
+    __name__,
+    {
+        "errors": ".errors",
+        "client": ".factory",
+        "das_client": ".factory",
+        "DASAuth": ".auth",
+        "HuaweiSigner": ".auth",
+        "IamTokenAuth": ".auth",
+        "IamTokenSigner": ".auth",
+        "requests_auth": ".auth",
+        "default_credentials": ".chain",
+    },
+)
 
 
 __all__ = [

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 
-from cloudsign._core.auth import RequestsSigningAuth, Signed, SignerBase, SigningAuth
+from cloudsign._core.auth import KeyedSigner, RequestsSigningAuth, Signed, SignerBase, SigningAuth, ToSign
 from cloudsign._core.refresh import CredentialsSource
 from cloudsign._core.wire import encode_query
 
@@ -19,11 +19,11 @@ from .credentials import Credentials, IamToken
 from .signer import ALGORITHMS, SHA256, format_date, sign
 
 
-class HuaweiSigner(SignerBase):
+class HuaweiSigner(KeyedSigner[Credentials]):
     """Signs with ``credentials`` at ``now()`` (POSIX seconds; injectable for tests). ``credentials`` is static
     ``Credentials`` (an attribute read per attempt) or a source whose ``current()`` is read on every attempt."""
 
-    __slots__ = ("_now", "_source", "_static", "algorithm", "credentials")
+    __slots__ = ("_now", "algorithm")
 
     def __init__(
         self,
@@ -34,38 +34,21 @@ class HuaweiSigner(SignerBase):
     ) -> None:
         if algorithm not in ALGORITHMS:
             raise ValueError(f"unsupported signing algorithm {algorithm!r}; use one of {ALGORITHMS}")
-        self.credentials = credentials
-        self._static = credentials if isinstance(credentials, Credentials) else None
-        self._source: CredentialsSource[Credentials] = credentials
+        super().__init__(credentials, Credentials)
         self.algorithm = algorithm
         self._now = now
-
-    @property
-    def credentials_source(self) -> CredentialsSource[Credentials] | None:
-        """The source read on every attempt, or None for static credentials (what async clients await first)."""
-        return None if self._static is not None else self._source
 
     def sign(self, method: str, url: str, headers: Mapping[str, str], body: bytes) -> Signed:
         return self._sign(method, url, headers, body, None)
 
-    def sign_pairs(
-        self,
-        method: str,
-        url: str,
-        pairs: list[tuple[str, str]],
-        headers: Mapping[str, str],
-        body: bytes,
-        known: Mapping[str, str] | None = None,
-    ) -> Signed:
-        """Sign a request given as its URL without query and its decoded query pairs (what the pipeline has); the
-        query goes on the wire as the caller encoded it, only its canonical form is built here (``known``: values
-        already encoded, see ``encode_query``)."""
-        return self._sign(method, url, headers, body, encode_query(sorted(pairs), known) if pairs else "")
+    def sign_request(self, request: ToSign) -> Signed:
+        """The query goes on the wire as the pipeline encoded it: only its canonical form is built here."""
+        pairs = request.pairs
+        query = encode_query(sorted(pairs), request.known) if pairs else ""
+        return self._sign(request.method, request.url, request.headers, request.body, query)
 
     def _sign(self, method: str, url: str, headers: Mapping[str, str], body: bytes, query: str | None) -> Signed:
-        c = self._static
-        if c is None:
-            c = self._source.current()
+        c = self._credentials()
         added = sign(
             method,
             url,
@@ -105,16 +88,8 @@ class IamTokenSigner(SignerBase):
     def sign(self, method: str, url: str, headers: Mapping[str, str], body: bytes) -> Signed:
         return Signed({"X-Auth-Token": self._source.current().token})
 
-    def sign_pairs(
-        self,
-        method: str,
-        url: str,
-        pairs: list[tuple[str, str]],
-        headers: Mapping[str, str],
-        body: bytes,
-        known: Mapping[str, str] | None = None,
-    ) -> Signed:
-        return self.sign(method, url, headers, body)
+    def sign_request(self, request: ToSign) -> Signed:
+        return self.sign(request.method, request.url, request.headers, request.body)  # the query is not signed
 
     def __repr__(self) -> str:
         return f"IamTokenSigner({self.token!r})"

@@ -34,7 +34,19 @@ from cloudsign._core.errors import CredentialsError
 from cloudsign._core.switch import default_key
 
 from . import providers as p
-from .credentials import ENV_AK, ENV_ID_TOKEN_FILE, ENV_IDP_ID, ENV_METADATA_DISABLED, ENV_SK, Credentials, read_profile
+from .credentials import (
+    ENV_AK,
+    ENV_ID_TOKEN_FILE,
+    ENV_IDP_ID,
+    ENV_METADATA_DISABLED,
+    ENV_OIDC_AGENCY_URN,
+    ENV_OIDC_PROVIDER_URN,
+    ENV_POD_TOKEN_FILE,
+    ENV_POD_URI,
+    ENV_SK,
+    Credentials,
+    read_profile,
+)
 
 if TYPE_CHECKING:
     from cloudsign._core.refresh import CredentialsSource
@@ -56,11 +68,11 @@ def default_credentials(environ: Mapping[str, str] | None = None) -> Credentials
             return None
         return source
 
-    if env.get(p.ENV_OIDC_PROVIDER_URN) and env.get(p.ENV_OIDC_AGENCY_URN):
+    if env.get(ENV_OIDC_PROVIDER_URN) and env.get(ENV_OIDC_AGENCY_URN):
         if (source := attempt(lambda: p.OidcAgency(environ=env))) is not None:
             return source
     else:
-        reasons.append(f"environment variables {p.ENV_OIDC_PROVIDER_URN} and {p.ENV_OIDC_AGENCY_URN} are not both set")
+        reasons.append(f"environment variables {ENV_OIDC_PROVIDER_URN} and {ENV_OIDC_AGENCY_URN} are not both set")
     if env.get(ENV_IDP_ID) and env.get(ENV_ID_TOKEN_FILE):
         if (source := attempt(lambda: p.FederatedIdToken(environ=env))) is not None:
             return source
@@ -93,7 +105,7 @@ def default_credentials(environ: Mapping[str, str] | None = None) -> Credentials
     if env.get(ENV_METADATA_DISABLED, "").lower() != "true":
         if (source := attempt(lambda: p.EcsMetadata(environ=env))) is not None:
             return source
-    if env.get(p.ENV_POD_URI) and env.get(p.ENV_POD_TOKEN_FILE):
+    if env.get(ENV_POD_URI) and env.get(ENV_POD_TOKEN_FILE):
         if (source := attempt(lambda: p.PodIdentity(environ=env))) is not None:
             return source
     raise CredentialsError("no Huawei Cloud credentials found; looked at: " + "; ".join(reasons))

@@ -9,14 +9,13 @@ IAM-token authentication (``X-Auth-Token``) is not part of the chain (nor of the
 
 from __future__ import annotations
 
-import configparser
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cloudsign._core.credential_text import check_credential_text, read_text_file
+from cloudsign._core.credential_text import check_credential_text, read_ini
 from cloudsign._core.errors import CredentialsError
 
 if TYPE_CHECKING:
@@ -28,7 +27,19 @@ ENV_PROJECT_ID = "HUAWEICLOUD_SDK_PROJECT_ID"
 ENV_SECURITY_TOKEN = "HUAWEICLOUD_SDK_SECURITY_TOKEN"  # noqa: S105 - a variable name
 ENV_CREDENTIALS_FILE = "HUAWEICLOUD_SDK_CREDENTIALS_FILE"
 ENV_IDP_ID = "HUAWEICLOUD_SDK_IDP_ID"
+ENV_METADATA_DISABLED = "HUAWEICLOUD_SDK_METADATA_DISABLED"
 ENV_ID_TOKEN_FILE = "HUAWEICLOUD_SDK_ID_TOKEN_FILE"  # noqa: S105 - a variable name
+ENV_METADATA_ENDPOINT = "HUAWEICLOUD_SDK_METADATA_ENDPOINT"
+ENV_STS_ENDPOINT = "HUAWEICLOUD_SDK_STS_ENDPOINT"
+ENV_OIDC_PROVIDER_URN = "HUAWEICLOUD_OIDC_PROVIDER_URN"
+ENV_OIDC_AGENCY_URN = "HUAWEICLOUD_OIDC_AGENCY_URN"
+ENV_OIDC_ID_TOKEN = "HUAWEICLOUD_OIDC_ID_TOKEN"  # noqa: S105 - a variable name
+ENV_OIDC_TOKEN_FILE = "HUAWEICLOUD_OIDC_TOKEN_FILE"  # noqa: S105 - a variable name
+ENV_OIDC_SESSION_NAME = "HUAWEICLOUD_OIDC_SESSION_NAME"
+ENV_OIDC_DURATION = "HUAWEICLOUD_OIDC_DURATION_SECONDS"
+ENV_POD_URI = "HC_CONTAINER_CREDENTIALS_FULL_URI"
+ENV_POD_TOKEN_FILE = "HC_CONTAINER_AUTHORIZATION_TOKEN_FILE"  # noqa: S105 - a variable name
+ENV_IAM_ENDPOINT = "HUAWEICLOUD_SDK_IAM_ENDPOINT"
 PROFILE_SECTION = "basic"
 
 
@@ -108,15 +119,7 @@ def read_profile(
     file = Path(path) if path is not None else profile_path(environ)
     if not file.exists():
         raise CredentialsError(f"profile file {file} does not exist")
-    text = read_text_file(file, "profile file")  # not UTF-8: names the position, never the content
-    parser = configparser.ConfigParser(interpolation=None)
-    invalid: str | None = None
-    try:
-        parser.read_string(text, source=str(file))
-    except configparser.Error as exc:  # its message may quote a line of the file: only the type is named
-        invalid = type(exc).__name__
-    if invalid is not None:  # raised outside the except block: nothing chains the parser's error
-        raise CredentialsError(f"profile file {file} is not valid INI ({invalid})")
+    parser = read_ini(file, "profile file")  # not UTF-8 or not INI: named by position or error type, never content
     if not parser.has_section(PROFILE_SECTION):
         raise CredentialsError(f"profile file {file} has no [{PROFILE_SECTION}] section")
     return dict(parser[PROFILE_SECTION])
@@ -129,6 +132,3 @@ def profile_path(environ: Mapping[str, str] | None = None) -> Path:
         return Path(override)
     home = env.get("USERPROFILE" if os.name == "nt" else "HOME") or str(Path.home())
     return Path(home) / ".huaweicloud" / "credentials"
-
-
-ENV_METADATA_DISABLED = "HUAWEICLOUD_SDK_METADATA_DISABLED"

@@ -13,16 +13,12 @@ from typing import Any
 
 from cloudsign._core import errors as core
 from cloudsign._core.error_codes import documented_codes
-from cloudsign._core.errors import (
-    APIConnectionError,
-    APIError,
-    APITimeoutError,
-    CloudSignError,
-    ConfigurationError,
-    CredentialsError,
-    DocumentedCodes,
-    InvalidParameterError,
-)
+from cloudsign._core.errors import APIConnectionError as APIConnectionError
+from cloudsign._core.errors import APIError, CloudSignError, DocumentedCodes
+from cloudsign._core.errors import APITimeoutError as APITimeoutError
+from cloudsign._core.errors import ConfigurationError as ConfigurationError
+from cloudsign._core.errors import CredentialsError as CredentialsError
+from cloudsign._core.errors import InvalidParameterError as InvalidParameterError
 from cloudsign._core.retry import retry_after_value
 
 REQUEST_ID_HEADER = "X-Request-Id"
@@ -159,22 +155,7 @@ def parse_error(status_code: int, headers: Mapping[str, str], content: bytes, *,
 
 __all__ = [
     "DOCUMENTED",
-    "APIConnectionError",
-    "APIResponseValidationError",
-    "APIStatusError",
-    "APITimeoutError",
-    "AuthenticationError",
-    "BadRequestError",
-    "ClientError",
-    "ConfigurationError",
-    "CredentialsError",
     "DASError",
-    "InvalidParameterError",
-    "NotFoundError",
-    "PermissionDeniedError",
-    "ResponseTooLargeError",
-    "ServerError",
-    "ServiceUnavailableError",
-    "ThrottlingError",
     "parse_error",
 ]
+__all__ += core.__all__  # the shared classes, its own status classes in their place

@@ -39,38 +39,38 @@ from __future__ import annotations
 import calendar
 import os
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from cloudsign._core.errors import CredentialsError
 from cloudsign._core.logs import install_httpx_redaction
-from cloudsign._core.provider_io import (
-    Environ,
-    check_credentials_uri,
-    environment,
-    json_body,
-    provider_client,
-    read_token_file,
-    request,
+from cloudsign._core.provider_io import check_credentials_uri, json_body, read_token_file, request
+from cloudsign._core.providers import DEFAULT_TIMEOUT, Provider, ProviderOptions
+from cloudsign._core.refresh import Expiring
+
+from .credentials import (
+    ENV_IAM_ENDPOINT,
+    ENV_ID_TOKEN_FILE,
+    ENV_IDP_ID,
+    ENV_METADATA_ENDPOINT,
+    ENV_OIDC_AGENCY_URN,
+    ENV_OIDC_DURATION,
+    ENV_OIDC_ID_TOKEN,
+    ENV_OIDC_PROVIDER_URN,
+    ENV_OIDC_SESSION_NAME,
+    ENV_OIDC_TOKEN_FILE,
+    ENV_POD_TOKEN_FILE,
+    ENV_POD_URI,
+    ENV_PROJECT_ID,
+    ENV_STS_ENDPOINT,
+    Credentials,
+    IamToken,
 )
-from cloudsign._core.refresh import DEFAULT_MARGIN, Expiring, Refreshing
 
-from .credentials import ENV_ID_TOKEN_FILE, ENV_IDP_ID, ENV_PROJECT_ID, Credentials, IamToken
-
-ENV_METADATA_ENDPOINT = "HUAWEICLOUD_SDK_METADATA_ENDPOINT"
-ENV_STS_ENDPOINT = "HUAWEICLOUD_SDK_STS_ENDPOINT"
-ENV_OIDC_PROVIDER_URN = "HUAWEICLOUD_OIDC_PROVIDER_URN"
-ENV_OIDC_AGENCY_URN = "HUAWEICLOUD_OIDC_AGENCY_URN"
-ENV_OIDC_ID_TOKEN = "HUAWEICLOUD_OIDC_ID_TOKEN"  # noqa: S105 - a variable name
-ENV_OIDC_TOKEN_FILE = "HUAWEICLOUD_OIDC_TOKEN_FILE"  # noqa: S105 - a variable name
-ENV_OIDC_SESSION_NAME = "HUAWEICLOUD_OIDC_SESSION_NAME"
-ENV_OIDC_DURATION = "HUAWEICLOUD_OIDC_DURATION_SECONDS"
-ENV_POD_URI = "HC_CONTAINER_CREDENTIALS_FULL_URI"
-ENV_POD_TOKEN_FILE = "HC_CONTAINER_AUTHORIZATION_TOKEN_FILE"  # noqa: S105 - a variable name
-ENV_IAM_ENDPOINT = "HUAWEICLOUD_SDK_IAM_ENDPOINT"
+if TYPE_CHECKING:
+    from typing import Unpack
 
 # Module-level so tests (and sandboxes) can point the default at a closed local port.
 METADATA_ENDPOINT = "http://169.254.169.254"
@@ -89,7 +89,7 @@ TOKEN_HEADER = "X-Metadata-Token"  # noqa: S105 - a header name
 TOKEN_TTL_HEADER = "X-Metadata-Token-Ttl-Seconds"  # noqa: S105 - a header name
 METADATA_TOKEN_TTL = 21600
 METADATA_TIMEOUT = httpx.Timeout(3.0)
-STS_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+STS_TIMEOUT = DEFAULT_TIMEOUT
 NO_AGENCY = "Please configure Cloud Service Agency first"
 
 
@@ -127,26 +127,45 @@ def _json(response: httpx.Response, where: str, ok: range | tuple[int, ...] = (2
     return json_body(response, where)
 
 
-class EcsMetadata(Refreshing[Credentials]):
+class KeyOptions(ProviderOptions, total=False):
+    """The settings of a provider of temporary keys: those of every provider, and the ``project_id`` the keys are
+    scoped to (else ``$HUAWEICLOUD_SDK_PROJECT_ID``)."""
+
+    project_id: str | None
+
+
+class _Keys(Provider[Credentials]):
+    """A provider of temporary AK/SK keys, scoped to ``project_id``, answered as ``credential_from`` reads them."""
+
+    def __init__(self, name: str, options: KeyOptions) -> None:
+        super().__init__(name, options)
+        self.project_id = self._setting(options.get("project_id"), ENV_PROJECT_ID)
+
+    def _required(
+        self, value: str | None, file: str | os.PathLike[str] | None, variables: tuple[str, str]
+    ) -> tuple[str, Path]:
+        """A value and a file both needed, each an argument or else the environment variable of ``variables``."""
+        value, file = self._setting(value, variables[0]), self._setting(file, variables[1])
+        if not value or not file:
+            raise CredentialsError(f"{self.name}: {variables[0]} and {variables[1]} must both be set")
+        return value, Path(file)
+
+    def _keys(
+        self, response: httpx.Response, where: str, ok: range | tuple[int, ...] = (200,)
+    ) -> Expiring[Credentials]:
+        return credential_from(_json(response, where, ok), where, self.project_id)
+
+
+class EcsMetadata(_Keys):
     """Temporary keys of the agency bound to this ECS instance: ``GET /openstack/latest/securitykey`` with a
     metadata session token (``PUT /meta-data/latest/api/token``). As the official accessor does, a token endpoint
     answering 404, 405 or 503 means an older service: the key is asked for without a token."""
 
-    def __init__(
-        self,
-        *,
-        endpoint: str | None = None,
-        project_id: str | None = None,
-        timeout: httpx.Timeout = METADATA_TIMEOUT,
-        environ: Environ | None = None,
-        margin: float = DEFAULT_MARGIN,
-        clock: Callable[[], float] = time.time,
-    ) -> None:
-        env = environment(environ)
-        self.endpoint = (endpoint or env.get(ENV_METADATA_ENDPOINT) or METADATA_ENDPOINT).rstrip("/")
-        self.project_id = project_id or env.get(ENV_PROJECT_ID) or None
-        self._timeout = timeout
-        super().__init__("ecs_metadata", self._fetch, margin=margin, clock=clock)
+    default_timeout = METADATA_TIMEOUT
+
+    def __init__(self, *, endpoint: str | None = None, **options: Unpack[KeyOptions]) -> None:
+        super().__init__("ecs_metadata", options)
+        self.endpoint = (self._setting(endpoint, ENV_METADATA_ENDPOINT) or METADATA_ENDPOINT).rstrip("/")
 
     def _token(self, http: httpx.Client) -> str | None:
         where = f"{self.endpoint}{TOKEN_PATH}"
@@ -159,15 +178,15 @@ class EcsMetadata(Refreshing[Credentials]):
 
     def _fetch(self) -> Expiring[Credentials]:
         where = f"{self.endpoint}{SECURITY_KEY_PATH}"
-        with provider_client(self.endpoint, self._timeout, base_url=self.endpoint, direct=True) as http:
+        with self._client(self.endpoint, base_url=self.endpoint, direct=True) as http:
             token = self._token(http)
             response = request(http, "GET", SECURITY_KEY_PATH, where, headers={TOKEN_HEADER: token} if token else {})
             if response.status_code == 401 and NO_AGENCY in response.text:
                 raise CredentialsError(f"{where}: no agency is bound to this instance")
-        return credential_from(_json(response, where), where, self.project_id)
+        return self._keys(response, where)
 
 
-class OidcAgency(Refreshing[Credentials]):
+class OidcAgency(_Keys):
     """An agency assumed through STS with an OIDC ID token (``POST /v5/agencies/assume-with-oidc``, unsigned). A
     token file is re-read on every refresh (Kubernetes rotates it)."""
 
@@ -180,33 +199,26 @@ class OidcAgency(Refreshing[Credentials]):
         id_token_file: str | os.PathLike[str] | None = None,
         session_name: str | None = None,
         duration: int | None = None,
-        project_id: str | None = None,
         sts_endpoint: str | None = None,
-        timeout: httpx.Timeout = STS_TIMEOUT,
-        environ: Environ | None = None,
-        margin: float = DEFAULT_MARGIN,
-        clock: Callable[[], float] = time.time,
+        **options: Unpack[KeyOptions],
     ) -> None:
-        env = environment(environ)
-        self.provider_urn = provider_urn or env.get(ENV_OIDC_PROVIDER_URN) or ""
-        self.agency_urn = agency_urn or env.get(ENV_OIDC_AGENCY_URN) or ""
+        super().__init__("oidc_agency", options)
+        self.provider_urn = self._setting(provider_urn, ENV_OIDC_PROVIDER_URN) or ""
+        self.agency_urn = self._setting(agency_urn, ENV_OIDC_AGENCY_URN) or ""
         for value, name in ((self.provider_urn, ENV_OIDC_PROVIDER_URN), (self.agency_urn, ENV_OIDC_AGENCY_URN)):
             if not value:
                 raise CredentialsError(f"oidc_agency: {name} is not set")
-        self._id_token = id_token or env.get(ENV_OIDC_ID_TOKEN) or None
-        token_file = id_token_file or env.get(ENV_OIDC_TOKEN_FILE)
+        self._id_token = self._setting(id_token, ENV_OIDC_ID_TOKEN)
+        token_file: str | os.PathLike[str] | None = self._setting(id_token_file, ENV_OIDC_TOKEN_FILE)
         self.id_token_file = Path(token_file) if token_file else None
         if self._id_token is None and self.id_token_file is None:
             raise CredentialsError(f"oidc_agency: neither {ENV_OIDC_ID_TOKEN} nor {ENV_OIDC_TOKEN_FILE} is set")
-        self.session_name = session_name or env.get(ENV_OIDC_SESSION_NAME) or "oidc-sts-session"
+        self.session_name = self._setting(session_name, ENV_OIDC_SESSION_NAME) or "oidc-sts-session"
         try:
-            self.duration = duration or int(env.get(ENV_OIDC_DURATION) or 3600)
+            self.duration = int(self._setting(duration, ENV_OIDC_DURATION) or 3600)
         except ValueError:
             raise CredentialsError(f"oidc_agency: {ENV_OIDC_DURATION} is not a number of seconds") from None
-        self.project_id = project_id or env.get(ENV_PROJECT_ID) or None
-        self.sts_endpoint = (sts_endpoint or env.get(ENV_STS_ENDPOINT) or DEFAULT_STS_ENDPOINT).rstrip("/")
-        self._timeout = timeout
-        super().__init__("oidc_agency", self._fetch, margin=margin, clock=clock)
+        self.sts_endpoint = (self._setting(sts_endpoint, ENV_STS_ENDPOINT) or DEFAULT_STS_ENDPOINT).rstrip("/")
 
     def _fetch(self) -> Expiring[Credentials]:
         token = self._id_token
@@ -220,16 +232,15 @@ class OidcAgency(Refreshing[Credentials]):
             "duration_seconds": self.duration,
         }
         where = f"STS {self.sts_endpoint}{OIDC_PATH}"
-        with provider_client(self.sts_endpoint, self._timeout) as http:
+        with self._client(self.sts_endpoint) as http:
             response = request(http, "POST", self.sts_endpoint + OIDC_PATH, where, json=payload)
-        # Any 2xx is success, as huaweicloudsdkcore takes it.
-        return credential_from(_json(response, where, ok=range(200, 300)), where, self.project_id)
+        return self._keys(response, where, ok=range(200, 300))  # any 2xx is success, as huaweicloudsdkcore takes it
 
     def __repr__(self) -> str:
         return f"OidcAgency(agency_urn={self.agency_urn!r}, sts_endpoint={self.sts_endpoint!r})"
 
 
-class PodIdentity(Refreshing[Credentials]):
+class PodIdentity(_Keys):
     """CCE pod identity: ``POST <HC_CONTAINER_CREDENTIALS_FULL_URI>`` with the token file's content as
     ``Authorization``, sent direct (never through a proxy). Plain ``http://`` is accepted only to loopback and the
     documented link-local hosts (``provider_io.LINK_LOCAL_HOSTS``), unless ``allow_http=True`` or
@@ -241,33 +252,18 @@ class PodIdentity(Refreshing[Credentials]):
         token_file: str | os.PathLike[str] | None = None,
         *,
         allow_http: bool | None = None,
-        project_id: str | None = None,
-        timeout: httpx.Timeout = STS_TIMEOUT,
-        environ: Environ | None = None,
-        margin: float = DEFAULT_MARGIN,
-        clock: Callable[[], float] = time.time,
+        **options: Unpack[KeyOptions],
     ) -> None:
-        env = environment(environ)
-        self.uri = uri or env.get(ENV_POD_URI) or ""
-        file = token_file or env.get(ENV_POD_TOKEN_FILE)
-        if not self.uri or not file:
-            raise CredentialsError(f"pod_identity: {ENV_POD_URI} and {ENV_POD_TOKEN_FILE} must both be set")
-        check_credentials_uri(self.uri, "pod_identity", allow_http, env)
-        self.token_file = Path(file)
-        self.project_id = project_id or env.get(ENV_PROJECT_ID) or None
-        self._timeout = timeout
-        super().__init__("pod_identity", self._fetch, margin=margin, clock=clock)
+        super().__init__("pod_identity", options)
+        self.uri, self.token_file = self._required(uri, token_file, (ENV_POD_URI, ENV_POD_TOKEN_FILE))
+        check_credentials_uri(self.uri, "pod_identity", allow_http, self._env)
 
     def _fetch(self) -> Expiring[Credentials]:
         token = read_token_file(self.token_file, self.name)
         where = self.uri.split("?", 1)[0]
-        with provider_client(self.uri, self._timeout, direct=True) as http:
+        with self._client(self.uri, direct=True) as http:
             response = request(http, "POST", self.uri, where, headers={"Authorization": token}, json={})
-        return credential_from(_json(response, where), where, self.project_id)
-
-
-def _iam_endpoint(endpoint: str | None, env: Environ) -> str:
-    return (endpoint or env.get(ENV_IAM_ENDPOINT) or DEFAULT_IAM_ENDPOINT).rstrip("/")
+        return self._keys(response, where)
 
 
 def _subject_token(response: httpx.Response, where: str) -> str:
@@ -280,7 +276,7 @@ def _subject_token(response: httpx.Response, where: str) -> str:
     return token
 
 
-class FederatedIdToken(Refreshing[Credentials]):
+class FederatedIdToken(_Keys):
     """A federated identity: the ID token of identity provider ``idp_id`` exchanged through IAM for temporary keys,
     as huaweicloudsdkcore's ``FederalAccessor`` does. Two unsigned calls: ``POST /v3.0/OS-AUTH/id-token/tokens``
     (``X-Idp-Id`` header, ``{"auth": {"id_token": {"id": ...}}}``) answers an unscoped token in ``X-Subject-Token``;
@@ -293,30 +289,19 @@ class FederatedIdToken(Refreshing[Credentials]):
         id_token_file: str | os.PathLike[str] | None = None,
         *,
         iam_endpoint: str | None = None,
-        project_id: str | None = None,
         duration: int = FEDERATED_DURATION,
-        timeout: httpx.Timeout = STS_TIMEOUT,
-        environ: Environ | None = None,
-        margin: float = DEFAULT_MARGIN,
-        clock: Callable[[], float] = time.time,
+        **options: Unpack[KeyOptions],
     ) -> None:
-        env = environment(environ)
-        self.idp_id = idp_id or env.get(ENV_IDP_ID) or ""
-        file = id_token_file or env.get(ENV_ID_TOKEN_FILE)
-        if not self.idp_id or not file:
-            raise CredentialsError(f"federated_id_token: {ENV_IDP_ID} and {ENV_ID_TOKEN_FILE} must both be set")
-        self.id_token_file = Path(file)
-        self.iam_endpoint = _iam_endpoint(iam_endpoint, env)
-        self.project_id = project_id or env.get(ENV_PROJECT_ID) or None
+        super().__init__("federated_id_token", options)
+        self.idp_id, self.id_token_file = self._required(idp_id, id_token_file, (ENV_IDP_ID, ENV_ID_TOKEN_FILE))
+        self.iam_endpoint = (self._setting(iam_endpoint, ENV_IAM_ENDPOINT) or DEFAULT_IAM_ENDPOINT).rstrip("/")
         self.duration = duration
-        self._timeout = timeout
-        super().__init__("federated_id_token", self._fetch, margin=margin, clock=clock)
 
     def _fetch(self) -> Expiring[Credentials]:
         install_httpx_redaction()  # httpcore's DEBUG trace prints the X-Subject-Token answered: masked
         id_token = read_token_file(self.id_token_file, self.name)
         where = f"IAM {self.iam_endpoint}{ID_TOKEN_PATH}"
-        with provider_client(self.iam_endpoint, self._timeout, base_url=self.iam_endpoint) as http:
+        with self._client(self.iam_endpoint, base_url=self.iam_endpoint) as http:
             id_body = {"auth": {"id_token": {"id": id_token}}}
             response = request(http, "POST", ID_TOKEN_PATH, where, headers={IDP_HEADER: self.idp_id}, json=id_body)
             token = _subject_token(response, where)
@@ -325,13 +310,13 @@ class FederatedIdToken(Refreshing[Credentials]):
             }
             where = f"IAM {self.iam_endpoint}{SECURITY_TOKENS_PATH}"
             response = request(http, "POST", SECURITY_TOKENS_PATH, where, headers={"X-Auth-Token": token}, json=body)
-        return credential_from(_json(response, where, ok=(200, 201)), where, self.project_id)
+        return self._keys(response, where, ok=(200, 201))
 
     def __repr__(self) -> str:
         return f"FederatedIdToken(idp_id={self.idp_id!r}, iam_endpoint={self.iam_endpoint!r})"
 
 
-class IamPassword(Refreshing[IamToken]):
+class IamPassword(Provider[IamToken]):
     """IAM tokens for ``X-Auth-Token`` authentication, obtained with an IAM user's password
     (``POST /v3/auth/tokens?nocatalog=true``, method ``password``) and scoped to a project: ``project_id`` (or
     ``$HUAWEICLOUD_SDK_PROJECT_ID``) or ``project_name`` (a region's project is named after the region, e.g.
@@ -348,24 +333,19 @@ class IamPassword(Refreshing[IamToken]):
         project_id: str | None = None,
         project_name: str | None = None,
         iam_endpoint: str | None = None,
-        timeout: httpx.Timeout = STS_TIMEOUT,
-        environ: Environ | None = None,
-        margin: float = DEFAULT_MARGIN,
-        clock: Callable[[], float] = time.time,
+        **options: Unpack[ProviderOptions],
     ) -> None:
-        env = environment(environ)
+        super().__init__("iam_password", options)
         if not (user and password and domain):
             raise CredentialsError("iam_password: user, password and domain must all be given")
         self.user = user
         self._password = password
         self.domain = domain
-        self.project_id = project_id or (None if project_name else env.get(ENV_PROJECT_ID)) or None
+        self.project_id = project_id or (None if project_name else self._env.get(ENV_PROJECT_ID)) or None
         self.project_name = project_name
         if not self.project_id and not self.project_name:
             raise CredentialsError(f"iam_password: give project_id, project_name or {ENV_PROJECT_ID}")
-        self.iam_endpoint = _iam_endpoint(iam_endpoint, env)
-        self._timeout = timeout
-        super().__init__("iam_password", self._fetch, margin=margin, clock=clock)
+        self.iam_endpoint = (self._setting(iam_endpoint, ENV_IAM_ENDPOINT) or DEFAULT_IAM_ENDPOINT).rstrip("/")
 
     def _fetch(self) -> Expiring[IamToken]:
         install_httpx_redaction()  # httpcore's DEBUG trace prints the X-Subject-Token answered: masked
@@ -375,7 +355,7 @@ class IamPassword(Refreshing[IamToken]):
             "auth": {"identity": {"methods": ["password"], "password": {"user": user}}, "scope": {"project": project}}
         }
         where = f"IAM {self.iam_endpoint}{IAM_TOKENS_PATH}"
-        with provider_client(self.iam_endpoint, self._timeout, base_url=self.iam_endpoint) as http:
+        with self._client(self.iam_endpoint, base_url=self.iam_endpoint) as http:
             response = request(http, "POST", IAM_TOKENS_PATH, where, params={"nocatalog": "true"}, json=body)
         token = _subject_token(response, where)
         data = _json(response, where, ok=(200, 201))
