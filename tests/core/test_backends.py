@@ -34,7 +34,8 @@ from cloudsign._core.errors import (
     ResponseTooLargeError,
     ServerError,
 )
-from cloudsign._core.pipeline import Options, Pipeline, encode_json, query_pairs
+from cloudsign._core.json_codec import encode_json
+from cloudsign._core.pipeline import Options, Pipeline, query_pairs
 from cloudsign._core.responses import REQUEST_ID
 from cloudsign._core.sync_client import SYNC_BACKENDS, SyncClient
 from cloudsign._core.wire import encode_query
