@@ -37,7 +37,7 @@ from .logs import logger, redact_headers, redact_url
 from .refusals import MAX_URL_LENGTH, check_header_values, too_long, unencodable, unencodable_body
 from .registry import IDEMPOTENT_METHODS, owner_elsewhere, service_for_package
 from .responses import REQUEST_ID, ReadResponse
-from .wire import encode_query, parse_query, spellings
+from .wire import encode_query, parse_query, query_pairs, spellings
 
 if TYPE_CHECKING:
     from http.client import HTTPMessage
@@ -109,32 +109,6 @@ class Call:
         return self.operation.idempotent if self.operation is not None else self.method in IDEMPOTENT_METHODS
 
 
-def _text(value: Any) -> str:
-    """httpx's primitive_value_to_str: JSON-style booleans, None as empty."""
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    return "" if value is None else str(value)
-
-
-# Built once: ``list | tuple`` written inside a function makes a new union object on every call.
-_SEQUENCES = (list, tuple)
-
-
-def query_pairs(params: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """The (name, text) pairs httpx would send for ``params``: lists repeat the name, booleans are true/false."""
-    pairs: list[tuple[str, str]] = []
-    for key, value in params.items():
-        if value.__class__ is str:  # the common case, spelled as it is
-            pairs.append((str(key), value))
-        elif isinstance(value, _SEQUENCES):
-            pairs.extend([(str(key), _text(item)) for item in value])
-        else:
-            pairs.append((str(key), _text(value)))
-    return pairs
-
-
 class Pipeline:
     """The sans-IO half of a client: shared by the sync and async clients of one generated ``Client``."""
 
@@ -176,7 +150,7 @@ class Pipeline:
         headers: Mapping[str, str] | None = None,
         extensions: Mapping[str, Any] | None = None,
     ) -> Call:
-        """Route, validate (raising ``InvalidParameterError``) and encode the request once."""
+        """Find the operation, validate (raising ``InvalidParameterError``) and encode the request once."""
         verb = method.upper()
         path, _, inline_query = url.partition("?")
         merged = dict(self.default_headers)
