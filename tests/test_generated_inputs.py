@@ -1,15 +1,19 @@
-"""What is secret in a generated model is what cloudsign decides (``cloudsign._core.secrets.is_secret_field``), not
-what the model template or the generation decide on their own: a spec with one field per rule is generated with the
-pinned generator (as openapi-python-client's functional tests do) and each field's value must be in ``repr`` exactly
-when cloudsign calls the field secret. The old template's own name list (password, passwd, secret, token,
-credential on str fields) failed this for ``note`` (``format: password``), ``hint`` (``writeOnly``),
-``signature``, ``authorization``, ``settings`` (a JSON document carrying a password) and ``pin`` (a ``$ref`` to a
-password string)."""
+"""What generation hands the templates is decided by cloudsign, not by the templates (scripts/generate_inputs.py).
+A small spec is generated with the pinned generator (as openapi-python-client's functional tests do):
+
+* secrets: one field per rule of ``cloudsign._core.secrets.is_secret_field``; each value must be in ``repr`` exactly
+  when cloudsign calls the field secret. The old model template's own name list (password, passwd, secret, token,
+  credential on str fields) failed this for ``note`` (``format: password``), ``hint`` (``writeOnly``),
+  ``signature``, ``authorization``, ``settings`` (a JSON document carrying a password) and ``pin`` (a ``$ref`` to a
+  password string);
+* operation ids: each generated function names its operation with the id cloudsign's registry knows it by, the
+  operationId, or ``METHOD /path`` for an operation without one."""
 
 from __future__ import annotations
 
 import importlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +22,7 @@ from typing import Any
 import pytest
 import yaml
 
+from cloudsign._core import registry
 from cloudsign._core.secrets import is_secret_field
 from cloudsign._core.specs import resolve_refs
 
@@ -54,7 +59,13 @@ SPEC: dict[str, Any] = {
                 },
                 "responses": {"204": {"description": "Created."}},
             }
-        }
+        },
+        "/logins/{login_id}": {
+            "get": {  # no operationId: the generator names it get_logins_login_id, the registry GET /logins/{login_id}
+                "parameters": [{"name": "login_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {"204": {"description": "Found."}},
+            }
+        },
     },
     "components": {
         "schemas": {
@@ -86,7 +97,8 @@ SECRET = {"note", "hint", "signature", "authorization", "settings", "pin"}
 
 
 @pytest.fixture(scope="module")
-def vault(tmp_path_factory: pytest.TempPathFactory) -> Any:
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder holding specs/ (the spec above) and out/vault-client/ (what it generates)."""
     tmp = tmp_path_factory.mktemp("vault")
     (tmp / "specs").mkdir()
     (tmp / "specs" / "acme-vault.yaml").write_text(yaml.safe_dump(SPEC, sort_keys=False), encoding="utf-8")
@@ -94,11 +106,16 @@ def vault(tmp_path_factory: pytest.TempPathFactory) -> Any:
     argv = [str(ROOT / "scripts/generate.sh"), str(tmp / "out")]
     proc = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    sys.path.insert(0, str(tmp / "out" / "vault-client"))
+    return tmp
+
+
+@pytest.fixture(scope="module")
+def vault(generated: Path) -> Any:
+    sys.path.insert(0, str(generated / "out" / "vault-client"))
     try:
         yield importlib.import_module("vault_client.models")
     finally:
-        sys.path.remove(str(tmp / "out" / "vault-client"))
+        sys.path.remove(str(generated / "out" / "vault-client"))
         for name in [m for m in sys.modules if m == "vault_client" or m.startswith("vault_client.")]:
             del sys.modules[name]
 
@@ -124,3 +141,25 @@ def test_repr_hides_exactly_what_cloudsign_calls_secret(vault: Any, model: str) 
             assert text in shown, (model, name, shown)
     assert ("region-SHOWN" in shown) is (model == "Account")
     assert instance.to_dict()["note"] == "note-HIDDEN"  # hidden from repr only
+
+
+def test_each_function_names_its_operation_as_the_registry_knows_it(
+    generated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    api = generated / "out" / "vault-client" / "vault_client" / "api" / "default"
+    named = {
+        path.stem: match.groups()
+        for path in sorted(api.glob("*.py"))
+        if (match := re.search(r'"openapi_operation": \(\s*"(\w+)",\s*"([^"]+)"', path.read_text(encoding="utf-8")))
+    }
+    assert named == {
+        "create_login": ("vault_client", "CreateLogin"),
+        "get_logins_login_id": ("vault_client", "GET /logins/{login_id}"),
+    }
+    monkeypatch.setenv("CLOUDSIGN_SPECS_DIR", str(generated / "specs"))
+    registry.clear_caches()
+    try:
+        assert set(registry.service_for_package("vault_client").by_id) == {ids[1] for ids in named.values()}
+    finally:
+        monkeypatch.delenv("CLOUDSIGN_SPECS_DIR")
+        registry.clear_caches()
