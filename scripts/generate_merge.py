@@ -9,7 +9,11 @@ of a service generate into one package ``<service with - as _>_client`` in ``OUT
 
 Each document is generated on its own (pinned openapi-python-client, generator/templates) into a temporary folder,
 with the settings of generator/default.yaml, the names derived from the service, and the keys of an optional
-generator/<cloud>-<service>.yaml on top. Then the outputs are merged:
+generator/<cloud>-<service>.yaml on top. What the templates need beyond the generator's own view is decided by
+cloudsign (the runtime package in this .venv), never by the templates, and handed over with the document
+(scripts/generate_inputs.py): every object schema lists its secret properties under ``x-cloudsign-secret``
+(``cloudsign._core.secrets.is_secret_field``), and ``operations.jinja`` maps the generator's name of each operation
+to the spec's operationId (the id cloudsign's registry knows it by). Then the outputs are merged:
 
 * a file that is the same in every document's output is kept once;
 * ``<package>/api/<tag>/<operation>.py`` must come from one document only (an operation defined twice fails);
@@ -38,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from generate_inputs import GenerateError, prepare_document  # type: ignore[import-not-found]  # scripts/ is on sys.path
 
 ROOT = Path(__file__).resolve().parents[1]
 GENERATOR = ROOT / "generator"
@@ -48,10 +53,6 @@ GENERATOR_CLI = Path(sys.executable).parent / "openapi-python-client"
 SPEC_SUFFIX = ".yaml"
 # Left in place when a generated project is replaced: what installing it in editable mode leaves behind.
 KEEP_ON_REPLACE = ("*.egg-info",)
-
-
-class GenerateError(Exception):
-    """A problem with the specs or the generator's output; the message says which."""
 
 
 @dataclass(frozen=True)
@@ -113,19 +114,20 @@ def config_for(service: Service) -> dict[str, Any]:
     return config
 
 
-def generate_document(spec: Path, config: Path, out: Path) -> Path:
+def generate_document(spec: Path, config: Path, out: Path, settings: dict[str, Any]) -> Path:
     """Run the pinned openapi-python-client on one document; return the project folder it wrote."""
+    document, templates = prepare_document(spec, settings, out.parent / "input")
     argv = [
         str(GENERATOR_CLI),
         "generate",
         "--path",
-        str(spec),
+        str(document),
         "--config",
         str(config),
         "--meta",
         "setup",
         "--custom-template-path",
-        str(TEMPLATES),
+        str(templates),
         "--output-path",
         str(out),
         "--overwrite",
@@ -257,7 +259,7 @@ def build_service(service: Service, out: Path, work: Path) -> Path:
     stems = [spec.name[: -len(SPEC_SUFFIX)] for spec in service.documents]
     with concurrent.futures.ThreadPoolExecutor(max_workers=min(len(stems), os.cpu_count() or 1)) as pool:
         futures = [
-            pool.submit(generate_document, spec, config_path, work / "documents" / stem / service.distribution)
+            pool.submit(generate_document, spec, config_path, work / "documents" / stem / service.distribution, config)
             for spec, stem in zip(service.documents, stems, strict=True)
         ]
         outputs = [(f"{stem}{SPEC_SUFFIX}", future.result()) for stem, future in zip(stems, futures, strict=True)]

@@ -34,7 +34,7 @@ from .report import AllowlistError, Result, load_allowlist, markdown, write_json
 
 ROOT = Path(__file__).resolve().parents[2]
 WATCHED = (":(glob)specs/*.yaml", "generator")  # what the packages are made from
-FROM_BASE = ("specs", "generator", "scripts/generate_merge.py", "tests", "README.md")
+FROM_BASE = ("specs", "generator", "scripts/generate_merge.py", "scripts/generate_inputs.py", "tests", "README.md")
 
 
 class GateError(Exception):

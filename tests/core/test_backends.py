@@ -34,10 +34,11 @@ from cloudsign._core.errors import (
     ResponseTooLargeError,
     ServerError,
 )
-from cloudsign._core.pipeline import Options, Pipeline, encode_json, query_pairs
+from cloudsign._core.json_codec import encode_json
+from cloudsign._core.pipeline import Options, Pipeline
 from cloudsign._core.responses import REQUEST_ID
 from cloudsign._core.sync_client import SYNC_BACKENDS, SyncClient
-from cloudsign._core.wire import encode_query
+from cloudsign._core.wire import encode_query, query_pairs
 
 FINITE = st.floats(allow_nan=False, allow_infinity=False)
 SCALARS = st.one_of(st.text(), st.integers(), st.booleans(), st.none(), FINITE)

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cloudsign._core.errors import InvalidParameterError
-from cloudsign._core.pipeline import decode_json, encode_json
+from cloudsign._core.json_codec import decode_json, encode_json
 
 
 def json_tree(floats: st.SearchStrategy[float]) -> st.SearchStrategy[Any]:

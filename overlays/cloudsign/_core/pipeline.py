@@ -1,20 +1,21 @@
-"""The one request pipeline every generated operation goes through: route, validate, sign, send, retry, log.
+"""The one request pipeline every generated operation goes through: find, validate, sign, send, retry, log.
 
-The generated functions call ``client.get_httpx_client().request(method, url, params=..., json=..., headers=...)``;
-cloudsign's clients (``sync_client``, ``async_client``) answer that call with this pipeline, whatever backend sends
-the bytes. This module is sans-IO: it turns the generated code's arguments into one ``Call`` (routed to its spec
-operation, validated, encoded once), signs each attempt afresh, classifies each answer with the cloud's rules, and
-decides whether and when to try again. The outcome travels with the response (``response.extensions``) or is raised.
+The generated functions call ``client.get_httpx_client().request(method, url, params=..., json=..., headers=...,
+extensions={OPERATION: (package, operationId, path values)})``; cloudsign's clients (``sync_client``,
+``async_client``) answer that call with this pipeline, whatever backend sends the bytes. This module is sans-IO: it
+turns the generated code's arguments into one ``Call`` (its spec operation found by id, or routed when the request
+does not name one, validated, encoded once), signs each attempt afresh, classifies each answer with the cloud's
+rules, and decides whether and when to try again. The outcome travels with the response (``response.extensions``)
+or is raised.
 """
 
 from __future__ import annotations
 
-import json as jsonlib
 import logging
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import httpx
 
@@ -31,12 +32,12 @@ from .errors import (
     ResponseTooLargeError,
 )
 from .failures import connection_error
-from .json_scan import scan_document
+from .json_codec import decode_json, encode_json
 from .logs import logger, redact_headers, redact_url
 from .refusals import MAX_URL_LENGTH, check_header_values, too_long, unencodable, unencodable_body
-from .registry import IDEMPOTENT_METHODS, owner_elsewhere
+from .registry import IDEMPOTENT_METHODS, owner_elsewhere, service_for_package
 from .responses import REQUEST_ID, ReadResponse
-from .wire import encode_query, parse_query, spellings
+from .wire import encode_query, parse_query, query_pairs, spellings
 
 if TYPE_CHECKING:
     from http.client import HTTPMessage
@@ -45,6 +46,9 @@ if TYPE_CHECKING:
 
 # The extension a caller sets to have the final error raised instead of the response returned (``call``/``acall``).
 RAISE_FOR_STATUS = "raise_for_status"
+# The extension the generated functions name their operation with: (package, operationId, {path parameter: value as
+# given}). The operation is then a dict lookup, and the path values are the caller's (never unquoted from the URL).
+OPERATION = "openapi_operation"
 
 
 class Cloud(Protocol):
@@ -105,74 +109,6 @@ class Call:
         return self.operation.idempotent if self.operation is not None else self.method in IDEMPOTENT_METHODS
 
 
-def _text(value: Any) -> str:
-    """httpx's primitive_value_to_str: JSON-style booleans, None as empty."""
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    return "" if value is None else str(value)
-
-
-# Built once: ``list | tuple`` written inside a function makes a new union object on every call.
-_SEQUENCES = (list, tuple)
-
-
-def query_pairs(params: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """The (name, text) pairs httpx would send for ``params``: lists repeat the name, booleans are true/false."""
-    pairs: list[tuple[str, str]] = []
-    for key, value in params.items():
-        if value.__class__ is str:  # the common case, spelled as it is
-            pairs.append((str(key), value))
-        elif isinstance(value, _SEQUENCES):
-            pairs.extend([(str(key), _text(item)) for item in value])
-        else:
-            pairs.append((str(key), _text(value)))
-    return pairs
-
-
-# Made once: json.dumps with any non-default option builds a new encoder per call.
-_JSON = jsonlib.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-
-
-def _not_json(value: Any) -> Any:
-    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
-
-
-# JSONEncoder.encode builds its C scanner anew on every call; this one is built once. It keeps no cycle markers
-# (they would be shared between calls): a cyclic value recurses until RecursionError, which callers treat as too deep.
-_make_c_encoder: Any = getattr(jsonlib.encoder, "c_make_encoder", None)  # CPython's _json; absent elsewhere
-_C_ENCODER: Any = (
-    None
-    if _make_c_encoder is None
-    else _make_c_encoder(None, _not_json, jsonlib.encoder.encode_basestring, None, ":", ",", False, False, False)
-)
-
-
-def encode_json(value: Any) -> bytes:
-    """The bytes httpx sends for ``json=value`` (NaN and Infinity refused: they are not JSON)."""
-    if _C_ENCODER is not None and value.__class__ in (dict, list):
-        return "".join(_C_ENCODER(value, 0)).encode()
-    return _JSON.encode(value).encode()
-
-
-_DECODER = jsonlib.JSONDecoder()
-
-
-def decode_json(content: bytes) -> Any:
-    """``json.loads(content)``, with a shorter road for the usual answer: UTF-8 text that starts with ``{`` or
-    ``[`` is scanned directly (``json.loads`` spends more on its checks than on a small body). Anything else, and
-    any failure, goes through ``json.loads`` itself, so the result and the errors are always its own."""
-    if content[:1] in (b"{", b"["):
-        try:
-            value = scan_document(_DECODER, content.decode())
-            if value is not None:
-                return value
-        except ValueError:  # UnicodeDecodeError and JSONDecodeError: let json.loads decide and say why
-            pass
-    return jsonlib.loads(content)
-
-
 class Pipeline:
     """The sans-IO half of a client: shared by the sync and async clients of one generated ``Client``."""
 
@@ -214,7 +150,7 @@ class Pipeline:
         headers: Mapping[str, str] | None = None,
         extensions: Mapping[str, Any] | None = None,
     ) -> Call:
-        """Route, validate (raising ``InvalidParameterError``) and encode the request once."""
+        """Find the operation, validate (raising ``InvalidParameterError``) and encode the request once."""
         verb = method.upper()
         path, _, inline_query = url.partition("?")
         merged = dict(self.default_headers)
@@ -223,10 +159,10 @@ class Pipeline:
             for key, value in headers.items():
                 merged[key.lower() if key.__class__ is str else str(key).lower()] = value
         params = dict(params) if params else {}
-        routed = self.service.route(verb, path, params) if self.service is not None else None
-        operation = routed[0] if routed is not None else self._unrouted(verb, path, params)
+        named = extensions.get(OPERATION) if extensions else None
+        operation, path_values = self._operation(verb, path, params, named)
         if operation is not None and self.options.validate:
-            params, json = self._validate(operation, routed[1] if routed else {}, params, json, merged)
+            params, json = self._validate(operation, path_values, params, json, merged)
         if json is not None:
             try:
                 body = encode_json(json)
@@ -251,21 +187,47 @@ class Pipeline:
         wanted = bool(extensions and extensions.get(RAISE_FOR_STATUS))
         return Call(operation, verb, path, full, pairs, merged, body, wanted, self.options, known, self.cloud)
 
-    def _unrouted(self, method: str, path: str, params: Mapping[str, Any]) -> Operation | None:
-        """A request this client's service does not model: sent as it is, with no operation (a raw httpx call),
-        unless it is an operation of another package, whose generated function was handed this client."""
-        if self.service is None:
-            return None
-        found = owner_elsewhere(self.service, method, path, params)
+    def _operation(
+        self, method: str, path: str, params: Mapping[str, Any], named: tuple[str, str, Mapping[str, Any]] | None
+    ) -> tuple[Operation | None, Mapping[str, str]]:
+        """The operation a request is for, and its path values. Named by the request (the generated functions
+        pass ``OPERATION``): found by id. Else routed by method, path and pinned query parameters; a request no
+        operation of this service models is sent as it is, with no operation (a raw httpx call). Either way, an
+        operation of another package, whose generated function was handed this client, is refused."""
+        service = self.service
+        if service is None:
+            return None, {}
+        if named is not None:
+            package, operation_id, values = named
+            if package != service.package:
+                raise self._foreign(package, operation_id)
+            operation = service.by_id.get(operation_id)
+            if operation is not None:  # else: generated from other specs than these; routed below
+                for value in values.values():  # validated as the text the URL carries (``_segment``: ``str``)
+                    if value.__class__ is not str:
+                        return operation, {k: str(v) for k, v in values.items()}
+                return operation, values
+        routed = service.route(method, path, params)
+        if routed is not None:
+            return routed
+        found = owner_elsewhere(service, method, path, params)
         if found is not None:
-            other, operation = found
-            mine = self.service
-            raise ConfigurationError(
-                f"{operation.operation_id} is an operation of {other.package} ({other.name}), but this client was "
-                f"made for {mine.package} ({mine.name}): build one with cloudsign.{other.cloud}.client("
-                f"{other.package}.Client, ...)"
+            raise self._foreign(found[0].package, found[1].operation_id)
+        return None, {}
+
+    def _foreign(self, package: str, operation_id: str) -> ConfigurationError:
+        mine = cast("Service", self.service)
+        try:
+            other = service_for_package(package)
+        except KeyError:  # a package generated from documents these specs do not hold
+            return ConfigurationError(
+                f"{operation_id} is an operation of {package}, but this client was made for {mine.package} "
+                f"({mine.name})"
             )
-        return None
+        return ConfigurationError(
+            f"{operation_id} is an operation of {other.package} ({other.name}), but this client was made for "
+            f"{mine.package} ({mine.name}): build one with cloudsign.{other.cloud}.client({other.package}.Client, ...)"
+        )
 
     @staticmethod
     def _validate(

@@ -1,9 +1,11 @@
 """The operations of a service, read from its spec documents, and the lookup from a request to its operation.
 
-A request is routed by method and path, then (when several operations share a path, as RPC actions share ``/``)
-by the query parameters the spec pins with ``const`` (``Action``, ``Version``). The lookup is compiled on first use:
-a dict for literal paths and a segment trie for templated ones, so a request costs O(path depth), whatever the
-number of operations. The client and the emulators route through the same registry.
+A request that names its operation (every generated function's does) is found by id: ``Service.by_id``. Any other
+request (a raw httpx call on a client; what an emulator receives) is routed by method and path, then (when several
+operations share a path, as RPC actions share ``/``) by the query parameters the spec pins with ``const``
+(``Action``, ``Version``), compared for each operation on that path in turn. The path lookup is compiled on first
+use: a dict for literal paths and a segment trie for templated ones, so it costs O(path depth), whatever the number
+of operations. The clients and the emulators use the same registry.
 """
 
 from __future__ import annotations
@@ -96,11 +98,20 @@ class Service:
                 found.append(Operation(self.name, document, oid, method, path, op, constants))
         return found
 
-    def operation(self, operation_id: str) -> Operation:
+    @functools.cached_property
+    def by_id(self) -> dict[str, Operation]:
+        """operationId -> operation: how a request that names its operation (the generated functions' do) finds
+        it, with no route walk. An id written twice (which the generator refuses) keeps its first operation."""
+        found: dict[str, Operation] = {}
         for op in self.operations:
-            if op.operation_id == operation_id:
-                return op
-        raise KeyError(f"{self.name} has no operation {operation_id!r}")
+            found.setdefault(op.operation_id, op)
+        return found
+
+    def operation(self, operation_id: str) -> Operation:
+        try:
+            return self.by_id[operation_id]
+        except KeyError:
+            raise KeyError(f"{self.name} has no operation {operation_id!r}") from None
 
     @functools.cached_property
     def _walked(self) -> dict[tuple[str, str], tuple[list[Operation], dict[str, str]]]:

@@ -1,11 +1,13 @@
 """URL pieces both clouds' signers and verifiers must agree on byte for byte: the Host header of a URL, RFC 3986
-percent-encoding, query parsing and the sorted canonical query. One copy, so the clouds cannot drift apart."""
+percent-encoding, query parsing and the sorted canonical query, and the query pairs a request's ``params`` make
+(as httpx spells them). One copy, so the clouds cannot drift apart."""
 
 from __future__ import annotations
 
 import functools
 import re
 from collections.abc import Mapping
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 _UNRESERVED = re.compile(r"[A-Za-z0-9\-_.~]*")
@@ -83,3 +85,29 @@ def spellings(pairs: list[tuple[str, str]]) -> dict[str, str]:
 def canonical_query(raw_query: str) -> str:
     """Decoded pairs re-encoded per RFC 3986, sorted by name then value; ``k=`` for empty values (both clouds)."""
     return encode_query(sorted(parse_query(raw_query)))
+
+
+def _text(value: Any) -> str:
+    """httpx's primitive_value_to_str: JSON-style booleans, None as empty."""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return "" if value is None else str(value)
+
+
+# Built once: ``list | tuple`` written inside a function makes a new union object on every call.
+_SEQUENCES = (list, tuple)
+
+
+def query_pairs(params: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The (name, text) pairs httpx would send for ``params``: lists repeat the name, booleans are true/false."""
+    pairs: list[tuple[str, str]] = []
+    for key, value in params.items():
+        if value.__class__ is str:  # the common case, spelled as it is
+            pairs.append((str(key), value))
+        elif isinstance(value, _SEQUENCES):
+            pairs.extend([(str(key), _text(item)) for item in value])
+        else:
+            pairs.append((str(key), _text(value)))
+    return pairs

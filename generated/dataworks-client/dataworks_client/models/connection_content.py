@@ -65,7 +65,7 @@ class ConnectionContent:
     config_type: int | Unset = UNSET
     region_id: str | Unset = UNSET
     access_id: str | Unset = UNSET
-    access_key: str | Unset = UNSET
+    access_key: str | Unset = _attrs_field(repr=False, default=UNSET)
     auth_type: int | str | Unset = UNSET
     endpoint: str | Unset = UNSET
     project: str | Unset = UNSET

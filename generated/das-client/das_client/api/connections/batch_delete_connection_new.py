@@ -28,6 +28,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": f"/v3/{_segment(project_id)}/batch-delete-connections",
+        "extensions": {"openapi_operation": ("das_client", "BatchDeleteConnectionNew", {"project_id": project_id})},
     }
 
     # cloudsign: a body the type checker could not vouch for (None, a str, a dict) goes to the client as it is, whose
@@ -325,7 +326,8 @@ def call(
         body=body,
     )
 
-    response = client.get_httpx_client().request(**kwargs, extensions={"raise_for_status": True})
+    kwargs["extensions"]["raise_for_status"] = True
+    response = client.get_httpx_client().request(**kwargs)
 
     return _unwrap(client=client, response=response)
 
@@ -363,6 +365,7 @@ async def acall(
         body=body,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs, extensions={"raise_for_status": True})
+    kwargs["extensions"]["raise_for_status"] = True
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _unwrap(client=client, response=response)

@@ -35,6 +35,13 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": f"/v3/{_segment(project_id)}/instances/{_segment(instance_id)}/create-connection",
+        "extensions": {
+            "openapi_operation": (
+                "das_client",
+                "CreateInstanceConnection",
+                {"project_id": project_id, "instance_id": instance_id},
+            )
+        },
     }
 
     # cloudsign: a body the type checker could not vouch for (None, a str, a dict) goes to the client as it is, whose
@@ -330,7 +337,8 @@ def call(
         x_language=x_language,
     )
 
-    response = client.get_httpx_client().request(**kwargs, extensions={"raise_for_status": True})
+    kwargs["extensions"]["raise_for_status"] = True
+    response = client.get_httpx_client().request(**kwargs)
 
     return _unwrap(client=client, response=response)
 
@@ -370,6 +378,7 @@ async def acall(
         x_language=x_language,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs, extensions={"raise_for_status": True})
+    kwargs["extensions"]["raise_for_status"] = True
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _unwrap(client=client, response=response)

@@ -63,6 +63,7 @@ def _get_kwargs(
         "method": "get",
         "url": f"/v3/{_segment(project_id)}/list-connections",
         "params": params,
+        "extensions": {"openapi_operation": ("das_client", "ListConnections", {"project_id": project_id})},
     }
 
     _kwargs["headers"] = headers
@@ -419,7 +420,8 @@ def call(
         x_language=x_language,
     )
 
-    response = client.get_httpx_client().request(**kwargs, extensions={"raise_for_status": True})
+    kwargs["extensions"]["raise_for_status"] = True
+    response = client.get_httpx_client().request(**kwargs)
 
     return _unwrap(client=client, response=response)
 
@@ -473,6 +475,7 @@ async def acall(
         x_language=x_language,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs, extensions={"raise_for_status": True})
+    kwargs["extensions"]["raise_for_status"] = True
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _unwrap(client=client, response=response)

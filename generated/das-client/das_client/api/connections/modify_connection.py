@@ -29,6 +29,13 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "url": f"/v3/{_segment(project_id)}/connections/{_segment(connection_id)}",
+        "extensions": {
+            "openapi_operation": (
+                "das_client",
+                "ModifyConnection",
+                {"project_id": project_id, "connection_id": connection_id},
+            )
+        },
     }
 
     # cloudsign: a body the type checker could not vouch for (None, a str, a dict) goes to the client as it is, whose
@@ -318,7 +325,8 @@ def call(
         body=body,
     )
 
-    response = client.get_httpx_client().request(**kwargs, extensions={"raise_for_status": True})
+    kwargs["extensions"]["raise_for_status"] = True
+    response = client.get_httpx_client().request(**kwargs)
 
     return _unwrap(client=client, response=response)
 
@@ -356,6 +364,7 @@ async def acall(
         body=body,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs, extensions={"raise_for_status": True})
+    kwargs["extensions"]["raise_for_status"] = True
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _unwrap(client=client, response=response)

@@ -25,6 +25,13 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": f"/v3/{_segment(project_id)}/connections/{_segment(connection_id)}",
+        "extensions": {
+            "openapi_operation": (
+                "das_client",
+                "ShowConnectionDetail",
+                {"project_id": project_id, "connection_id": connection_id},
+            )
+        },
     }
 
     return _kwargs
@@ -279,7 +286,8 @@ def call(
         connection_id=connection_id,
     )
 
-    response = client.get_httpx_client().request(**kwargs, extensions={"raise_for_status": True})
+    kwargs["extensions"]["raise_for_status"] = True
+    response = client.get_httpx_client().request(**kwargs)
 
     return _unwrap(client=client, response=response)
 
@@ -312,6 +320,7 @@ async def acall(
         connection_id=connection_id,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs, extensions={"raise_for_status": True})
+    kwargs["extensions"]["raise_for_status"] = True
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _unwrap(client=client, response=response)

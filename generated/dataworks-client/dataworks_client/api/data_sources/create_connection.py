@@ -54,6 +54,7 @@ def _get_kwargs(
         "method": "post",
         "url": "/",
         "params": params,
+        "extensions": {"openapi_operation": ("dataworks_client", "CreateConnection", {})},
     }
 
     return _kwargs
@@ -429,7 +430,8 @@ def call(
         sub_type=sub_type,
     )
 
-    response = client.get_httpx_client().request(**kwargs, extensions={"raise_for_status": True})
+    kwargs["extensions"]["raise_for_status"] = True
+    response = client.get_httpx_client().request(**kwargs)
 
     return _unwrap(client=client, response=response)
 
@@ -486,6 +488,7 @@ async def acall(
         sub_type=sub_type,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs, extensions={"raise_for_status": True})
+    kwargs["extensions"]["raise_for_status"] = True
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _unwrap(client=client, response=response)

@@ -31,6 +31,7 @@ def _get_kwargs(
         "method": "post",
         "url": "/",
         "params": params,
+        "extensions": {"openapi_operation": ("dataworks_client", "DeleteConnection", {})},
     }
 
     return _kwargs
@@ -277,7 +278,8 @@ def call(
         connection_id=connection_id,
     )
 
-    response = client.get_httpx_client().request(**kwargs, extensions={"raise_for_status": True})
+    kwargs["extensions"]["raise_for_status"] = True
+    response = client.get_httpx_client().request(**kwargs)
 
     return _unwrap(client=client, response=response)
 
@@ -313,6 +315,7 @@ async def acall(
         connection_id=connection_id,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs, extensions={"raise_for_status": True})
+    kwargs["extensions"]["raise_for_status"] = True
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _unwrap(client=client, response=response)

@@ -62,6 +62,7 @@ def _get_kwargs(
         "method": "get",
         "url": "/",
         "params": params,
+        "extensions": {"openapi_operation": ("dataworks_client", "ListConnections", {})},
     }
 
     return _kwargs
@@ -417,7 +418,8 @@ def call(
         sub_type=sub_type,
     )
 
-    response = client.get_httpx_client().request(**kwargs, extensions={"raise_for_status": True})
+    kwargs["extensions"]["raise_for_status"] = True
+    response = client.get_httpx_client().request(**kwargs)
 
     return _unwrap(client=client, response=response)
 
@@ -474,6 +476,7 @@ async def acall(
         sub_type=sub_type,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs, extensions={"raise_for_status": True})
+    kwargs["extensions"]["raise_for_status"] = True
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _unwrap(client=client, response=response)

@@ -53,6 +53,7 @@ def _get_kwargs(
         "method": "put",
         "url": "/",
         "params": params,
+        "extensions": {"openapi_operation": ("dataworks_client", "UpdateConnection", {})},
     }
 
     return _kwargs
@@ -359,7 +360,8 @@ def call(
         status=status,
     )
 
-    response = client.get_httpx_client().request(**kwargs, extensions={"raise_for_status": True})
+    kwargs["extensions"]["raise_for_status"] = True
+    response = client.get_httpx_client().request(**kwargs)
 
     return _unwrap(client=client, response=response)
 
@@ -407,6 +409,7 @@ async def acall(
         status=status,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs, extensions={"raise_for_status": True})
+    kwargs["extensions"]["raise_for_status"] = True
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _unwrap(client=client, response=response)
