@@ -21,7 +21,7 @@ from types import TracebackType
 from typing import Any, TypeVar, cast
 
 from ._core import switch
-from ._core.emulation import EmulatorState, Fault, running
+from ._core.emulation import EmulatorState, Fault, direct, running
 
 __all__ = ["Emulated", "EmulatorState", "Fault", "active", "emulated", "running"]
 
@@ -75,7 +75,9 @@ def _build(credentials: Mapping[str, Mapping[str, str]], owner: str) -> tuple[sw
         "alibabacloud": (alibaba.DEMO_ACCESS_KEY_ID, alibaba.DEMO_ACCESS_KEY_SECRET),
     }
     states = [app.state.emulator for app in apps.values()]
-    return switch.Emulation(apps, demo, owner, lambda: any(s.faults.queued() for s in states)), Emulated(apps)
+    handlers = {cloud: direct(app.state.gateway) for cloud, app in apps.items()}
+    may_wait = lambda: any(s.faults.queued() for s in states)  # noqa: E731
+    return switch.Emulation(apps, demo, owner, may_wait, handlers), Emulated(apps)
 
 
 class emulated:  # noqa: N801 - used like a function: `with emulated() as cloud:`, `@emulated()`

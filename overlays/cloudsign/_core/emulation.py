@@ -37,13 +37,15 @@ import itertools
 import json
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from .errors import InvalidParameterError
 from .faults import DropConnection, Fault, Faults, apply_latency, fault_body
 from .nonces import NonceCache
+from .replies import Reply
 from .resources import Missing, ResourceStore, serve_resource
 from .secrets import MASK, mask_fields
 from .spec_values import SuccessTemplate, merged, minimal_instance, type_of, uuid4_hex
@@ -52,7 +54,6 @@ from .wire import parse_query
 if TYPE_CHECKING:
     from starlette.applications import Starlette
     from starlette.requests import Request
-    from starlette.responses import Response
 
     from .registry import Operation, Service
 
@@ -68,8 +69,10 @@ __all__ = [
     "NonceCache",
     "Routed",
     "SuccessTemplate",
+    "as_response",
     "build_app",
     "control_routes",
+    "direct",
     "fault_body",
     "minimal_instance",
     "running",
@@ -174,7 +177,6 @@ class Call:
     """One request as it arrived: the raw path and query (what was signed) and the headers decoded as UTF-8
     (names lowercased, repeated headers joined with ``,``), as the signers encoded them."""
 
-    request: Request
     method: str
     raw_path: str
     raw_query: str
@@ -195,9 +197,24 @@ class Call:
             headers[key] = f"{headers[key]},{text}" if key in headers else text
         query: bytes = scope.get("query_string", b"")
         body = await request.body()
-        return cls(
-            request, request.method, raw_path.decode("latin-1"), query.decode("latin-1"), headers, body, request_id
-        )
+        return cls(request.method, raw_path.decode("latin-1"), query.decode("latin-1"), headers, body, request_id)
+
+    @classmethod
+    def of(cls, method: str, url: str, sent: Mapping[str, str], body: bytes, request_id: str) -> Call:
+        """The request a client in this process hands over (``url`` as the signer produced it), as an HTTP server
+        would receive it: header names lowercased, ``Host`` and ``Content-Length`` added when missing."""
+        _, _, rest = url.partition("://")
+        netloc, slash, target = rest.partition("/")
+        raw_path, _, query = (slash + target).partition("?")
+        headers: dict[str, str] = {}
+        for name, value in sent.items():
+            key = name.lower()
+            headers[key] = f"{headers[key]},{value}" if key in headers else value
+        if "host" not in headers:
+            headers["host"] = netloc
+        if body and "content-length" not in headers:
+            headers["content-length"] = str(len(body))
+        return cls(method, raw_path or "/", query, headers, body, request_id)
 
     @property
     def target(self) -> str:
@@ -300,24 +317,24 @@ class Gateway:
     def new_request_id(self) -> str:
         return uuid4_hex()
 
-    def authenticate(self, call: Call, routed: Routed | None) -> Response | dict[str, Any]:
+    def authenticate(self, call: Call, routed: Routed | None) -> Reply | dict[str, Any]:
         """A rejection, or what the caller's identity adds to the record (may be empty). ``routed`` is the
         operation when the gateway routes first (its path parameters can be checked against identity headers)."""
         raise NotImplementedError
 
-    def not_found(self, call: Call) -> Response:
+    def not_found(self, call: Call) -> Reply:
         raise NotImplementedError
 
-    def invalid(self, call: Call, routed: Routed, error: InvalidParameterError) -> Response:
+    def invalid(self, call: Call, routed: Routed, error: InvalidParameterError) -> Reply:
         raise NotImplementedError
 
-    def fault_response(self, call: Call, routed: Routed, fault: Fault) -> Response:
+    def fault_response(self, call: Call, routed: Routed, fault: Fault) -> Reply:
         raise NotImplementedError
 
     def success_headers(self, call: Call) -> dict[str, str]:
         raise NotImplementedError
 
-    def service_error(self, call: Call, routed: Routed, status: int, code: str, message: str) -> Response:
+    def service_error(self, call: Call, routed: Routed, status: int, code: str, message: str) -> Reply:
         """The service's own refusal (an unknown resource id) in the cloud's envelope."""
         raise NotImplementedError
 
@@ -331,7 +348,7 @@ class Gateway:
         raise NotImplementedError
 
     # -- shared defaults ----------------------------------------------------------------------------------------
-    def refuse_early(self, call: Call) -> Response | None:
+    def refuse_early(self, call: Call) -> Reply | None:
         """A refusal before authentication and routing (e.g. an undocumented method), or None."""
         return None
 
@@ -406,19 +423,16 @@ class Gateway:
         return mask_fields(out, operation.validator.secret_fields)
 
 
-async def handle(gateway: Gateway, request: Request) -> Any:
+async def handle(gateway: Gateway, call: Call) -> Reply | DropConnection:
     """The one handler behind every operation of a cloud (see the module docstring)."""
-    from starlette.responses import Response
-
     state = gateway.state
-    call = await Call.receive(request, gateway.new_request_id())
     refused = gateway.refuse_early(call)
     if refused is not None:
         return refused
     caller: Mapping[str, Any] = {}
     if gateway.authenticate_first:
         outcome = gateway.authenticate(call, None)
-        if isinstance(outcome, Response):
+        if isinstance(outcome, Reply):
             return outcome
         caller = outcome
     routed = gateway.route(call)
@@ -426,7 +440,7 @@ async def handle(gateway: Gateway, request: Request) -> Any:
         return gateway.not_found(call)
     if not gateway.authenticate_first:
         outcome = gateway.authenticate(call, routed)
-        if isinstance(outcome, Response):
+        if isinstance(outcome, Reply):
             return outcome
         caller = outcome
     operation = routed.operation
@@ -460,21 +474,29 @@ async def handle(gateway: Gateway, request: Request) -> Any:
             return gateway.fault_response(call, routed, fault)
         if template.has_body:
             body, media = fault_body(fault, body)
-    return Response(body, status_code=template.status, headers=headers, media_type=media)
+    return Reply(body, template.status, headers, media)
 
 
-def build_app(gateway: Gateway, extra_routes: list[Any] | None = None) -> Starlette:
+def as_response(answer: Reply | DropConnection) -> Any:
+    """The Starlette response (an ASGI app) sending ``answer``."""
+    if isinstance(answer, DropConnection):
+        return answer
+    from starlette.responses import Response
+
+    return Response(answer.body, status_code=answer.status, headers=answer.headers, media_type=answer.media_type)
+
+
+def build_app(gateway: Gateway) -> Starlette:
     """A Starlette app: the control routes, then every other request through ``handle``."""
     from starlette.applications import Starlette
     from starlette.routing import Route
 
     async def endpoint(request: Request) -> Any:
-        return await handle(gateway, request)
+        return as_response(await handle(gateway, await Call.receive(request, gateway.new_request_id())))
 
     app = Starlette(
         routes=[
             *control_routes(gateway.state),
-            *(extra_routes or []),
             Route("/{path:path}", endpoint, methods=HTTP_METHODS),
         ]
     )
@@ -486,7 +508,7 @@ def build_app(gateway: Gateway, extra_routes: list[Any] | None = None) -> Starle
         from starlette.responses import PlainTextResponse
 
         response = (
-            await handle(gateway, StarletteRequest(scope, receive))
+            await endpoint(StarletteRequest(scope, receive))
             if scope["type"] == "http"
             else PlainTextResponse("Not Found", status_code=404)
         )
@@ -496,6 +518,30 @@ def build_app(gateway: Gateway, extra_routes: list[Any] | None = None) -> Starle
     app.state.emulator = gateway.state
     app.state.gateway = gateway
     return app
+
+
+# What ``direct`` answers with: status, header pairs, body; None when the app itself must answer (a control route).
+DirectAnswer = tuple[int, list[tuple[bytes, bytes]], bytes] | None
+_HTTP_METHODS = frozenset(HTTP_METHODS)
+_CONTROL = "/_emulator/"
+
+
+def direct(gateway: Gateway) -> Callable[[str, str, Mapping[str, str], bytes], Awaitable[DirectAnswer]]:
+    """The gateway's answer to a request made in this process, without the ASGI app around it: what the app's
+    catch-all route does (the same ``handle``), skipping Starlette's routing, request and response objects. A
+    request the app routes elsewhere (``/_emulator/...``, an undocumented method) is None: send it to the app."""
+
+    async def answer(method: str, url: str, headers: Mapping[str, str], body: bytes) -> DirectAnswer:
+        call = Call.of(method, url, headers, body, gateway.new_request_id())
+        path = unquote(call.raw_path) if "%" in call.raw_path else call.raw_path
+        if path.startswith(_CONTROL) or method not in _HTTP_METHODS:
+            return None
+        got = await handle(gateway, call)
+        if isinstance(got, DropConnection):
+            raise ConnectionAbortedError("emulator fault: connection dropped after the request was received")
+        return got.status, got.raw_headers(), got.body
+
+    return answer
 
 
 class running:  # noqa: N801 - used as a context manager: `with running(app) as base_url:`

@@ -35,7 +35,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from starlette.applications import Starlette
-from starlette.responses import Response
 
 from .._core.emulation import (
     Call,
@@ -49,6 +48,7 @@ from .._core.emulation import (
     temporary_keys,
 )
 from .._core.errors import InvalidParameterError
+from .._core.replies import Reply
 from .._core.spec_values import uuid4_text
 from .acs3 import verify_acs3
 from .credentials import ENV_ACCESS_KEY_ID, ENV_ACCESS_KEY_SECRET, ENV_SECURITY_TOKEN
@@ -115,12 +115,9 @@ def _envelope(request_id: str, host: str, code: str, message: str) -> dict[str, 
     }
 
 
-def _json(data: Any, status: int, request_id: str, headers: Mapping[str, str] | None = None) -> Response:
-    return Response(
-        json.dumps(data),
-        status_code=status,
-        media_type="application/json",
-        headers={"x-acs-request-id": request_id, **(headers or {})},
+def _json(data: Any, status: int, request_id: str, headers: Mapping[str, str] | None = None) -> Reply:
+    return Reply(
+        json.dumps(data).encode(), status, {"x-acs-request-id": request_id, **(headers or {})}, "application/json"
     )
 
 
@@ -160,7 +157,7 @@ class AlibabaGateway(Gateway):
 
     def _error(
         self, call: Call, status: int, code: str, message: str, headers: Mapping[str, str] | None = None
-    ) -> Response:
+    ) -> Reply:
         host = call.headers.get("host", "localhost")
         return _json(_envelope(call.request_id, host, code, message), status, call.request_id, headers)
 
@@ -200,7 +197,7 @@ class AlibabaGateway(Gateway):
             )
         raise SignatureRejectedError("InvalidSecurityToken.Malformed", "The security token you provided is malformed.")
 
-    def authenticate(self, call: Call, routed: Routed | None) -> Response | dict[str, Any]:
+    def authenticate(self, call: Call, routed: Routed | None) -> Reply | dict[str, Any]:
         if call.is_form and not _is_utf8(call.body):  # a form body the signature is computed over must decode
             return self._error(call, 400, "InvalidParameter", "The request body is not valid UTF-8 form data.")
         try:
@@ -217,7 +214,7 @@ class AlibabaGateway(Gateway):
             seen.add(key)
         return {"AccessKeyId": verified.access_key_id}
 
-    def refuse_early(self, call: Call) -> Response | None:
+    def refuse_early(self, call: Call) -> Reply | None:
         """A method the action (or, when it names no known action, any action on this path) is not documented
         with: 405 with ``Allow``, before the signature is read (the spec is the truth: each action's document says
         which method it takes)."""
@@ -249,10 +246,10 @@ class AlibabaGateway(Gateway):
                     return Routed(op, {}, pinned)
         return None
 
-    def not_found(self, call: Call) -> Response:
+    def not_found(self, call: Call) -> Reply:
         return self._error(call, 404, "InvalidAction.NotFound", _NOT_FOUND)
 
-    def invalid(self, call: Call, routed: Routed, error: InvalidParameterError) -> Response:
+    def invalid(self, call: Call, routed: Routed, error: InvalidParameterError) -> Reply:
         if error.rule == "required":
             code = "MissingParameter"
             message = (
@@ -262,7 +259,7 @@ class AlibabaGateway(Gateway):
             code, message = "InvalidParameter", f'The specified parameter "{error.field}" is not valid: {error.rule}.'
         return self._error(call, 400, code, message)
 
-    def fault_response(self, call: Call, routed: Routed, fault: Fault) -> Response:
+    def fault_response(self, call: Call, routed: Routed, fault: Fault) -> Reply:
         code, message = _FAULT_CODES.get(fault.status, ("InternalError", f"Emulated HTTP {fault.status}."))
         host = call.headers.get("host", "localhost")
         content, media_type = fault_body(fault, json.dumps(_envelope(call.request_id, host, code, message)).encode())
@@ -270,12 +267,12 @@ class AlibabaGateway(Gateway):
         if fault.status == 429:
             wait = fault.retry_after or 0.0
             headers.update({"Retry-After": str(math.ceil(wait)), "x-acs-retry-after": str(int(wait * 1000))})
-        return Response(content, status_code=fault.status, media_type=media_type, headers=headers)
+        return Reply(content, fault.status, headers, media_type)
 
     def success_headers(self, call: Call) -> dict[str, str]:
         return {"x-acs-request-id": call.request_id}
 
-    def service_error(self, call: Call, routed: Routed, status: int, code: str, message: str) -> Response:
+    def service_error(self, call: Call, routed: Routed, status: int, code: str, message: str) -> Reply:
         return self._error(call, status, code, message)
 
     def record(

@@ -35,7 +35,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.applications import Starlette
-from starlette.responses import JSONResponse, Response
 
 from cloudsign._core.emulation import (
     Call,
@@ -49,6 +48,7 @@ from cloudsign._core.emulation import (
     temporary_keys,
 )
 from cloudsign._core.errors import InvalidParameterError
+from cloudsign._core.replies import Reply, json_reply
 from cloudsign._core.spec_values import uuid4_hex
 
 from .credentials import ENV_AK, ENV_SECURITY_TOKEN, ENV_SK
@@ -166,9 +166,9 @@ def _token_lookup(tokens: Iterable[str | KnownToken] | TokenLookup) -> TokenLook
     return known.get
 
 
-def _error(status: int, code: str, msg: str, rid: str, headers: Mapping[str, str] | None = None) -> Response:
+def _error(status: int, code: str, msg: str, rid: str, headers: Mapping[str, str] | None = None) -> Reply:
     body = {"error_code": code, "error_msg": msg, "request_id": rid}
-    return JSONResponse(body, status_code=status, headers={"X-Request-Id": rid, **(headers or {})})
+    return json_reply(body, status, {"X-Request-Id": rid, **(headers or {})})
 
 
 def _service_code(routed: Routed) -> str:
@@ -233,7 +233,7 @@ class HuaweiGateway(Gateway):
             return _IAM + "the token is not scoped to the project in the path"
         return None
 
-    def authenticate(self, call: Call, routed: Routed | None) -> Response | dict[str, Any]:
+    def authenticate(self, call: Call, routed: Routed | None) -> Reply | dict[str, Any]:
         rid = call.request_id
         token = call.headers.get("x-auth-token")
         if token and not call.headers.get("authorization"):
@@ -260,13 +260,13 @@ class HuaweiGateway(Gateway):
         self.lockout.succeed(ak)
         return {"account": ak}
 
-    def not_found(self, call: Call) -> Response:
+    def not_found(self, call: Call) -> Reply:
         return _error(404, "APIGW.0101", _NOT_FOUND, call.request_id)
 
-    def invalid(self, call: Call, routed: Routed, error: InvalidParameterError) -> Response:
+    def invalid(self, call: Call, routed: Routed, error: InvalidParameterError) -> Reply:
         return _error(400, f"{_service_code(routed)}.200100", f"Parameter error: {error}", call.request_id)
 
-    def fault_response(self, call: Call, routed: Routed, fault: Fault) -> Response:
+    def fault_response(self, call: Call, routed: Routed, fault: Fault) -> Reply:
         rid = call.request_id
         code, msg = _GATEWAY_FAULTS.get(fault.status, (f"{_service_code(routed)}.100000", "Internal server error"))
         headers = {"X-Request-Id": rid}
@@ -275,12 +275,12 @@ class HuaweiGateway(Gateway):
             headers["Retry-After"] = str(int(value)) if float(value).is_integer() else str(value)
         raw = json.dumps({"error_code": code, "error_msg": msg, "request_id": rid}).encode()
         content, media = fault_body(fault, raw)
-        return Response(content, status_code=fault.status, headers=headers, media_type=media)
+        return Reply(content, fault.status, headers, media)
 
     def success_headers(self, call: Call) -> dict[str, str]:
         return {"X-Request-Id": call.request_id}
 
-    def service_error(self, call: Call, routed: Routed, status: int, code: str, message: str) -> Response:
+    def service_error(self, call: Call, routed: Routed, status: int, code: str, message: str) -> Reply:
         return _error(status, code, message, call.request_id)
 
     def record(
