@@ -423,7 +423,7 @@ ROLE_ORDER = {"create": 0, "read": 1, "list": 2, "update": 3, "delete": 4}
 
 
 def _role(planned: Planned) -> tuple[str, str] | None:
-    from cloudsign._core.resources import rule_of
+    from cloudsign.emulator.resources import rule_of
 
     rule = rule_of(planned.operation)
     return None if rule is None else (rule.name, rule.role)
@@ -436,7 +436,7 @@ def lifecycle_order(planned: list[Planned]) -> list[Planned]:
 
 def bind(planned: Planned, modules: Mapping[str, types.ModuleType], ids: Mapping[str, Any]) -> Planned:
     """The plan with the id the walk created for the operation's resource where its rule reads one."""
-    from cloudsign._core.resources import pointer_replace, rule_of
+    from cloudsign.emulator.resources import pointer_replace, rule_of
 
     rule = rule_of(planned.operation)
     if rule is None or rule.role in ("create", "list") or rule.name not in ids or planned.module is None:
@@ -448,7 +448,7 @@ def bind(planned: Planned, modules: Mapping[str, types.ModuleType], ids: Mapping
 
 
 def created_id(planned: Planned, result: Any) -> Any:
-    from cloudsign._core.resources import pointer_values, rule_of
+    from cloudsign.emulator.resources import pointer_values, rule_of
 
     rule = rule_of(planned.operation)
     to_dict = getattr(result, "to_dict", None)
@@ -459,7 +459,7 @@ def created_id(planned: Planned, result: Any) -> Any:
 async def refused(client: Any, planned: Planned, scheme: str, mode: str, log: AttemptLog) -> Row:
     """A use of a deleted resource: must raise the status and code the operation's rule says (``missing``)."""
     from cloudsign._core.errors import APIStatusError
-    from cloudsign._core.resources import rule_of
+    from cloudsign.emulator.resources import rule_of
 
     rule = rule_of(planned.operation)
     expected = (rule.missing.status, rule.missing.code) if rule and rule.missing else (404, "")
@@ -680,7 +680,7 @@ def main(argv: list[str] | None = None) -> int:
             served = services_of_cloud(cloud)
             if not served:
                 continue
-            emulator = importlib.import_module(f"cloudsign.{cloud}.emulator")
+            emulator = importlib.import_module(f"cloudsign.emulator.{cloud}")
             keys = (str(getattr(emulator, setup.demo_keys[0])), str(getattr(emulator, setup.demo_keys[1])))
             variable, port = emulator_port(cloud)
             try:

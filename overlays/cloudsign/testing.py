@@ -21,7 +21,10 @@ from types import TracebackType
 from typing import Any, TypeVar, cast
 
 from ._core import switch
-from ._core.emulation import EmulatorState, Fault, direct, running
+from .emulator.app import running
+from .emulator.faults import Fault
+from .emulator.handler import direct
+from .emulator.state import EmulatorState
 
 __all__ = ["Emulated", "EmulatorState", "Fault", "active", "emulated", "running"]
 
@@ -62,8 +65,8 @@ def _check_credentials(credentials: Mapping[str, Mapping[str, str]] | None) -> d
 def _build(credentials: Mapping[str, Mapping[str, str]], owner: str) -> tuple[switch.Emulation, Emulated]:
     """Fresh emulators of both clouds accepting the demo keys, the environment's (as ``create_app()``) and
     ``credentials``."""
-    from .alibabacloud import emulator as alibaba
-    from .huaweicloud import emulator as huawei
+    from .emulator import alibabacloud as alibaba
+    from .emulator import huaweicloud as huawei
 
     apps = {"huaweicloud": huawei.create_app(), "alibabacloud": alibaba.create_app()}
     for cloud, keys in credentials.items():

@@ -10,8 +10,11 @@ from typing import Any
 import jsonschema
 import pytest
 
-from cloudsign._core.emulation import Fault, Faults, NonceCache, SuccessTemplate, fault_body, minimal_instance
 from cloudsign._core.registry import Operation
+from cloudsign._core.spec_values import minimal_instance
+from cloudsign.emulator.answers import SuccessTemplate
+from cloudsign.emulator.faults import Fault, Faults, fault_body
+from cloudsign.emulator.nonces import NonceCache
 
 
 def test_faults_are_taken_in_order_and_counted() -> None:

@@ -202,6 +202,35 @@ def test_the_switch_the_credential_chains_read_keeps_their_import_light() -> Non
     assert out.stdout.strip() == "set()"
 
 
+RUNTIME_PACKAGES = (
+    "cloudsign._core",
+    "cloudsign.huaweicloud",
+    "cloudsign.alibabacloud",
+    "das_client",
+    "dataworks_client",
+)
+
+
+def test_the_runtime_imports_neither_starlette_nor_the_emulators() -> None:
+    """Every module of the runtime and of the generated clients imported, and a client of each cloud built: none
+    pulls in Starlette, uvicorn or ``cloudsign.emulator`` (they come with the ``emulator`` extra, for tests)."""
+    code = (
+        "import importlib, pkgutil, sys\n"
+        "import cloudsign.errors, cloudsign.options\n"
+        f"for name in {RUNTIME_PACKAGES!r}:\n"
+        "    package = importlib.import_module(name)\n"
+        "    for info in pkgutil.walk_packages(package.__path__, name + '.'):\n"
+        "        importlib.import_module(info.name)\n"
+        "from cloudsign import alibabacloud, huaweicloud\n"
+        "huaweicloud.das_client(region='cn-north-4', credentials=huaweicloud.Credentials('a', 'b'))\n"
+        "alibabacloud.dataworks_client(region='cn-hangzhou', credentials=alibabacloud.Credentials('a', 'b'))\n"
+        "heavy = ('starlette', 'uvicorn', 'cloudsign.emulator', 'cloudsign.testing')\n"
+        "print(sorted(m for m in sys.modules if any(m == h or m.startswith(h + '.') for h in heavy)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_the_plugin_is_registered_by_installing_cloudsign(request: pytest.FixtureRequest) -> None:
     points = importlib.metadata.entry_points(group="pytest11")
     assert any(p.value == "cloudsign.pytest_plugin" for p in points)

@@ -4,7 +4,7 @@ app, for tests without a cloud account.
 Every action of every ``alibabacloud-*`` document is served: a request is routed through the registry by its action
 (the ``x-acs-action`` header or the ``Action`` query parameter) and version (``x-acs-version`` / ``Version``). The
 request handling itself (validation against the spec, faults, the record of calls, the success body built from the
-spec with fresh IDs and the request id in ``RequestId``) is the generic one of ``cloudsign._core.emulation``. What
+spec with fresh IDs and the request id in ``RequestId``) is the generic one of ``cloudsign.emulator.handler``. What
 is Alibaba's own lives here:
 
 * ACS3-HMAC-SHA256 and RPC HMAC-SHA1 are verified with the overlay's own verifiers (over the request's own
@@ -18,7 +18,7 @@ is Alibaba's own lives here:
 Resources (``x-cloudsign-resource``) are kept per AccessKeyId and project; an unknown id is answered with the
 spec's status and code in the envelope above.
 
-Faults and the ``/_emulator/*`` control routes: see ``cloudsign._core.emulation``; the record of calls is
+Faults and the ``/_emulator/*`` control routes: see ``cloudsign.emulator.handler``; the record of calls is
 ``app.state.emulator.creations`` (each item: ``Id`` - the new id, if the answer has one -, ``AccessKeyId`` and the
 business parameters, secrets masked). Keys: ``credentials`` (AccessKeyId -> secret), or when None the
 environment's ``ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET`` plus the demo pair below.
@@ -36,24 +36,18 @@ from typing import Any
 
 from starlette.applications import Starlette
 
-from .._core.emulation import (
-    Call,
-    EmulatorState,
-    Fault,
-    Gateway,
-    Routed,
-    TemporaryKey,
-    build_app,
-    fault_body,
-    temporary_keys,
-)
 from .._core.errors import InvalidParameterError
-from .._core.replies import Reply
 from .._core.spec_values import uuid4_text
-from .acs3 import verify_acs3
-from .credentials import ENV_ACCESS_KEY_ID, ENV_ACCESS_KEY_SECRET, ENV_SECURITY_TOKEN
-from .rejection import SignatureRejectedError, Verified, incomplete
-from .rpc_v1 import verify_rpc_v1
+from ..alibabacloud.acs3 import verify_acs3
+from ..alibabacloud.credentials import ENV_ACCESS_KEY_ID, ENV_ACCESS_KEY_SECRET, ENV_SECURITY_TOKEN
+from ..alibabacloud.rejection import SignatureRejectedError, Verified, incomplete
+from ..alibabacloud.rpc_v1 import verify_rpc_v1
+from .app import build_app
+from .call import Call, Routed
+from .faults import Fault, fault_body
+from .gateway import Gateway
+from .replies import Reply
+from .state import EmulatorState, TemporaryKey
 
 # Documented demo keys: accepted by the emulator only, never by Alibaba Cloud.
 DEMO_ACCESS_KEY_ID = "LTAIcloudsignDemoKey"
@@ -136,11 +130,7 @@ class AlibabaGateway(Gateway):
         now: Callable[[], datetime],
         temporary: Sequence[TemporaryKey] | None = None,
     ) -> None:
-        super().__init__("alibabacloud", state)
-        self.keys = dict(keys)
-        # Temporary keys sign like any other; the token each was issued with must come along (and no other).
-        secrets, self.tokens, self.expiry = temporary_keys(temporary)
-        self.keys.update(secrets)
+        super().__init__("alibabacloud", state, keys, temporary)
         self.now = now
         # The methods the actions are documented with, by path (``{"/": ["POST"]}``).
         methods: dict[str, set[str]] = {}

@@ -2,14 +2,14 @@
 
 Every operation of every ``huaweicloud-*`` document is served, routed by method and path through the registry;
 the request handling itself (validation against the spec, faults, the record of calls, the success body built from
-the spec with fresh IDs) is the generic one of ``cloudsign._core.emulation``. What is Huawei's own lives here:
+the spec with fresh IDs) is the generic one of ``cloudsign.emulator.handler``. What is Huawei's own lives here:
 
 * the gateway verifies the SDK-HMAC-SHA256 / SDK-HMAC-SM3 signature over the request's own SignedHeaders, rejects
   a date more than 15 minutes off, and locks an AK for 5 minutes after 5 failed signatures in a row (401
   ``APIGW.0301`` with the gateway's messages);
 * a request without ``Authorization`` but with ``X-Auth-Token`` is authenticated by its IAM token: one the emulator
   knows (``create_app(tokens=...)``: token texts, ``KnownToken``s with expiry and project, or a lookup such as
-  ``credentials_emulator.create_iam_app().state.iam.lookup`` for the tokens an IAM emulator issued); an unknown
+  ``huaweicloud_identity.create_iam_app().state.iam.lookup`` for the tokens an IAM emulator issued); an unknown
   token is 401 ``APIGW.0301`` "decrypt token fail", an expired one "token expires, expires_at: ...";
 * an unknown API is 404 ``APIGW.0101`` (answered before authentication, as the gateway cannot know the API);
 * resources (``x-cloudsign-resource``) are kept per AK (all IAM tokens share one account) and project; an unknown
@@ -18,8 +18,8 @@ the spec with fresh IDs) is the generic one of ``cloudsign._core.emulation``. Wh
   ``APIGW.0302``, 429 ``APIGW.0308``, 502/503 ``APIGW.0202``, 504 ``APIGW.0203``) or else the service's
   ``<SERVICE>.100000``; every error has the ``{"error_code", "error_msg", "request_id"}`` body and ``X-Request-Id``.
 
-    from cloudsign._core.emulation import running
-    from cloudsign.huaweicloud.emulator import DEMO_AK, DEMO_SK, create_app
+    from cloudsign.emulator.app import running
+    from cloudsign.emulator.huaweicloud import DEMO_AK, DEMO_SK, create_app
     with running(create_app()) as url: ...
 """
 
@@ -36,23 +36,16 @@ from typing import Any
 
 from starlette.applications import Starlette
 
-from cloudsign._core.emulation import (
-    Call,
-    EmulatorState,
-    Fault,
-    Gateway,
-    Routed,
-    TemporaryKey,
-    build_app,
-    fault_body,
-    temporary_keys,
-)
-from cloudsign._core.errors import InvalidParameterError
-from cloudsign._core.replies import Reply, json_reply
-from cloudsign._core.spec_values import uuid4_hex
-
-from .credentials import ENV_AK, ENV_SECURITY_TOKEN, ENV_SK
-from .signer import MAX_SKEW_SECONDS, VerificationError, parse_authorization, verify
+from .._core.errors import InvalidParameterError
+from .._core.spec_values import uuid4_hex
+from ..huaweicloud.credentials import ENV_AK, ENV_SECURITY_TOKEN, ENV_SK
+from ..huaweicloud.signer import MAX_SKEW_SECONDS, VerificationError, parse_authorization, verify
+from .app import build_app
+from .call import Call, Routed
+from .faults import Fault, fault_body
+from .gateway import Gateway
+from .replies import Reply, json_reply
+from .state import EmulatorState, TemporaryKey
 
 # Documented demo keys, accepted by every emulator instance built without explicit credentials.
 DEMO_AK = "CLOUDSIGNDEMOAK000001"
@@ -189,13 +182,9 @@ class HuaweiGateway(Gateway):
         temporary: Sequence[TemporaryKey] | None = None,
         tokens: TokenLookup | None = None,
     ) -> None:
-        super().__init__("huaweicloud", state)
+        super().__init__("huaweicloud", state, keys, temporary)
         self.token_lookup: TokenLookup = tokens or (lambda _: None)
         self.lockout = state.lockout
-        self.keys = dict(keys)
-        # Temporary keys sign like any other; the token each was issued with must come along (and no other).
-        secrets, self.tokens, self.expiry = temporary_keys(temporary)
-        self.keys.update(secrets)
         self.clock = clock
 
     def new_request_id(self) -> str:
