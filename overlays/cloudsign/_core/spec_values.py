@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -100,25 +101,57 @@ def type_of(schema: Mapping[str, Any]) -> str | None:
     return kind if isinstance(kind, str) else None
 
 
+_FORMATS = {
+    "date-time": lambda: datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    "date": lambda: datetime.now(UTC).strftime("%Y-%m-%d"),
+    "email": lambda: "user@example.com",
+    "uri": lambda: "https://example.com/",
+    "url": lambda: "https://example.com/",
+    "hostname": lambda: "example.com",
+    "ipv4": lambda: "192.0.2.1",
+}
+
+
 def _minimal_string(schema: Mapping[str, Any], name: str) -> str:
+    """The first of these the schema's length and ``pattern`` allow: a UUID (``format: uuid`` or an id's name), the
+    format's example, ``string`` (padded or cut to length), a few one-alphabet strings, a bare UUID; else a string
+    drawn from the pattern (with hypothesis, when installed), else the first."""
+    low, high = int(schema.get("minLength", 0)), schema.get("maxLength")
     fmt = schema.get("format")
-    if fmt == "uuid" or is_id_name(name):
-        return uuid4_text()
-    if fmt == "date-time":
-        return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    if fmt == "date":
-        return datetime.now(UTC).strftime("%Y-%m-%d")
-    if fmt == "email":
-        return "user@example.com"
-    if fmt in ("uri", "url"):
-        return "https://example.com/"
-    text = "string"
-    minimum, maximum = int(schema.get("minLength", 0)), schema.get("maxLength")
-    text += "x" * max(0, minimum - len(text))
-    return text[: int(maximum)] if maximum is not None else text
+    candidates = [uuid4_text()] if fmt == "uuid" or is_id_name(name) else []
+    if fmt in _FORMATS:
+        candidates.append(_FORMATS[fmt]())
+    text = "string" + "x" * max(0, low - 6)
+    candidates.append(text[: int(high)] if high is not None else text)
+    width = max(low, min(int(high) if high is not None else 8, 8))
+    candidates += [(alphabet * width)[:width] for alphabet in ("abcdef0123456789", "0123456789", "a", "A")]
+    candidates.append(uuid4_hex())
+    pattern = schema.get("pattern")
+    for candidate in candidates:
+        if _fits(candidate, low, high, pattern):
+            return candidate
+    if pattern is not None:
+        try:
+            from hypothesis import find
+            from hypothesis import strategies as st
+        except ImportError:
+            return candidates[0]
+        top = int(high) if high is not None else 1 << 16
+        return str(find(st.from_regex(pattern, fullmatch=True), lambda s: low <= len(s) <= top))
+    return candidates[0]
+
+
+def _fits(text: str, low: int, high: Any, pattern: str | None) -> bool:
+    if len(text) < low or (high is not None and len(text) > int(high)):
+        return False
+    try:
+        return pattern is None or re.search(pattern, text) is not None
+    except re.error:
+        return True
 
 
 def _minimal_number(schema: Mapping[str, Any], integer: bool) -> int | float:
+    """The minimum (or just above an exclusive one), else 0; within the maximum; a multiple of ``multipleOf``."""
     low = schema.get("minimum")
     if low is None and schema.get("exclusiveMinimum") is not None:
         low = schema["exclusiveMinimum"] + (1 if integer else 0.5)
@@ -126,12 +159,16 @@ def _minimal_number(schema: Mapping[str, Any], integer: bool) -> int | float:
     high = schema.get("maximum")
     if high is not None and value > high:
         value = high
+    step = schema.get("multipleOf")
+    if step:
+        value = -(-value // step) * step
     return int(value) if integer else float(value)
 
 
 def minimal_instance(schema: Mapping[str, Any], name: str = "") -> Any:
     """A small value the schema accepts: its ``const``, first ``enum`` value, ``default`` or example; else, by
-    type, the required properties of an object, ``minItems`` items, a string of the allowed length, the minimum."""
+    type, the required properties of an object, ``minItems`` items, a string of the allowed length and pattern, the
+    minimum. The one example-value generator: the emulators' answers and ``make run``'s arguments both use it."""
     schema = merged(schema)
     if "const" in schema:
         return copy.deepcopy(schema["const"])
