@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -101,7 +101,7 @@ def type_of(schema: Mapping[str, Any]) -> str | None:
     return kind if isinstance(kind, str) else None
 
 
-_FORMATS = {
+_FORMATS: dict[str, Callable[[], str]] = {
     "date-time": lambda: datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     "date": lambda: datetime.now(UTC).strftime("%Y-%m-%d"),
     "email": lambda: "user@example.com",
