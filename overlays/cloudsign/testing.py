@@ -79,7 +79,8 @@ def _build(credentials: Mapping[str, Mapping[str, str]], owner: str) -> tuple[sw
     }
     states = [app.state.emulator for app in apps.values()]
     handlers = {cloud: direct(app.state.gateway) for cloud, app in apps.items()}
-    may_wait = lambda: any(s.faults.queued() for s in states)  # noqa: E731
+    huawei_faults, alibaba_faults = (state.faults for state in states)
+    may_wait = lambda: huawei_faults.queued() or alibaba_faults.queued()  # noqa: E731
     return switch.Emulation(apps, demo, owner, may_wait, handlers), Emulated(apps)
 
 

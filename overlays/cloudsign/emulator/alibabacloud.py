@@ -162,7 +162,7 @@ class AlibabaGateway(Gateway):
             kwargs["query_pairs"] = call.query_pairs()
         if call.headers.get("authorization", "").startswith("ACS3-"):
             return verify_acs3(call.method, call.target, call.headers, call.body, self.keys.get, **kwargs)
-        if any(key == "Signature" for key, _ in call.query_pairs()):
+        if "Signature" in call.query_map():
             return verify_rpc_v1(call.method, call.target, call.headers, call.body, self.keys.get, **kwargs)
         raise incomplete("The request carries neither an ACS3 Authorization header nor an RPC Signature.")
 
@@ -170,7 +170,7 @@ class AlibabaGateway(Gateway):
         """A temporary key needs the token it was issued with, unexpired; a permanent key takes none. Only a signed
         token counts: under ACS3 the ``x-acs-security-token`` header (every ``x-acs-*`` header is signed) or the
         query; under RPC v1 the ``SecurityToken`` query parameter (a header is not signed there)."""
-        query_token = dict(call.query_pairs()).get("SecurityToken")
+        query_token = call.query_map().get("SecurityToken")
         sent = (call.headers.get("x-acs-security-token") or query_token) if acs3 else query_token
         expected = self.tokens.get(access_key_id)
         if expected is None and not sent:
@@ -210,7 +210,7 @@ class AlibabaGateway(Gateway):
         which method it takes)."""
         if call.method == "OPTIONS":
             return None
-        action = call.headers.get("x-acs-action") or dict(call.query_pairs()).get("Action")
+        action = call.headers.get("x-acs-action") or call.query_map().get("Action")
         allowed = self._action_methods.get((call.raw_path, str(action))) or self._methods.get(call.raw_path)
         if allowed is None or call.method in allowed:
             return None
@@ -220,7 +220,7 @@ class AlibabaGateway(Gateway):
     def route(self, call: Call) -> Routed | None:
         """By method, action and version. An action that exists only in other versions (or was sent without one)
         is routed to one of them, so that its validator names ``Version`` as the parameter in error."""
-        params = {**dict(call.form_pairs()), **dict(call.query_pairs())}
+        params = {**dict(call.form_pairs()), **call.query_map()} if call.form_pairs() else call.query_map()
         action = call.headers.get("x-acs-action") or params.get("Action")
         version = call.headers.get("x-acs-version") or params.get("Version")
         if not action:

@@ -30,6 +30,7 @@ class Call:
     request_id: str
     _query: list[tuple[str, str]] | None = None  # parsed once, on first use (routing, auth and validation read it)
     _form: list[tuple[str, str]] | None = None
+    _query_map: dict[str, str] | None = None
 
     @classmethod
     async def receive(cls, request: Request, request_id: str) -> Call:
@@ -81,6 +82,12 @@ class Call:
         if self._query is None:
             self._query = parse_query(self.raw_query)
         return self._query
+
+    def query_map(self) -> dict[str, str]:
+        """The query's parameters by name (the last of a repeated one), built once per request."""
+        if self._query_map is None:
+            self._query_map = dict(self.query_pairs())
+        return self._query_map
 
     def form_pairs(self) -> list[tuple[str, str]]:
         """The parameters of a form-encoded body (none for any other body), parsed once per request."""

@@ -38,6 +38,14 @@ def _coerce_item(raw: str, schema: Mapping[str, Any]) -> Any:
     return raw
 
 
+def _json_text(body: bytes) -> str | bytes:
+    """A body that starts as UTF-8 JSON does, decoded here (``json.loads`` would first sniff its encoding);
+    anything else as it is, for ``json.loads`` to sniff (UTF-16 and UTF-32 JSON texts start with a zero or a BOM)."""
+    if body[:1] in (b"{", b"[") and body[1:2] != b"\x00":
+        return body.decode("utf-8", "surrogatepass")
+    return body
+
+
 @dataclass(frozen=True, slots=True)
 class _Shape:
     """What ``Gateway.parameters`` reads from an operation's validator, worked out once per operation: whether it
@@ -136,7 +144,7 @@ class Gateway:
 
     def route(self, call: Call) -> Routed | None:
         """REST: by method and path, across every service of the cloud."""
-        params = dict(call.query_pairs())
+        params = call.query_map()
         for service in self.services:
             found = service.route(call.method, call.raw_path, params)
             if found is not None:
@@ -170,7 +178,7 @@ class Gateway:
                 values[name] = validator.coerce_query({name: call.headers[lowered]})[name]
         if has_body and call.body:
             try:
-                values["body"] = json.loads(call.body)
+                values["body"] = json.loads(_json_text(call.body))
             except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested deeper than the parser goes
                 raise InvalidParameterError("body", "contentMediaType", "<not JSON>", "must be JSON") from None
         return values
