@@ -202,6 +202,30 @@ def test_the_switch_the_credential_chains_read_keeps_their_import_light() -> Non
     assert out.stdout.strip() == "set()"
 
 
+def test_a_call_in_process_skips_starlette_and_the_control_routes_still_answer(
+    monkeypatch: pytest.MonkeyPatch, no_network: list[str]
+) -> None:
+    """An operation's call reaches the gateway's handler directly (no Starlette request is built); a request the
+    app routes to its control routes (``/_emulator/...``) still gets them, in process too."""
+    from starlette.requests import Request
+
+    def no_request(*_: Any, **__: Any) -> None:
+        raise AssertionError("a Starlette request was built for an operation's call")
+
+    with emulated() as cloud:
+        raw = das().get_httpx_client()
+        answer = raw.post("/_emulator/faults", json={"status": 503, "count": 1})
+        assert (answer.status_code, answer.json()) == (200, {"ok": True})
+        assert cloud.huaweicloud.faults.queued()
+        cloud.huaweicloud.faults.clear()
+        with monkeypatch.context() as patched:
+            patched.setattr(Request, "__init__", no_request)
+            create_das_connection(das())
+        answer = raw.get("/_emulator/creations")
+        assert answer.status_code == 200 and answer.json()["count"] == 1
+    assert no_network == []
+
+
 RUNTIME_PACKAGES = (
     "cloudsign._core",
     "cloudsign.huaweicloud",
