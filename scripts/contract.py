@@ -241,7 +241,7 @@ def cleanup_plan(document: Path, operations: list[Operation]) -> list[str]:
     from contract_cleanup import operation_for  # type: ignore[import-not-found]  # scripts/ is on sys.path
 
     from cloudsign._core.registry import service
-    from cloudsign._core.resources import rule_of
+    from cloudsign.emulator.resources import rule_of
 
     lines = []
     for op in operations:

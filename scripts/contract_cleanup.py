@@ -50,7 +50,7 @@ def operation_for(document: str, operation_id: str) -> Any:
 
 def record_created(ledger: str, document: str, case: Any, response: Any) -> Created | None:
     """Append the resource a successful create made to the ledger (one JSON line); the entry, or None."""
-    from cloudsign._core.resources import pointer_values, rule_of
+    from cloudsign.emulator.resources import pointer_values, rule_of
 
     if not ledger or not 200 <= int(response.status_code) < 300:
         return None
@@ -121,7 +121,7 @@ Sender = Callable[[str, str, dict[str, Any], Any], tuple[int, Any]]
 def cleanup(items: list[Created], send: Sender) -> tuple[list[Created], list[tuple[Created, str]]]:
     """Delete every item with its service's delete operation; (deleted, [(left behind, why)])."""
     from cloudsign._core.registry import service
-    from cloudsign._core.resources import rule_of
+    from cloudsign.emulator.resources import rule_of
 
     deleted: list[Created] = []
     left: list[tuple[Created, str]] = []

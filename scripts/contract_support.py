@@ -32,7 +32,7 @@ def _huaweicloud_auth(signature: str, url: str) -> Any:
     if os.environ.get("HUAWEICLOUD_SDK_AK") or not is_loopback(url):
         creds = Credentials.from_env()
     else:
-        from cloudsign.huaweicloud.emulator import DEMO_AK, DEMO_SK
+        from cloudsign.emulator.huaweicloud import DEMO_AK, DEMO_SK
 
         creds = Credentials(DEMO_AK, DEMO_SK)
     return requests_auth(creds, algorithm=signature) if signature else requests_auth(creds)
@@ -45,7 +45,7 @@ def _alibabacloud_auth(signature: str, url: str) -> Any:
     if os.environ.get("ALIBABA_CLOUD_ACCESS_KEY_ID") or not is_loopback(url):
         creds = Credentials.from_env()
     else:
-        from cloudsign.alibabacloud.emulator import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET
+        from cloudsign.emulator.alibabacloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET
 
         creds = Credentials(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET)
     region = os.environ.get("ALIBABA_CLOUD_REGION_ID", "cn-shanghai")

@@ -140,78 +140,6 @@ def example_of(holder: Mapping[str, Any]) -> Any:
     return _MISSING
 
 
-def value_for(schema: Mapping[str, Any], name: str = "") -> Any:
-    """A value the schema accepts: its const, example, default or first enum value, else one built by type."""
-    for key in ("const", "default"):
-        if key in schema:
-            return schema[key]
-    found = example_of(schema)
-    if found is not _MISSING:
-        return found
-    if schema.get("enum"):
-        return schema["enum"][0]
-    for key in ("allOf", "oneOf", "anyOf"):
-        if schema.get(key):
-            merged: dict[str, Any] = {}
-            for part in schema[key] if key == "allOf" else schema[key][:1]:
-                merged.update(part)
-            return value_for({**{k: v for k, v in schema.items() if k != key}, **merged}, name)
-    kind = schema.get("type")
-    if isinstance(kind, list):
-        kind = next((k for k in kind if k != "null"), None)
-    if kind == "object" or (kind is None and "properties" in schema):
-        props = schema.get("properties") or {}
-        return {key: value_for(props[key], key) for key in schema.get("required", []) if key in props}
-    if kind == "array":
-        return [value_for(schema.get("items") or {}, name) for _ in range(int(schema.get("minItems", 0)))]
-    if kind in ("integer", "number"):
-        return _number_for(schema, kind == "integer")
-    if kind == "boolean":
-        return True
-    if kind == "null":
-        return None
-    return _string_for(schema, name)
-
-
-def _number_for(schema: Mapping[str, Any], integer: bool) -> int | float:
-    low = schema.get("minimum", schema.get("exclusiveMinimum"))
-    value: float = 1 if low is None else low + (1 if "exclusiveMinimum" in schema and "minimum" not in schema else 0)
-    high = schema.get("maximum")
-    if high is not None and value > high:
-        value = high
-    step = schema.get("multipleOf")
-    if step:
-        value = -(-value // step) * step
-    return int(value) if integer else float(value)
-
-
-def _string_for(schema: Mapping[str, Any], name: str) -> str:
-    low, high = int(schema.get("minLength", 1)), int(schema.get("maxLength", 1 << 16))
-    by_format = {
-        "uuid": str(uuid.uuid4()),
-        "date-time": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "date": dt.date.today().isoformat(),
-        "email": "user@example.com",
-        "uri": "https://example.com/",
-        "hostname": "example.com",
-        "ipv4": "192.0.2.1",
-    }
-    candidates = [by_format[schema["format"]]] if schema.get("format") in by_format else []
-    width = max(low, min(high, 8))
-    candidates += [(alphabet * width)[:width] for alphabet in ("abcdef0123456789", "0123456789", "a", "A")]
-    candidates.append(str(uuid.uuid4()))
-    pattern = schema.get("pattern")
-    for text in candidates:
-        if low <= len(text) <= high and (pattern is None or re.search(pattern, text)):
-            return text
-    if pattern is None:
-        return "x" * max(low, 1)
-    from hypothesis import find
-    from hypothesis import strategies as st
-
-    return str(find(st.from_regex(pattern, fullmatch=True), lambda s: low <= len(s) <= high))
-
-
 def _json_media(content: Mapping[str, Any]) -> Mapping[str, Any] | None:
     for media_type, media in content.items():
         if media_type.split(";")[0].strip().endswith("json"):
@@ -222,7 +150,9 @@ def _json_media(content: Mapping[str, Any]) -> Mapping[str, Any] | None:
 def spec_arguments(operation: Operation) -> dict[str, Any]:
     """Spec name -> example value for every parameter worth sending (required ones, and optional ones that have an
     example), plus ``body`` for the request body. Parameters pinned with ``const`` are left to the generated
-    defaults."""
+    defaults. Values the spec does not give come from the emulators' own generator (``minimal_instance``)."""
+    from cloudsign._core.spec_values import minimal_instance
+
     values: dict[str, Any] = {}
     for param in operation.spec.get("parameters", []):
         schema = param.get("schema") or {}
@@ -234,14 +164,14 @@ def spec_arguments(operation: Operation) -> dict[str, Any]:
         if found is _MISSING:
             if not param.get("required"):
                 continue
-            found = value_for(schema, param["name"])
+            found = minimal_instance(schema, param["name"])
         values[f"{param['in']}:{param['name']}"] = found
     body = operation.spec.get("requestBody")
     if body:
         media = _json_media(body.get("content") or {}) or {}
         found = example_of(media)
         if found is _MISSING:
-            found = value_for(media.get("schema") or {})
+            found = minimal_instance(media.get("schema") or {})
         values["body"] = found
     return values
 
@@ -423,7 +353,7 @@ ROLE_ORDER = {"create": 0, "read": 1, "list": 2, "update": 3, "delete": 4}
 
 
 def _role(planned: Planned) -> tuple[str, str] | None:
-    from cloudsign._core.resources import rule_of
+    from cloudsign.emulator.resources import rule_of
 
     rule = rule_of(planned.operation)
     return None if rule is None else (rule.name, rule.role)
@@ -436,7 +366,7 @@ def lifecycle_order(planned: list[Planned]) -> list[Planned]:
 
 def bind(planned: Planned, modules: Mapping[str, types.ModuleType], ids: Mapping[str, Any]) -> Planned:
     """The plan with the id the walk created for the operation's resource where its rule reads one."""
-    from cloudsign._core.resources import pointer_replace, rule_of
+    from cloudsign.emulator.resources import pointer_replace, rule_of
 
     rule = rule_of(planned.operation)
     if rule is None or rule.role in ("create", "list") or rule.name not in ids or planned.module is None:
@@ -448,7 +378,7 @@ def bind(planned: Planned, modules: Mapping[str, types.ModuleType], ids: Mapping
 
 
 def created_id(planned: Planned, result: Any) -> Any:
-    from cloudsign._core.resources import pointer_values, rule_of
+    from cloudsign.emulator.resources import pointer_values, rule_of
 
     rule = rule_of(planned.operation)
     to_dict = getattr(result, "to_dict", None)
@@ -459,7 +389,7 @@ def created_id(planned: Planned, result: Any) -> Any:
 async def refused(client: Any, planned: Planned, scheme: str, mode: str, log: AttemptLog) -> Row:
     """A use of a deleted resource: must raise the status and code the operation's rule says (``missing``)."""
     from cloudsign._core.errors import APIStatusError
-    from cloudsign._core.resources import rule_of
+    from cloudsign.emulator.resources import rule_of
 
     rule = rule_of(planned.operation)
     expected = (rule.missing.status, rule.missing.code) if rule and rule.missing else (404, "")
@@ -680,7 +610,7 @@ def main(argv: list[str] | None = None) -> int:
             served = services_of_cloud(cloud)
             if not served:
                 continue
-            emulator = importlib.import_module(f"cloudsign.{cloud}.emulator")
+            emulator = importlib.import_module(f"cloudsign.emulator.{cloud}")
             keys = (str(getattr(emulator, setup.demo_keys[0])), str(getattr(emulator, setup.demo_keys[1])))
             variable, port = emulator_port(cloud)
             try:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from cloudsign._core.emulation import running
+from cloudsign.emulator.app import running
 from scripts import contract, run
 from scripts.bench import __main__ as bench
 
@@ -112,7 +112,7 @@ def test_make_contract_passes_signature() -> None:
 
 @pytest.fixture(scope="module")
 def dataworks() -> Iterator[tuple[str, object]]:
-    from cloudsign.alibabacloud.emulator import create_app
+    from cloudsign.emulator.alibabacloud import create_app
 
     app = create_app()
     with running(app) as url:
@@ -304,7 +304,7 @@ def test_readme_names_the_emulator_extra_and_the_demo_keys_as_they_are() -> None
 
 def test_default_emulators_always_accept_the_demo_keys(monkeypatch: pytest.MonkeyPatch) -> None:
     """What the README's sentence says: with other keys in the environment, the demo keys still work."""
-    from cloudsign.alibabacloud import emulator as alibaba
+    from cloudsign.emulator import alibabacloud as alibaba
 
     monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIsomeoneElsesKey0")
     monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "secret")

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from cloudsign._core.registry import Operation, service
-from cloudsign._core.resources import ResourceRule, rule_of
 from cloudsign._core.specs import services
+from cloudsign.emulator.resources import ResourceRule, rule_of
 
 RULED = [(op, rule) for name in services() for op in service(name).operations if (rule := rule_of(op)) is not None]
 

@@ -15,8 +15,8 @@ from typing import Any
 
 # (cloud, emulator module, port variable, default port); the variable names predate the other services.
 EMULATORS = (
-    ("huaweicloud", "cloudsign.huaweicloud.emulator", "DAS_EMULATOR_PORT", 18780),
-    ("alibabacloud", "cloudsign.alibabacloud.emulator", "DATAWORKS_EMULATOR_PORT", 18781),
+    ("huaweicloud", "cloudsign.emulator.huaweicloud", "DAS_EMULATOR_PORT", 18780),
+    ("alibabacloud", "cloudsign.emulator.alibabacloud", "DATAWORKS_EMULATOR_PORT", 18781),
 )
 
 

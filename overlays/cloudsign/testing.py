@@ -21,7 +21,10 @@ from types import TracebackType
 from typing import Any, TypeVar, cast
 
 from ._core import switch
-from ._core.emulation import EmulatorState, Fault, running
+from .emulator.app import running
+from .emulator.faults import Fault
+from .emulator.handler import direct
+from .emulator.state import EmulatorState
 
 __all__ = ["Emulated", "EmulatorState", "Fault", "active", "emulated", "running"]
 
@@ -62,8 +65,8 @@ def _check_credentials(credentials: Mapping[str, Mapping[str, str]] | None) -> d
 def _build(credentials: Mapping[str, Mapping[str, str]], owner: str) -> tuple[switch.Emulation, Emulated]:
     """Fresh emulators of both clouds accepting the demo keys, the environment's (as ``create_app()``) and
     ``credentials``."""
-    from .alibabacloud import emulator as alibaba
-    from .huaweicloud import emulator as huawei
+    from .emulator import alibabacloud as alibaba
+    from .emulator import huaweicloud as huawei
 
     apps = {"huaweicloud": huawei.create_app(), "alibabacloud": alibaba.create_app()}
     for cloud, keys in credentials.items():
@@ -75,7 +78,10 @@ def _build(credentials: Mapping[str, Mapping[str, str]], owner: str) -> tuple[sw
         "alibabacloud": (alibaba.DEMO_ACCESS_KEY_ID, alibaba.DEMO_ACCESS_KEY_SECRET),
     }
     states = [app.state.emulator for app in apps.values()]
-    return switch.Emulation(apps, demo, owner, lambda: any(s.faults.queued() for s in states)), Emulated(apps)
+    handlers = {cloud: direct(app.state.gateway) for cloud, app in apps.items()}
+    huawei_faults, alibaba_faults = (state.faults for state in states)
+    may_wait = lambda: huawei_faults.queued() or alibaba_faults.queued()  # noqa: E731
+    return switch.Emulation(apps, demo, owner, may_wait, handlers), Emulated(apps)
 
 
 class emulated:  # noqa: N801 - used like a function: `with emulated() as cloud:`, `@emulated()`

@@ -67,8 +67,8 @@ def _calls(api: str, client: Any) -> tuple[Callable[[], Any], Callable[[], Any]]
 @contextmanager
 def _loopback() -> Iterator[dict[str, str]]:
     """Both emulators served on 127.0.0.1 (any free port), accepting the bench keys; yields their URLs by API."""
-    from cloudsign.alibabacloud.emulator import create_app as alibaba_app
-    from cloudsign.huaweicloud.emulator import create_app as huawei_app
+    from cloudsign.emulator.alibabacloud import create_app as alibaba_app
+    from cloudsign.emulator.huaweicloud import create_app as huawei_app
     from cloudsign.testing import running
 
     with (

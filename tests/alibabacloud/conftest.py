@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 from starlette.applications import Starlette
 
-from cloudsign._core.emulation import running
 from cloudsign.alibabacloud import Credentials
-from cloudsign.alibabacloud.emulator import create_app
+from cloudsign.emulator.alibabacloud import create_app
+from cloudsign.emulator.app import running
 
 AK = "LTAItestAccessKeyId"
 SK = "test-secret-Zq81vX"  # a known secret: the secrets test searches all output for it

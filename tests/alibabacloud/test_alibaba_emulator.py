@@ -18,10 +18,10 @@ from alibabacloud_tea_openapi import models as openapi_models
 from starlette.applications import Starlette
 
 from cloudsign._core.auth import SigningAuth
-from cloudsign._core.emulation import Fault
 from cloudsign.alibabacloud import Credentials
 from cloudsign.alibabacloud.auth import Acs3Signer, RpcV1Signer
-from cloudsign.alibabacloud.emulator import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, create_app, default_keys
+from cloudsign.emulator.alibabacloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, create_app, default_keys
+from cloudsign.emulator.faults import Fault
 from dataworks_client.api.data_sources.create_connection import _get_kwargs
 
 AK, SK = "LTAItestAccessKeyId", "test-secret-Zq81vX"  # the keys conftest gives the emulator

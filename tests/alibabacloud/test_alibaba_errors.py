@@ -125,8 +125,8 @@ def test_a_200_whose_body_says_success_false_raises_unsuccessful_response_error(
     from starlette.responses import JSONResponse
     from starlette.routing import Route
 
-    from cloudsign._core.emulation import running
     from cloudsign.alibabacloud import Credentials, dataworks_client
+    from cloudsign.emulator.app import running
     from dataworks_client.api.data_sources import create_connection as op
 
     answers: list[str] = []

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cloudsign._core.emulation import running
 from cloudsign._core.errors import CloudSignError, InvalidParameterError
 from cloudsign.alibabacloud import Credentials, MySQLContent, RdsContent, dataworks_client
-from cloudsign.alibabacloud.emulator import create_app
+from cloudsign.emulator.alibabacloud import create_app
+from cloudsign.emulator.app import running
 from dataworks_client.api.data_sources import create_connection as op
 
 VALID: dict[str, Any] = {

@@ -18,9 +18,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from cloudsign._core.emulation import running
 from cloudsign._core.wire import canonical_query, parse_query
 from cloudsign.alibabacloud import Credentials, dataworks_client
+from cloudsign.emulator.app import running
 from dataworks_client.api.data_sources import create_connection as op
 from tests.e2e.clouds import WIRE_WAYS
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from cloudsign.emulator.huaweicloud import DEMO_AK, DEMO_SK, create_app
 from cloudsign.huaweicloud import Credentials, requests_auth
-from cloudsign.huaweicloud.emulator import DEMO_AK, DEMO_SK, create_app
 
 from ._schemas import bound_schema, exercise
 

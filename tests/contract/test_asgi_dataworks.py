@@ -9,7 +9,7 @@ import pytest
 
 from cloudsign.alibabacloud import Credentials
 from cloudsign.alibabacloud.auth import requests_auth
-from cloudsign.alibabacloud.emulator import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, create_app
+from cloudsign.emulator.alibabacloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, create_app
 
 from ._schemas import bound_schema, exercise
 

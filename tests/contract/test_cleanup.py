@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from cloudsign._core.emulation import running
+from cloudsign.emulator.app import running
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -23,7 +23,7 @@ PROJECT = "052041494800d57c2f02c00275b4c247"
 
 def test_a_run_broken_off_midway_still_deletes_what_it_created(tmp_path: Path) -> None:
     """The request budget stops the run midway (exit 3); every connection it had created is deleted anyway."""
-    from cloudsign.huaweicloud.emulator import create_app
+    from cloudsign.emulator.huaweicloud import create_app
 
     app = create_app()
     with running(app) as url:
@@ -42,7 +42,7 @@ def test_a_run_broken_off_midway_still_deletes_what_it_created(tmp_path: Path) -
 def test_what_cannot_be_deleted_is_listed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A ledger from a killed run (its last line cut short): live ids are deleted, an id gone already counts as
     deleted (the spec's missing answer), one the deployment refuses to delete is listed as left behind."""
-    from cloudsign.alibabacloud.emulator import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, create_app
+    from cloudsign.emulator.alibabacloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, create_app
 
     app = create_app(credentials={DEMO_ACCESS_KEY_ID: DEMO_ACCESS_KEY_SECRET})
     with running(app) as url:
@@ -77,7 +77,7 @@ def test_what_cannot_be_deleted_is_listed(tmp_path: Path, capsys: pytest.Capture
 def test_delete_requests_are_built_from_the_rule() -> None:
     """Where the id goes comes from the delete rule: a body array for DAS' batch, a query parameter for DataWorks."""
     from cloudsign._core.registry import service
-    from cloudsign._core.resources import rule_of
+    from cloudsign.emulator.resources import rule_of
 
     def deleter(name: str) -> tuple[Any, Any]:
         return next((op, r) for op in service(name).operations if (r := rule_of(op)) and r.role == "delete")

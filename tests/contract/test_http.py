@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from cloudsign._core.emulation import running
+from cloudsign.emulator.app import running
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,10 +40,10 @@ def contract(url: str, spec: str, report: Path, *extra: str) -> tuple[int, dict[
 
 def app_for(spec: str) -> Any:
     if "huaweicloud" in spec:
-        from cloudsign.huaweicloud.emulator import create_app
+        from cloudsign.emulator.huaweicloud import create_app
 
         return create_app()
-    from cloudsign.alibabacloud.emulator import create_app as create_dataworks_app
+    from cloudsign.emulator.alibabacloud import create_app as create_dataworks_app
 
     return create_dataworks_app()
 
@@ -77,7 +77,7 @@ def test_contract_over_http_passes(spec: str, signature: str, tmp_path: Path) ->
 
 def test_contract_reports_a_broken_deployment(tmp_path: Path) -> None:
     """The harness can fail: against an emulator that refuses every key, the run must not pass."""
-    from cloudsign.huaweicloud.emulator import create_app
+    from cloudsign.emulator.huaweicloud import create_app
 
     with running(create_app(credentials={"SOMEOTHERKEY000000001": "x"})) as url:
         code, _, out = contract(url, "specs/huaweicloud-das.yaml", tmp_path / "r.json", "--max-examples", "5")

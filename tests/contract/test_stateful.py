@@ -25,12 +25,12 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule, run_state_machine_as_test
 
-from cloudsign._core.emulation import running
 from cloudsign._core.registry import service
-from cloudsign._core.resources import ResourceRule, pointer_values, rule_of
+from cloudsign.emulator.app import running
+from cloudsign.emulator.huaweicloud import DEMO_AK, DEMO_SK
+from cloudsign.emulator.huaweicloud import create_app as das_app
+from cloudsign.emulator.resources import ResourceRule, pointer_values, rule_of
 from cloudsign.huaweicloud import Credentials, requests_auth
-from cloudsign.huaweicloud.emulator import DEMO_AK, DEMO_SK
-from cloudsign.huaweicloud.emulator import create_app as das_app
 
 from ._schemas import bound_schema
 
@@ -135,7 +135,7 @@ def test_das_stateful_links_and_use_after_delete() -> None:
 
 @pytest.fixture(scope="module")
 def dataworks_url() -> Iterator[tuple[str, Any]]:
-    from cloudsign.alibabacloud.emulator import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, create_app
+    from cloudsign.emulator.alibabacloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, create_app
 
     app = create_app(credentials={DEMO_ACCESS_KEY_ID: DEMO_ACCESS_KEY_SECRET})
     with running(app) as url:
@@ -148,7 +148,7 @@ PROJECT = 77
 
 def test_dataworks_stateful_model(dataworks_url: tuple[str, Any]) -> None:
     from cloudsign import alibabacloud
-    from cloudsign.alibabacloud.emulator import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET
+    from cloudsign.emulator.alibabacloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET
     from dataworks_client.api.data_sources import (
         create_connection,
         delete_connection,

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from cloudsign._core.emulation import running
+from cloudsign.emulator.app import running
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -80,8 +80,8 @@ def runs(
 
 @pytest.fixture(scope="module")
 def urls() -> Iterator[dict[str, str]]:
-    from cloudsign.alibabacloud.emulator import create_app as dataworks_app
-    from cloudsign.huaweicloud.emulator import create_app as das_app
+    from cloudsign.emulator.alibabacloud import create_app as dataworks_app
+    from cloudsign.emulator.huaweicloud import create_app as das_app
 
     with running(das_app()) as das, running(dataworks_app()) as dataworks:
         yield {"huaweicloud": das, "alibabacloud": dataworks}
@@ -260,8 +260,8 @@ def extended(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, d
     """specs/ extended as a user would (``tests/spec_extensions.py``: DAS ListConnections and DeleteConnection,
     DataWorks UpdateConnection as one more document), served by emulators built from the copy."""
     from cloudsign._core import registry
-    from cloudsign.alibabacloud.emulator import create_app as dataworks_app
-    from cloudsign.huaweicloud.emulator import create_app as das_app
+    from cloudsign.emulator.alibabacloud import create_app as dataworks_app
+    from cloudsign.emulator.huaweicloud import create_app as das_app
 
     from ..spec_extensions import write_extended_specs
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from cloudsign.alibabacloud.emulator import create_app as dataworks_app
-from cloudsign.huaweicloud.emulator import create_app as das_app
+from cloudsign.emulator.alibabacloud import create_app as dataworks_app
+from cloudsign.emulator.huaweicloud import create_app as das_app
 
 from ._schemas import bound_schema
 

@@ -24,7 +24,6 @@ from starlette.routing import Route
 
 from cloudsign._core.async_client import ASYNC_BACKENDS, AsyncClient
 from cloudsign._core.auth import Signed, SignerBase
-from cloudsign._core.emulation import running
 from cloudsign._core.errors import (
     APIConnectionError,
     APIError,
@@ -39,6 +38,7 @@ from cloudsign._core.pipeline import Options, Pipeline
 from cloudsign._core.responses import REQUEST_ID
 from cloudsign._core.sync_client import SYNC_BACKENDS, SyncClient
 from cloudsign._core.wire import encode_query, query_pairs
+from cloudsign.emulator.app import running
 
 FINITE = st.floats(allow_nan=False, allow_infinity=False)
 SCALARS = st.one_of(st.text(), st.integers(), st.booleans(), st.none(), FINITE)

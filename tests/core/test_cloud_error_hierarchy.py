@@ -84,7 +84,7 @@ def test_except_the_cloud_parent_catches_its_children(
 def test_an_answer_too_large_is_the_clouds_own_error(module: ModuleType, marker: type) -> None:
     """Raised by the backend (not parsed from a body), it is still caught by ``except <cloud>.errors.
     APIResponseValidationError`` and by the cloud's marker, on the default backend."""
-    from cloudsign._core.emulation import running
+    from cloudsign.emulator.app import running
     from tests.e2e.clouds import CLOUDS as APIS
 
     api = next(a for a in APIS if (a.name == "das") == (module is huawei))

@@ -5,13 +5,17 @@ from __future__ import annotations
 import itertools
 import json
 import uuid
+from types import SimpleNamespace
 from typing import Any
 
 import jsonschema
 import pytest
 
-from cloudsign._core.emulation import Fault, Faults, NonceCache, SuccessTemplate, fault_body, minimal_instance
 from cloudsign._core.registry import Operation
+from cloudsign._core.spec_values import minimal_instance
+from cloudsign.emulator.answers import SuccessTemplate
+from cloudsign.emulator.faults import Fault, Faults, fault_body
+from cloudsign.emulator.nonces import NonceCache
 
 
 def test_faults_are_taken_in_order_and_counted() -> None:
@@ -80,6 +84,40 @@ def test_minimal_instance_follows_the_schema() -> None:
     assert len(minimal_instance({"type": "string", "minLength": 10})) == 10
     assert minimal_instance({"type": ["null", "integer"], "maximum": -5}) == -5
     assert minimal_instance({"allOf": [{"required": ["a"], "properties": {"a": {"type": "boolean"}}}]}) == {"a": True}
+
+
+@pytest.mark.parametrize(
+    ("schema", "name"),
+    [
+        ({"type": "string", "pattern": "^[0-9a-f]{32}$"}, "project_id"),  # an id whose pattern refuses the dashes
+        ({"type": "string", "pattern": "^[0-9]{4,6}$"}, ""),
+        ({"type": "string", "pattern": "^[a-z]{3}-[0-9]{2}$"}, ""),  # none of the guesses: drawn from the pattern
+        ({"type": "string", "format": "ipv4"}, ""),
+        ({"type": "string", "maxLength": 3}, ""),
+        ({"type": "integer", "minimum": 3, "multipleOf": 5}, ""),
+        ({"type": "number", "exclusiveMinimum": 0, "maximum": 1}, ""),
+    ],
+)
+def test_minimal_instance_meets_patterns_formats_and_steps(schema: dict[str, Any], name: str) -> None:
+    jsonschema.validate(minimal_instance(schema, name), schema, format_checker=jsonschema.FormatChecker())
+
+
+def test_make_run_takes_its_values_from_the_same_generator(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cloudsign._core import spec_values
+    from scripts import run
+
+    drawn: list[tuple[Any, str]] = []
+
+    def fake(schema: Any, name: str = "") -> str:
+        drawn.append((schema, name))
+        return f"from-minimal-instance:{name}"
+
+    monkeypatch.setattr(spec_values, "minimal_instance", fake)
+    operation = SimpleNamespace(
+        spec={"parameters": [{"name": "Size", "in": "query", "required": True, "schema": {"type": "integer"}}]}
+    )
+    assert run.spec_arguments(operation) == {"query:Size": "from-minimal-instance:Size"}  # type: ignore[arg-type]
+    assert drawn == [({"type": "integer"}, "Size")]
 
 
 def test_template_without_example_builds_a_schema_valid_body_with_fresh_ids() -> None:

@@ -11,9 +11,9 @@ from typing import Any
 import attrs
 import pytest
 
-from cloudsign._core.emulation import running
 from cloudsign._core.errors import APIResponseValidationError, APIStatusError, CloudSignError, ThrottlingError
 from cloudsign._core.pipeline import Options
+from cloudsign.emulator.app import running
 
 from ..e2e.clouds import CLOUDS, Cloud
 from .hostile import answer, hostile

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from cloudsign._core.emulation import running
 from cloudsign.alibabacloud import Credentials, dataworks_client
-from cloudsign.alibabacloud.emulator import create_app
+from cloudsign.emulator.alibabacloud import create_app
+from cloudsign.emulator.app import running
 from dataworks_client.api.data_sources import create_connection as op
 
 KEY, SECRET, TOKEN, PASSWORD = "LTAIlogRedaction0001", "sk-LOGSECRET-456", "tok-LOGSECRET-123", "pw-LOGSECRET-789"

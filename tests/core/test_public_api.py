@@ -38,9 +38,9 @@ def test_contract_names() -> None:
     )
     assert issubclass(alibabacloud.errors.UnsuccessfulResponseError, alibabacloud.errors.DataWorksError)
     assert alibabacloud.RdsContent.connection_type == "rds"
-    from cloudsign._core import emulation
+    from cloudsign.emulator import app, faults
 
-    assert testing.Fault is emulation.Fault and testing.running is emulation.running  # the public faces
+    assert testing.Fault is faults.Fault and testing.running is app.running  # the public faces
 
 
 def test_pipeline_names() -> None:

@@ -12,10 +12,10 @@ import httpx
 import pytest
 
 from cloudsign._core import responses
-from cloudsign._core.emulation import running
 from cloudsign._core.responses import REQUEST_ID, ReadResponse, response_for
 from cloudsign.alibabacloud import Credentials, dataworks_client
-from cloudsign.alibabacloud.emulator import create_app
+from cloudsign.emulator.alibabacloud import create_app
+from cloudsign.emulator.app import running
 from dataworks_client.api.data_sources import create_connection as op
 from dataworks_client.models import CreateConnectionResponseBody
 

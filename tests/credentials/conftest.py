@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import pytest
 from starlette.applications import Starlette
 
-from cloudsign._core.emulation import running
 from cloudsign.alibabacloud import providers as ali_providers
-from cloudsign.alibabacloud.credentials_emulator import create_metadata_app, create_sts_app
+from cloudsign.emulator.alibabacloud_identity import create_metadata_app, create_sts_app
+from cloudsign.emulator.app import running
 
 CLOSED = "http://127.0.0.1:9"  # the discard port: nothing listens, connections are refused at once
 AK = "LTAIcredsTestKey"

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from starlette.applications import Starlette
 
-from cloudsign._core.emulation import running
 from cloudsign.alibabacloud import Credentials
-from cloudsign.alibabacloud.credentials_emulator import create_credentials_uri_app, create_metadata_app
 from cloudsign.alibabacloud.providers import CredentialsUri, EcsRamRole, OidcRoleArn, RamRoleArn
+from cloudsign.emulator.alibabacloud_identity import create_credentials_uri_app, create_metadata_app
+from cloudsign.emulator.app import running
 
 from .conftest import AK, OIDC_PROVIDER_ARN, OIDC_TOKEN, ROLE, ROLE_ARN, SK
 

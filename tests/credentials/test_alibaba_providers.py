@@ -12,11 +12,9 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from cloudsign._core.emulation import running
 from cloudsign._core.errors import CredentialsError
 from cloudsign._core.refresh import FAILURE_BACKOFF
 from cloudsign.alibabacloud import Credentials
-from cloudsign.alibabacloud.credentials_emulator import create_credentials_uri_app
 from cloudsign.alibabacloud.providers import (
     CredentialsUri,
     EcsRamRole,
@@ -24,6 +22,8 @@ from cloudsign.alibabacloud.providers import (
     RamRoleArn,
     resolve_sts_endpoint,
 )
+from cloudsign.emulator.alibabacloud_identity import create_credentials_uri_app
+from cloudsign.emulator.app import running
 
 from .conftest import AK, CLOSED, OIDC_PROVIDER_ARN, OIDC_TOKEN, ROLE, ROLE_ARN, SK
 
@@ -256,7 +256,7 @@ def test_credentials_uri() -> None:
 def test_a_client_signs_with_refreshed_temporary_keys(metadata_app: Starlette, metadata_url: str) -> None:
     """A DataWorks client on the gateway emulator signs with an ECS role's keys; the next key after the refresh."""
     from cloudsign.alibabacloud import dataworks_client
-    from cloudsign.alibabacloud.emulator import create_app
+    from cloudsign.emulator.alibabacloud import create_app
     from dataworks_client.api.data_sources import create_connection
 
     now = [time.time()]

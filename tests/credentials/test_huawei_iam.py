@@ -15,13 +15,13 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from cloudsign._core.emulation import running
 from cloudsign._core.errors import ConfigurationError, CredentialsError
+from cloudsign.emulator.app import running
+from cloudsign.emulator.huaweicloud import DEMO_IAM_TOKEN, KnownToken, create_app
+from cloudsign.emulator.huaweicloud_identity import create_iam_app, project_id_of
 from cloudsign.huaweicloud import Credentials, IamToken, IamTokenAuth, IamTokenSigner, default_credentials
 from cloudsign.huaweicloud import das_client as make_das_client
 from cloudsign.huaweicloud import errors as das_errors
-from cloudsign.huaweicloud.credentials_emulator import create_iam_app, project_id_of
-from cloudsign.huaweicloud.emulator import DEMO_IAM_TOKEN, KnownToken, create_app
 from cloudsign.huaweicloud.providers import FederatedIdToken, IamPassword
 from das_client.api.connections import create_instance_connection as op
 from das_client.models import CreateInstanceConnectionRequestBody

@@ -12,10 +12,10 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from cloudsign._core.emulation import running
 from cloudsign._core.errors import CredentialsError
+from cloudsign.emulator.app import running
+from cloudsign.emulator.huaweicloud_identity import create_metadata_app, create_sts_app
 from cloudsign.huaweicloud import Credentials, default_credentials
-from cloudsign.huaweicloud.credentials_emulator import create_metadata_app, create_sts_app
 from cloudsign.huaweicloud.providers import EcsMetadata, OidcAgency, PodIdentity
 
 from .conftest import CLOSED

@@ -13,19 +13,19 @@ from typing import Any
 
 import pytest
 
-from cloudsign._core.emulation import running
 from cloudsign._core.errors import CredentialsError
 from cloudsign._core.refresh import Refreshing
 from cloudsign.alibabacloud import Credentials as AliCredentials
 from cloudsign.alibabacloud.chain import default_credentials as ali_default
-from cloudsign.alibabacloud.credentials_emulator import create_credentials_uri_app
-from cloudsign.alibabacloud.credentials_emulator import create_sts_app as ali_sts_app
 from cloudsign.alibabacloud.providers import CredentialsUri, OidcRoleArn, RamRoleArn
+from cloudsign.emulator.alibabacloud_identity import create_credentials_uri_app
+from cloudsign.emulator.alibabacloud_identity import create_sts_app as ali_sts_app
+from cloudsign.emulator.app import running
+from cloudsign.emulator.huaweicloud_identity import create_iam_app
+from cloudsign.emulator.huaweicloud_identity import create_metadata_app as hw_metadata_app
+from cloudsign.emulator.huaweicloud_identity import create_sts_app as hw_sts_app
 from cloudsign.huaweicloud import Credentials as HwCredentials
 from cloudsign.huaweicloud import default_credentials as hw_default
-from cloudsign.huaweicloud.credentials_emulator import create_iam_app
-from cloudsign.huaweicloud.credentials_emulator import create_metadata_app as hw_metadata_app
-from cloudsign.huaweicloud.credentials_emulator import create_sts_app as hw_sts_app
 from cloudsign.huaweicloud.providers import EcsMetadata, FederatedIdToken, IamPassword, OidcAgency, PodIdentity
 
 from .conftest import AK, CLOSED, OIDC_PROVIDER_ARN, OIDC_TOKEN, ROLE_ARN, SK

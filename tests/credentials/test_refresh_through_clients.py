@@ -10,10 +10,10 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from cloudsign._core.emulation import running
 from cloudsign._core.refresh import Expiring, Refreshing
+from cloudsign.emulator.app import running
+from cloudsign.emulator.huaweicloud import create_app
 from cloudsign.huaweicloud import Credentials, das_client
-from cloudsign.huaweicloud.emulator import create_app
 from das_client.api.connections import create_instance_connection as op
 from das_client.models import CreateInstanceConnectionRequestBody
 

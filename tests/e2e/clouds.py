@@ -81,7 +81,7 @@ def das_body(body: Any) -> Any:
 
 def _das() -> Cloud:
     from cloudsign import huaweicloud
-    from cloudsign.huaweicloud.emulator import DEMO_AK, DEMO_SK, create_app
+    from cloudsign.emulator.huaweicloud import DEMO_AK, DEMO_SK, create_app
     from das_client.api.connections import create_instance_connection as op
 
     def make_client(url: str, sk: str = DEMO_SK, **kw: Any) -> Any:
@@ -124,7 +124,7 @@ def _das() -> Cloud:
 
 def _dataworks(signature: str) -> Cloud:
     from cloudsign import alibabacloud
-    from cloudsign.alibabacloud.emulator import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, create_app
+    from cloudsign.emulator.alibabacloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, create_app
     from dataworks_client.api.data_sources import create_connection as op
 
     def make_client(url: str, sk: str = DEMO_ACCESS_KEY_SECRET, **kw: Any) -> Any:

@@ -202,6 +202,59 @@ def test_the_switch_the_credential_chains_read_keeps_their_import_light() -> Non
     assert out.stdout.strip() == "set()"
 
 
+def test_a_call_in_process_skips_starlette_and_the_control_routes_still_answer(
+    monkeypatch: pytest.MonkeyPatch, no_network: list[str]
+) -> None:
+    """An operation's call reaches the gateway's handler directly (no Starlette request is built); a request the
+    app routes to its control routes (``/_emulator/...``) still gets them, in process too."""
+    from starlette.requests import Request
+
+    def no_request(*_: Any, **__: Any) -> None:
+        raise AssertionError("a Starlette request was built for an operation's call")
+
+    with emulated() as cloud:
+        raw = das().get_httpx_client()
+        answer = raw.post("/_emulator/faults", json={"status": 503, "count": 1})
+        assert (answer.status_code, answer.json()) == (200, {"ok": True})
+        assert cloud.huaweicloud.faults.queued()
+        cloud.huaweicloud.faults.clear()
+        with monkeypatch.context() as patched:
+            patched.setattr(Request, "__init__", no_request)
+            create_das_connection(das())
+        answer = raw.get("/_emulator/creations")
+        assert answer.status_code == 200 and answer.json()["count"] == 1
+    assert no_network == []
+
+
+RUNTIME_PACKAGES = (
+    "cloudsign._core",
+    "cloudsign.huaweicloud",
+    "cloudsign.alibabacloud",
+    "das_client",
+    "dataworks_client",
+)
+
+
+def test_the_runtime_imports_neither_starlette_nor_the_emulators() -> None:
+    """Every module of the runtime and of the generated clients imported, and a client of each cloud built: none
+    pulls in Starlette, uvicorn or ``cloudsign.emulator`` (they come with the ``emulator`` extra, for tests)."""
+    code = (
+        "import importlib, pkgutil, sys\n"
+        "import cloudsign.errors, cloudsign.options\n"
+        f"for name in {RUNTIME_PACKAGES!r}:\n"
+        "    package = importlib.import_module(name)\n"
+        "    for info in pkgutil.walk_packages(package.__path__, name + '.'):\n"
+        "        importlib.import_module(info.name)\n"
+        "from cloudsign import alibabacloud, huaweicloud\n"
+        "huaweicloud.das_client(region='cn-north-4', credentials=huaweicloud.Credentials('a', 'b'))\n"
+        "alibabacloud.dataworks_client(region='cn-hangzhou', credentials=alibabacloud.Credentials('a', 'b'))\n"
+        "heavy = ('starlette', 'uvicorn', 'cloudsign.emulator', 'cloudsign.testing')\n"
+        "print(sorted(m for m in sys.modules if any(m == h or m.startswith(h + '.') for h in heavy)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_the_plugin_is_registered_by_installing_cloudsign(request: pytest.FixtureRequest) -> None:
     points = importlib.metadata.entry_points(group="pytest11")
     assert any(p.value == "cloudsign.pytest_plugin" for p in points)

@@ -16,7 +16,6 @@ from typing import Any
 
 import pytest
 
-from cloudsign._core.emulation import Fault, running
 from cloudsign._core.errors import (
     APIConnectionError,
     APIResponseValidationError,
@@ -27,6 +26,8 @@ from cloudsign._core.errors import (
     ThrottlingError,
 )
 from cloudsign.alibabacloud import errors as alibaba_errors
+from cloudsign.emulator.app import running
+from cloudsign.emulator.faults import Fault
 from cloudsign.huaweicloud import errors as huawei_errors
 
 from .clouds import CLOUDS, DAS_BODY, Cloud

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cloudsign._core.emulation import running
 from cloudsign._core.errors import InvalidParameterError
 from cloudsign._core.specs import find_operation, load_spec
+from cloudsign.emulator.app import running
 
 from .clouds import CLOUDS, DAS_BODY, Cloud
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from cloudsign._core.emulation import running
-from cloudsign.alibabacloud.emulator import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET
-from cloudsign.alibabacloud.emulator import create_app as dataworks_app
-from cloudsign.huaweicloud.emulator import DEMO_AK, DEMO_SK
-from cloudsign.huaweicloud.emulator import create_app as das_app
+from cloudsign.emulator.alibabacloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET
+from cloudsign.emulator.alibabacloud import create_app as dataworks_app
+from cloudsign.emulator.app import running
+from cloudsign.emulator.huaweicloud import DEMO_AK, DEMO_SK
+from cloudsign.emulator.huaweicloud import create_app as das_app
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 BLOCKS = re.findall(r"```python\n(.*?)```", README.read_text(), re.S)

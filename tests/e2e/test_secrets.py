@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from cloudsign._core.emulation import Fault, running
 from cloudsign._core.errors import CloudSignError
+from cloudsign.emulator.app import running
+from cloudsign.emulator.faults import Fault
 
 from .clouds import CLOUDS, Cloud
 

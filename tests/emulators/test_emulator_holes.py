@@ -15,9 +15,10 @@ import httpx
 import pytest
 from alibabacloud_tea_openapi.utils import Utils as TeaUtils
 
-from cloudsign._core.emulation import NonceCache, running
-from cloudsign.alibabacloud.emulator import create_app as alibaba_app
-from cloudsign.huaweicloud.emulator import create_app as huawei_app
+from cloudsign.emulator.alibabacloud import create_app as alibaba_app
+from cloudsign.emulator.app import running
+from cloudsign.emulator.huaweicloud import create_app as huawei_app
+from cloudsign.emulator.nonces import NonceCache
 from tests.emulators.test_strict_gateways import ALI_AK, ALI_SK, ALI_TMP, BUSINESS, HW_AK, HW_SK, HW_TMP, _huawei_send
 
 # Every component below 10, so a date that is not zero-padded differs from one that is.

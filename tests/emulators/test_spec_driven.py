@@ -20,15 +20,16 @@ import yaml
 
 from cloudsign._core import registry, specs
 from cloudsign._core.auth import SigningAuth
-from cloudsign._core.emulation import Fault, running
 from cloudsign.alibabacloud import Credentials as AlibabaCredentials
 from cloudsign.alibabacloud.auth import Acs3Signer, RpcV1Signer
-from cloudsign.alibabacloud.emulator import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET
-from cloudsign.alibabacloud.emulator import create_app as dataworks_app
+from cloudsign.emulator.alibabacloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET
+from cloudsign.emulator.alibabacloud import create_app as dataworks_app
+from cloudsign.emulator.app import running
+from cloudsign.emulator.faults import Fault
+from cloudsign.emulator.huaweicloud import DEMO_AK, DEMO_SK
+from cloudsign.emulator.huaweicloud import create_app as das_app
 from cloudsign.huaweicloud import Credentials as HuaweiCredentials
 from cloudsign.huaweicloud.auth import DASAuth
-from cloudsign.huaweicloud.emulator import DEMO_AK, DEMO_SK
-from cloudsign.huaweicloud.emulator import create_app as das_app
 from das_client.api.connections.create_instance_connection import _get_kwargs as das_create_kwargs
 from das_client.models.create_instance_connection_request_body import CreateInstanceConnectionRequestBody
 from dataworks_client.api.data_sources.create_connection import _get_kwargs as dataworks_create_kwargs

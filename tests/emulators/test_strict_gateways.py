@@ -22,12 +22,12 @@ from alibabacloud_dataworks_public20200518.client import Client as DataWorksClie
 from alibabacloud_tea_openapi import models as openapi_models
 from alibabacloud_tea_openapi.utils import Utils as TeaUtils
 
-from cloudsign._core import emulation
-from cloudsign._core.emulation import running
 from cloudsign.alibabacloud import Credentials as AlibabaCredentials
 from cloudsign.alibabacloud.auth import Acs3Signer, RpcV1Signer
-from cloudsign.alibabacloud.emulator import create_app as alibaba_app
-from cloudsign.huaweicloud.emulator import create_app as huawei_app
+from cloudsign.emulator import app as emulator_app
+from cloudsign.emulator.alibabacloud import create_app as alibaba_app
+from cloudsign.emulator.app import running
+from cloudsign.emulator.huaweicloud import create_app as huawei_app
 
 # Huawei: one permanent and one temporary key (AK, SK, security token).
 HW_AK, HW_SK = "HPUAPERMANENTAK00001", "permanent-sk-never-printed-0123"
@@ -217,7 +217,7 @@ class _Clock:
 def clock(monkeypatch: pytest.MonkeyPatch) -> _Clock:
     clock = _Clock()
     fake_time = SimpleNamespace(time=lambda: clock.now.timestamp(), monotonic=time.monotonic, sleep=time.sleep)
-    monkeypatch.setattr(emulation, "time", fake_time)
+    monkeypatch.setattr(emulator_app, "time", fake_time)
     return clock
 
 

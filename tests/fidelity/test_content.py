@@ -13,11 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cloudsign._core.emulation import running
 from cloudsign._core.errors import InvalidParameterError
 from cloudsign._core.registry import service
 from cloudsign.alibabacloud import Credentials, dataworks_client
-from cloudsign.alibabacloud.emulator import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, create_app
+from cloudsign.emulator.alibabacloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, create_app
+from cloudsign.emulator.app import running
 
 from .calls import call, whole_request
 

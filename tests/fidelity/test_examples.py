@@ -13,17 +13,17 @@ from typing import Any
 
 import pytest
 
-from cloudsign._core.emulation import running
 from cloudsign._core.registry import service
-from cloudsign._core.resources import EXTENSION, pointer_replace, pointer_values
 from cloudsign.alibabacloud import Credentials as AlibabaCredentials
 from cloudsign.alibabacloud import dataworks_client
-from cloudsign.alibabacloud.emulator import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET
-from cloudsign.alibabacloud.emulator import create_app as alibaba_app
+from cloudsign.emulator.alibabacloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET
+from cloudsign.emulator.alibabacloud import create_app as alibaba_app
+from cloudsign.emulator.app import running
+from cloudsign.emulator.huaweicloud import DEMO_AK, DEMO_SK
+from cloudsign.emulator.huaweicloud import create_app as huawei_app
+from cloudsign.emulator.resources import EXTENSION, pointer_replace, pointer_values
 from cloudsign.huaweicloud import Credentials as HuaweiCredentials
 from cloudsign.huaweicloud import das_client
-from cloudsign.huaweicloud.emulator import DEMO_AK, DEMO_SK
-from cloudsign.huaweicloud.emulator import create_app as huawei_app
 
 from .calls import call, validator, whole_request
 from .compare import covered

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from starlette.applications import Starlette
 
-from cloudsign._core.emulation import running
+from cloudsign.emulator.app import running
+from cloudsign.emulator.huaweicloud import create_app
 from cloudsign.huaweicloud import Credentials
-from cloudsign.huaweicloud.emulator import create_app
 
 AK = "HPUAEXAMPLEAK1234567"
 SK = "s3cr3t-SK-value-never-printed-0123456789"

@@ -12,10 +12,10 @@ from typing import Any
 import httpx
 import pytest
 
-from cloudsign._core.emulation import running
+from cloudsign.emulator.app import running
+from cloudsign.emulator.huaweicloud import DEMO_AK, DEMO_SK, LOCK_SECONDS, create_app
 from cloudsign.huaweicloud import Credentials
 from cloudsign.huaweicloud.auth import HuaweiSigner
-from cloudsign.huaweicloud.emulator import DEMO_AK, DEMO_SK, LOCK_SECONDS, create_app
 
 from .conftest import AK, EXAMPLE_BODY, INSTANCE_ID, PROJECT_ID, SK, Clock, official_client, official_request
 

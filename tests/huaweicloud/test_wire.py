@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from cloudsign._core.emulation import running
+from cloudsign.emulator.app import running
 from cloudsign.huaweicloud import Credentials, das_client
 from cloudsign.huaweicloud.signer import parse_authorization, verify
 from das_client.api.connections import create_instance_connection as op

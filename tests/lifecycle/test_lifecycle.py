@@ -11,14 +11,14 @@ from typing import Any
 import pytest
 
 from cloudsign import alibabacloud, huaweicloud
-from cloudsign._core.emulation import running
 from cloudsign._core.errors import InvalidParameterError
 from cloudsign.alibabacloud import errors as ali_errors
-from cloudsign.alibabacloud.emulator import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET
-from cloudsign.alibabacloud.emulator import create_app as dataworks_app
+from cloudsign.emulator.alibabacloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET
+from cloudsign.emulator.alibabacloud import create_app as dataworks_app
+from cloudsign.emulator.app import running
+from cloudsign.emulator.huaweicloud import DEMO_AK, DEMO_IAM_TOKEN, DEMO_SK
+from cloudsign.emulator.huaweicloud import create_app as das_app
 from cloudsign.huaweicloud import errors as das_errors
-from cloudsign.huaweicloud.emulator import DEMO_AK, DEMO_IAM_TOKEN, DEMO_SK
-from cloudsign.huaweicloud.emulator import create_app as das_app
 
 from .lifecycles import DAS_INSTANCE, DAS_PROJECT, DW_CONTENT, DW_PROJECT, das_lifecycle, dataworks_lifecycle
 

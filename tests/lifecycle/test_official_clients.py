@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from starlette.applications import Starlette
 
-from cloudsign._core.emulation import running
-from cloudsign.alibabacloud.emulator import create_app as dataworks_app
-from cloudsign.huaweicloud.emulator import create_app as das_app
+from cloudsign.emulator.alibabacloud import create_app as dataworks_app
+from cloudsign.emulator.app import running
+from cloudsign.emulator.huaweicloud import create_app as das_app
 
 from ..huaweicloud.conftest import AK, PROJECT_ID, SK, official_client, official_request
 from .lifecycles import DW_CONTENT

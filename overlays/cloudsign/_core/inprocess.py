@@ -28,7 +28,7 @@ import httpx
 from .logs import logger
 from .pipeline import Call, too_large
 from .responses import response_for
-from .switch import App, Emulation
+from .switch import App, Direct, Emulation
 
 if TYPE_CHECKING:
     import asyncio
@@ -126,6 +126,42 @@ async def _exchange(app: App, scope: dict[str, Any], body: bytes, read_timeout: 
     return answer
 
 
+async def _answer(
+    app: App, direct: Direct | None, call: Call, url: str, headers: Mapping[str, str], read_timeout: float | None
+) -> _Answer:
+    """The emulator's answer: from its handler called directly when it can (no ASGI scope, routing or response
+    objects), else from its app."""
+    if direct is not None:
+        if read_timeout is None:
+            got = await _direct(direct, call, url, headers)
+        else:
+            import asyncio
+
+            try:
+                async with asyncio.timeout(read_timeout):
+                    got = await _direct(direct, call, url, headers)
+            except TimeoutError:
+                raise httpx.ReadTimeout("the emulator did not answer within the read timeout") from None
+        if got is not None:
+            return got
+    return await _exchange(app, _scope(call.method, url, headers, call.body), call.body, read_timeout)
+
+
+async def _direct(direct: Direct, call: Call, url: str, headers: Mapping[str, str]) -> _Answer | None:
+    try:
+        got = await direct(call.method, url, headers, call.body)
+    except ConnectionAbortedError:
+        raise httpx.RemoteProtocolError("the emulator broke off its answer (ConnectionAbortedError)") from None
+    except Exception as exc:  # as the app's error middleware answers an emulator's bug: a 500
+        logger.warning("the emulator raised %s; answering 500", type(exc).__name__)
+        got = (500, [(b"content-type", b"text/plain; charset=utf-8")], b"Internal Server Error")
+    if got is None:
+        return None
+    answer = _Answer()
+    answer.status, answer.headers, answer.body, answer.complete = got[0], got[1], bytearray(got[2]), True
+    return answer
+
+
 def _response(client: _Client, call: Call, answer: _Answer) -> httpx.Response:
     wanted = client.pipeline.cloud.request_id_header.lower().encode("latin-1")
     request_id = next((v.decode("latin-1") for k, v in answer.headers if k.lower() == wanted), None)
@@ -134,12 +170,12 @@ def _response(client: _Client, call: Call, answer: _Answer) -> httpx.Response:
     return response_for(answer.status, answer.headers, bytes(answer.body), request_id)
 
 
-def _app_for(active: Emulation, client: _Client) -> App:
+def _app_for(active: Emulation, client: _Client) -> tuple[App, Direct | None]:
     cloud = client.pipeline.cloud.name
     app = active.apps.get(cloud)
     if app is None:
         raise httpx.ConnectError(f"no {cloud} emulator is active: emulated() serves {sorted(active.apps)}")
-    return app
+    return app, active.direct.get(cloud)
 
 
 def _read_timeout(client: _Client, timeout: Any) -> float | None:
@@ -151,9 +187,8 @@ async def asend(
     active: Emulation, client: _Client, call: Call, url: str, headers: Mapping[str, str], timeout: Any
 ) -> httpx.Response:
     """One attempt of an async client, answered by the emulator on the caller's event loop."""
-    app = _app_for(active, client)
-    scope = _scope(call.method, url, headers, call.body)
-    answer = await _exchange(app, scope, call.body, _read_timeout(client, timeout))
+    app, direct = _app_for(active, client)
+    answer = await _answer(app, direct, call, url, headers, _read_timeout(client, timeout))
     return _response(client, call, answer)
 
 
@@ -162,14 +197,13 @@ def send(
 ) -> httpx.Response:
     """One attempt of a sync client: answered in the caller's thread, without an event loop (the emulator's
     handler awaits nothing real unless a fault makes it wait), or else on the private event loop."""
-    app = _app_for(active, client)
-    scope = _scope(call.method, url, headers, call.body)
+    app, direct = _app_for(active, client)
     if not active.may_wait():
-        return _response(client, call, _drive(_exchange(app, scope, call.body, None)))
+        return _response(client, call, _drive(_answer(app, direct, call, url, headers, None)))
     import asyncio
 
     future = asyncio.run_coroutine_threadsafe(
-        _exchange(app, scope, call.body, _read_timeout(client, timeout)), _private_loop()
+        _answer(app, direct, call, url, headers, _read_timeout(client, timeout)), _private_loop()
     )
     return _response(client, call, future.result())
 

@@ -1,21 +1,17 @@
-"""Values built from a spec: a minimal instance of a schema, a response's example, and the success answer of an
-operation with fresh IDs. The emulators answer with these; nothing here names an operation."""
+"""Values built from a spec: a minimal instance of a schema and a response's example. The emulators answer with
+these (``cloudsign.emulator.answers``); nothing here names an operation."""
 
 from __future__ import annotations
 
 import copy
-import json
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from .registry import Operation
+from typing import Any
 
 __all__ = [
-    "SuccessTemplate",
+    "is_id_name",
     "json_media",
     "merged",
     "minimal_instance",
@@ -44,7 +40,8 @@ def uuid4_text() -> str:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
-def _is_id_name(name: str) -> bool:
+def is_id_name(name: str) -> bool:
+    """A property named like an identifier (``id``, ``...Id``, ``..._id``): it gets a fresh value per answer."""
     return name.lower() == "id" or name.endswith(_ID_SUFFIXES)
 
 
@@ -104,25 +101,57 @@ def type_of(schema: Mapping[str, Any]) -> str | None:
     return kind if isinstance(kind, str) else None
 
 
+_FORMATS: dict[str, Callable[[], str]] = {
+    "date-time": lambda: datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    "date": lambda: datetime.now(UTC).strftime("%Y-%m-%d"),
+    "email": lambda: "user@example.com",
+    "uri": lambda: "https://example.com/",
+    "url": lambda: "https://example.com/",
+    "hostname": lambda: "example.com",
+    "ipv4": lambda: "192.0.2.1",
+}
+
+
 def _minimal_string(schema: Mapping[str, Any], name: str) -> str:
+    """The first of these the schema's length and ``pattern`` allow: a UUID (``format: uuid`` or an id's name), the
+    format's example, ``string`` (padded or cut to length), a few one-alphabet strings, a bare UUID; else a string
+    drawn from the pattern (with hypothesis, when installed), else the first."""
+    low, high = int(schema.get("minLength", 0)), schema.get("maxLength")
     fmt = schema.get("format")
-    if fmt == "uuid" or _is_id_name(name):
-        return uuid4_text()
-    if fmt == "date-time":
-        return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    if fmt == "date":
-        return datetime.now(UTC).strftime("%Y-%m-%d")
-    if fmt == "email":
-        return "user@example.com"
-    if fmt in ("uri", "url"):
-        return "https://example.com/"
-    text = "string"
-    minimum, maximum = int(schema.get("minLength", 0)), schema.get("maxLength")
-    text += "x" * max(0, minimum - len(text))
-    return text[: int(maximum)] if maximum is not None else text
+    candidates = [uuid4_text()] if fmt == "uuid" or is_id_name(name) else []
+    if fmt in _FORMATS:
+        candidates.append(_FORMATS[fmt]())
+    text = "string" + "x" * max(0, low - 6)
+    candidates.append(text[: int(high)] if high is not None else text)
+    width = max(low, min(int(high) if high is not None else 8, 8))
+    candidates += [(alphabet * width)[:width] for alphabet in ("abcdef0123456789", "0123456789", "a", "A")]
+    candidates.append(uuid4_hex())
+    pattern = schema.get("pattern")
+    for candidate in candidates:
+        if _fits(candidate, low, high, pattern):
+            return candidate
+    if pattern is not None:
+        try:
+            from hypothesis import find
+            from hypothesis import strategies as st
+        except ImportError:
+            return candidates[0]
+        top = int(high) if high is not None else 1 << 16
+        return str(find(st.from_regex(pattern, fullmatch=True), lambda s: low <= len(s) <= top))
+    return candidates[0]
+
+
+def _fits(text: str, low: int, high: Any, pattern: str | None) -> bool:
+    if len(text) < low or (high is not None and len(text) > int(high)):
+        return False
+    try:
+        return pattern is None or re.search(pattern, text) is not None
+    except re.error:
+        return True
 
 
 def _minimal_number(schema: Mapping[str, Any], integer: bool) -> int | float:
+    """The minimum (or just above an exclusive one), else 0; within the maximum; a multiple of ``multipleOf``."""
     low = schema.get("minimum")
     if low is None and schema.get("exclusiveMinimum") is not None:
         low = schema["exclusiveMinimum"] + (1 if integer else 0.5)
@@ -130,12 +159,16 @@ def _minimal_number(schema: Mapping[str, Any], integer: bool) -> int | float:
     high = schema.get("maximum")
     if high is not None and value > high:
         value = high
+    step = schema.get("multipleOf")
+    if step:
+        value = -(-value // step) * step
     return int(value) if integer else float(value)
 
 
 def minimal_instance(schema: Mapping[str, Any], name: str = "") -> Any:
     """A small value the schema accepts: its ``const``, first ``enum`` value, ``default`` or example; else, by
-    type, the required properties of an object, ``minItems`` items, a string of the allowed length, the minimum."""
+    type, the required properties of an object, ``minItems`` items, a string of the allowed length and pattern, the
+    minimum. The one example-value generator: the emulators' answers and ``make run``'s arguments both use it."""
     schema = merged(schema)
     if "const" in schema:
         return copy.deepcopy(schema["const"])
@@ -162,86 +195,3 @@ def minimal_instance(schema: Mapping[str, Any], name: str = "") -> Any:
     if kind == "null":
         return None
     return {}
-
-
-def _fits(text: str, schema: Mapping[str, Any]) -> bool:
-    if len(text) < int(schema.get("minLength", 0)) or len(text) > int(schema.get("maxLength", len(text))):
-        return False
-    pattern = schema.get("pattern")
-    try:
-        return pattern is None or re.search(pattern, text) is not None
-    except re.error:
-        return True
-
-
-class SuccessTemplate:
-    """The success answer of one operation, read from its spec once: the lowest documented 2xx status and, unless
-    it is 204 or has no JSON content, the example (or a minimal instance of the schema).
-
-    ``render`` copies the value with fresh IDs: a string with ``format: uuid`` or a name ending in id/Id/_id gets a
-    new uuid4 (when the schema's length and pattern allow one), an integer with ``format: int64`` the next value of
-    the emulator's counter (within its bounds), and ``request_id_field`` the request id."""
-
-    def __init__(self, operation: Operation) -> None:
-        statuses = operation.success_statuses()
-        self.status = statuses[0] if statuses else 200
-        response = (operation.spec.get("responses") or {}).get(str(self.status)) or {}
-        media = json_media(response) if self.status != 204 else None
-        self.has_body = media is not None
-        self.schema: Mapping[str, Any] = (media or {}).get("schema") or {}
-        found, value = spec_example(media) if media is not None else (False, None)
-        self.value = value if found else minimal_instance(self.schema)
-        self._properties: Mapping[str, Any] = merged(self.schema).get("properties") or {}
-
-    def render(self, ids: Iterator[int], request_id: str, request_id_field: str | None) -> tuple[bytes, dict[str, Any]]:
-        """(body, fresh): the JSON body, and the fresh top-level values (name -> value) it carries."""
-        if not self.has_body:
-            return b"", {}
-        value, fresh = self.render_value(ids, request_id, request_id_field)
-        return json.dumps(value).encode(), fresh
-
-    def render_value(
-        self, ids: Iterator[int], request_id: str, request_id_field: str | None
-    ) -> tuple[Any, dict[str, Any]]:
-        """``render`` before JSON encoding: the body's value (None without a body) and the fresh values."""
-        if not self.has_body:
-            return None, {}
-        fresh: dict[str, Any] = {}
-        value = self._freshen(self.value, self.schema, "", ids, fresh, 0)
-        if isinstance(value, dict) and request_id_field is not None:
-            if request_id_field in value or request_id_field in self._properties:
-                value[request_id_field] = request_id
-                fresh.pop(request_id_field, None)
-        return value, fresh
-
-    def _freshen(
-        self, value: Any, schema: Mapping[str, Any], name: str, ids: Iterator[int], fresh: dict[str, Any], depth: int
-    ) -> Any:
-        """A fresh copy of ``value`` (the template is never changed): containers are built anew, scalars kept
-        (immutable, as ``copy.deepcopy`` keeps them) unless they get a fresh ID."""
-        schema = merged(schema)
-        if isinstance(value, dict):
-            properties = schema.get("properties") or {}
-            out: dict[Any, Any] = {}
-            for key, item in value.items():
-                new = self._freshen(item, properties.get(key) or {}, key, ids, fresh, depth + 1)
-                if depth == 0 and new is not item and not isinstance(new, (dict, list)):
-                    fresh[key] = new
-                out[key] = new
-            return out
-        if isinstance(value, list):
-            items = schema.get("items") or {}
-            return [self._freshen(item, items, name, ids, fresh, depth + 1) for item in value]
-        if isinstance(value, str) and (schema.get("format") == "uuid" or _is_id_name(name)):
-            drawn = uuid4_hex()  # the dashed form, else the hex when only that fits the schema
-            dashed = f"{drawn[:8]}-{drawn[8:12]}-{drawn[12:16]}-{drawn[16:20]}-{drawn[20:]}"
-            for candidate in (dashed, drawn):
-                if _fits(candidate, schema):
-                    return candidate
-            return value
-        if isinstance(value, int) and not isinstance(value, bool) and schema.get("format") == "int64":
-            number = next(ids)
-            low, high = schema.get("minimum"), schema.get("maximum")
-            if (low is None or number >= low) and (high is None or number <= high):
-                return number
-        return value

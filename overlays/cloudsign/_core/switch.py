@@ -11,14 +11,18 @@ import threading
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
-__all__ = ["ACTIVE", "App", "Emulation", "activate", "deactivate", "default_key"]
+__all__ = ["ACTIVE", "App", "Direct", "Emulation", "activate", "deactivate", "default_key"]
 
 App = Callable[[dict[str, Any], Any, Any], Awaitable[None]]
+# An emulator's answer without its ASGI app: (method, url, headers, body) -> (status, header pairs, body), or None
+# when the app itself must answer (a control route).
+Direct = Callable[[str, str, Mapping[str, str], bytes], Awaitable[tuple[int, list[tuple[bytes, bytes]], bytes] | None]]
 
 
 class Emulation:
-    """The emulators of one activation: by cloud name, the ASGI app and the key a client's default credential
-    chain takes when the environment has none (the emulator's demo key)."""
+    """The emulators of one activation: by cloud name, the ASGI app (and, when given, its handler to call without
+    the app) and the key a client's default credential chain takes when the environment has none (the emulator's
+    demo key)."""
 
     def __init__(
         self,
@@ -26,8 +30,10 @@ class Emulation:
         default_keys: Mapping[str, tuple[str, str]],
         owner: str,
         may_wait: Callable[[], bool] = lambda: True,
+        direct: Mapping[str, Direct] | None = None,
     ) -> None:
         self.apps = dict(apps)
+        self.direct = dict(direct or {})  # by cloud: the emulator's handler called without its app (faster)
         self.default_keys = dict(default_keys)
         # True when an answer may have to wait (a fault with latency may be queued): a sync call then runs on the
         # private event loop, where waiting and the read timeout work; otherwise it runs in the caller's thread.

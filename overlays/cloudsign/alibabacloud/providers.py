@@ -26,7 +26,7 @@ credentials URI               ``CredentialsUri(uri)``                     ``ALIB
 
 ``ALIBABA_CLOUD_ECS_METADATA_ENDPOINT`` and ``ALIBABA_CLOUD_STS_ENDPOINT`` are cloudsign's own (the official SDK
 takes these endpoints as arguments only); they point the default chain at a proxy or a local emulator
-(``cloudsign.alibabacloud.credentials_emulator``). Errors name the provider, the endpoint and the HTTP status or
+(``cloudsign.emulator.alibabacloud_identity``). Errors name the provider, the endpoint and the HTTP status or
 the error code, never a key, secret, token or response body.
 """
 

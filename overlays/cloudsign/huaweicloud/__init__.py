@@ -3,7 +3,7 @@
 ``client(das_client.Client, region=...)`` (or ``das_client(...)``) returns the generated ``Client``; every generated
 function then validates, signs and retries through it, and each operation module's ``call``/``acall`` returns the
 parsed body or raises a typed error from ``cloudsign.huaweicloud.errors``. Importing this package stays light: the
-client, aiohttp, starlette and YAML load on first use. The emulator lives in ``cloudsign.huaweicloud.emulator``.
+client, aiohttp, starlette and YAML load on first use. The emulator lives in ``cloudsign.emulator.huaweicloud``.
 """
 
 from __future__ import annotations

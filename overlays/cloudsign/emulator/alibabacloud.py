@@ -4,7 +4,7 @@ app, for tests without a cloud account.
 Every action of every ``alibabacloud-*`` document is served: a request is routed through the registry by its action
 (the ``x-acs-action`` header or the ``Action`` query parameter) and version (``x-acs-version`` / ``Version``). The
 request handling itself (validation against the spec, faults, the record of calls, the success body built from the
-spec with fresh IDs and the request id in ``RequestId``) is the generic one of ``cloudsign._core.emulation``. What
+spec with fresh IDs and the request id in ``RequestId``) is the generic one of ``cloudsign.emulator.handler``. What
 is Alibaba's own lives here:
 
 * ACS3-HMAC-SHA256 and RPC HMAC-SHA1 are verified with the overlay's own verifiers (over the request's own
@@ -18,7 +18,7 @@ is Alibaba's own lives here:
 Resources (``x-cloudsign-resource``) are kept per AccessKeyId and project; an unknown id is answered with the
 spec's status and code in the envelope above.
 
-Faults and the ``/_emulator/*`` control routes: see ``cloudsign._core.emulation``; the record of calls is
+Faults and the ``/_emulator/*`` control routes: see ``cloudsign.emulator.handler``; the record of calls is
 ``app.state.emulator.creations`` (each item: ``Id`` - the new id, if the answer has one -, ``AccessKeyId`` and the
 business parameters, secrets masked). Keys: ``credentials`` (AccessKeyId -> secret), or when None the
 environment's ``ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET`` plus the demo pair below.
@@ -35,25 +35,19 @@ from datetime import UTC, datetime
 from typing import Any
 
 from starlette.applications import Starlette
-from starlette.responses import Response
 
-from .._core.emulation import (
-    Call,
-    EmulatorState,
-    Fault,
-    Gateway,
-    Routed,
-    TemporaryKey,
-    build_app,
-    fault_body,
-    temporary_keys,
-)
 from .._core.errors import InvalidParameterError
 from .._core.spec_values import uuid4_text
-from .acs3 import verify_acs3
-from .credentials import ENV_ACCESS_KEY_ID, ENV_ACCESS_KEY_SECRET, ENV_SECURITY_TOKEN
-from .rejection import SignatureRejectedError, Verified, incomplete
-from .rpc_v1 import verify_rpc_v1
+from ..alibabacloud.acs3 import verify_acs3
+from ..alibabacloud.credentials import ENV_ACCESS_KEY_ID, ENV_ACCESS_KEY_SECRET, ENV_SECURITY_TOKEN
+from ..alibabacloud.rejection import SignatureRejectedError, Verified, incomplete
+from ..alibabacloud.rpc_v1 import verify_rpc_v1
+from .app import build_app
+from .call import Call, Routed
+from .faults import Fault, fault_body
+from .gateway import Gateway
+from .replies import Reply
+from .state import EmulatorState, TemporaryKey
 
 # Documented demo keys: accepted by the emulator only, never by Alibaba Cloud.
 DEMO_ACCESS_KEY_ID = "LTAIcloudsignDemoKey"
@@ -115,12 +109,9 @@ def _envelope(request_id: str, host: str, code: str, message: str) -> dict[str, 
     }
 
 
-def _json(data: Any, status: int, request_id: str, headers: Mapping[str, str] | None = None) -> Response:
-    return Response(
-        json.dumps(data),
-        status_code=status,
-        media_type="application/json",
-        headers={"x-acs-request-id": request_id, **(headers or {})},
+def _json(data: Any, status: int, request_id: str, headers: Mapping[str, str] | None = None) -> Reply:
+    return Reply(
+        json.dumps(data).encode(), status, {"x-acs-request-id": request_id, **(headers or {})}, "application/json"
     )
 
 
@@ -139,11 +130,7 @@ class AlibabaGateway(Gateway):
         now: Callable[[], datetime],
         temporary: Sequence[TemporaryKey] | None = None,
     ) -> None:
-        super().__init__("alibabacloud", state)
-        self.keys = dict(keys)
-        # Temporary keys sign like any other; the token each was issued with must come along (and no other).
-        secrets, self.tokens, self.expiry = temporary_keys(temporary)
-        self.keys.update(secrets)
+        super().__init__("alibabacloud", state, keys, temporary)
         self.now = now
         # The methods the actions are documented with, by path (``{"/": ["POST"]}``).
         methods: dict[str, set[str]] = {}
@@ -160,7 +147,7 @@ class AlibabaGateway(Gateway):
 
     def _error(
         self, call: Call, status: int, code: str, message: str, headers: Mapping[str, str] | None = None
-    ) -> Response:
+    ) -> Reply:
         host = call.headers.get("host", "localhost")
         return _json(_envelope(call.request_id, host, code, message), status, call.request_id, headers)
 
@@ -175,7 +162,7 @@ class AlibabaGateway(Gateway):
             kwargs["query_pairs"] = call.query_pairs()
         if call.headers.get("authorization", "").startswith("ACS3-"):
             return verify_acs3(call.method, call.target, call.headers, call.body, self.keys.get, **kwargs)
-        if any(key == "Signature" for key, _ in call.query_pairs()):
+        if "Signature" in call.query_map():
             return verify_rpc_v1(call.method, call.target, call.headers, call.body, self.keys.get, **kwargs)
         raise incomplete("The request carries neither an ACS3 Authorization header nor an RPC Signature.")
 
@@ -183,7 +170,7 @@ class AlibabaGateway(Gateway):
         """A temporary key needs the token it was issued with, unexpired; a permanent key takes none. Only a signed
         token counts: under ACS3 the ``x-acs-security-token`` header (every ``x-acs-*`` header is signed) or the
         query; under RPC v1 the ``SecurityToken`` query parameter (a header is not signed there)."""
-        query_token = dict(call.query_pairs()).get("SecurityToken")
+        query_token = call.query_map().get("SecurityToken")
         sent = (call.headers.get("x-acs-security-token") or query_token) if acs3 else query_token
         expected = self.tokens.get(access_key_id)
         if expected is None and not sent:
@@ -200,7 +187,7 @@ class AlibabaGateway(Gateway):
             )
         raise SignatureRejectedError("InvalidSecurityToken.Malformed", "The security token you provided is malformed.")
 
-    def authenticate(self, call: Call, routed: Routed | None) -> Response | dict[str, Any]:
+    def authenticate(self, call: Call, routed: Routed | None) -> Reply | dict[str, Any]:
         if call.is_form and not _is_utf8(call.body):  # a form body the signature is computed over must decode
             return self._error(call, 400, "InvalidParameter", "The request body is not valid UTF-8 form data.")
         try:
@@ -217,13 +204,13 @@ class AlibabaGateway(Gateway):
             seen.add(key)
         return {"AccessKeyId": verified.access_key_id}
 
-    def refuse_early(self, call: Call) -> Response | None:
+    def refuse_early(self, call: Call) -> Reply | None:
         """A method the action (or, when it names no known action, any action on this path) is not documented
         with: 405 with ``Allow``, before the signature is read (the spec is the truth: each action's document says
         which method it takes)."""
         if call.method == "OPTIONS":
             return None
-        action = call.headers.get("x-acs-action") or dict(call.query_pairs()).get("Action")
+        action = call.headers.get("x-acs-action") or call.query_map().get("Action")
         allowed = self._action_methods.get((call.raw_path, str(action))) or self._methods.get(call.raw_path)
         if allowed is None or call.method in allowed:
             return None
@@ -233,7 +220,7 @@ class AlibabaGateway(Gateway):
     def route(self, call: Call) -> Routed | None:
         """By method, action and version. An action that exists only in other versions (or was sent without one)
         is routed to one of them, so that its validator names ``Version`` as the parameter in error."""
-        params = {**dict(call.form_pairs()), **dict(call.query_pairs())}
+        params = {**dict(call.form_pairs()), **call.query_map()} if call.form_pairs() else call.query_map()
         action = call.headers.get("x-acs-action") or params.get("Action")
         version = call.headers.get("x-acs-version") or params.get("Version")
         if not action:
@@ -249,10 +236,10 @@ class AlibabaGateway(Gateway):
                     return Routed(op, {}, pinned)
         return None
 
-    def not_found(self, call: Call) -> Response:
+    def not_found(self, call: Call) -> Reply:
         return self._error(call, 404, "InvalidAction.NotFound", _NOT_FOUND)
 
-    def invalid(self, call: Call, routed: Routed, error: InvalidParameterError) -> Response:
+    def invalid(self, call: Call, routed: Routed, error: InvalidParameterError) -> Reply:
         if error.rule == "required":
             code = "MissingParameter"
             message = (
@@ -262,7 +249,7 @@ class AlibabaGateway(Gateway):
             code, message = "InvalidParameter", f'The specified parameter "{error.field}" is not valid: {error.rule}.'
         return self._error(call, 400, code, message)
 
-    def fault_response(self, call: Call, routed: Routed, fault: Fault) -> Response:
+    def fault_response(self, call: Call, routed: Routed, fault: Fault) -> Reply:
         code, message = _FAULT_CODES.get(fault.status, ("InternalError", f"Emulated HTTP {fault.status}."))
         host = call.headers.get("host", "localhost")
         content, media_type = fault_body(fault, json.dumps(_envelope(call.request_id, host, code, message)).encode())
@@ -270,12 +257,12 @@ class AlibabaGateway(Gateway):
         if fault.status == 429:
             wait = fault.retry_after or 0.0
             headers.update({"Retry-After": str(math.ceil(wait)), "x-acs-retry-after": str(int(wait * 1000))})
-        return Response(content, status_code=fault.status, media_type=media_type, headers=headers)
+        return Reply(content, fault.status, headers, media_type)
 
     def success_headers(self, call: Call) -> dict[str, str]:
         return {"x-acs-request-id": call.request_id}
 
-    def service_error(self, call: Call, routed: Routed, status: int, code: str, message: str) -> Response:
+    def service_error(self, call: Call, routed: Routed, status: int, code: str, message: str) -> Reply:
         return self._error(call, status, code, message)
 
     def record(

@@ -1,5 +1,5 @@
 """Local stand-ins for the services Huawei Cloud's credential providers call, as Starlette apps for tests (ours
-and users'). Serve one with ``cloudsign._core.emulation.running``::
+and users'). Serve one with ``cloudsign.emulator.app.running``::
 
     with running(create_metadata_app()) as url:
         source = EcsMetadata(endpoint=url)   # or HUAWEICLOUD_SDK_METADATA_ENDPOINT=url for the default chain
@@ -25,7 +25,6 @@ import hashlib
 import secrets
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -34,10 +33,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from cloudsign._core.identity_emulation import IdentityState, IssuedKey, control_routes, iso8601
-
-from .emulator import KnownToken
-from .providers import (
+from ..huaweicloud.providers import (
     IAM_TOKENS_PATH,
     ID_TOKEN_PATH,
     IDP_HEADER,
@@ -49,6 +45,8 @@ from .providers import (
     TOKEN_PATH,
     TOKEN_TTL_HEADER,
 )
+from .huaweicloud import KnownToken
+from .identity import IdentityState, IssuedKey, control_routes, iso8601, session_token_endpoint
 
 IAM_TOKEN_LIFETIME = 24 * 3600.0
 
@@ -71,18 +69,7 @@ def create_metadata_app(*, reuse: bool = False, clock: Callable[[], float] = tim
     state = IdentityState(clock, prefix="HSTEMU", reuse=reuse)
     tokens: dict[str, float] = {}
 
-    async def api_token(request: Request) -> Response:
-        if (fault := await state.injected(request)) is not None:
-            return fault
-        if state.faults.token_refused:
-            return PlainTextResponse("Not Found", status_code=404)
-        try:
-            ttl = int(request.headers.get(TOKEN_TTL_HEADER, ""))
-        except ValueError:
-            return PlainTextResponse("Bad Request", status_code=400)
-        token = uuid.uuid4().hex
-        tokens[token] = state.now() + ttl
-        return PlainTextResponse(token)
+    api_token = session_token_endpoint(state, tokens, TOKEN_TTL_HEADER, (404, "Not Found"))
 
     async def security_key(request: Request) -> Response:
         if (fault := await state.injected(request)) is not None:

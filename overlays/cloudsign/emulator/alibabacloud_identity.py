@@ -1,5 +1,5 @@
 """Local stand-ins for the services Alibaba Cloud's credential providers call, as Starlette apps for tests (ours
-and users'): the ECS instance metadata service and STS. Serve one with ``cloudsign._core.emulation.running``::
+and users'): the ECS instance metadata service and STS. Serve one with ``cloudsign.emulator.app.running``::
 
     with running(create_metadata_app(role="my-role")) as url:
         source = EcsRamRole(endpoint=url)   # or ALIBABA_CLOUD_ECS_METADATA_ENDPOINT=url for the default chain
@@ -32,9 +32,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from .._core.identity_emulation import IdentityState, IssuedKey, control_routes, iso8601
-from .rejection import SignatureRejectedError
-from .rpc_v1 import verify_rpc_v1
+from ..alibabacloud.rejection import SignatureRejectedError
+from ..alibabacloud.rpc_v1 import verify_rpc_v1
+from .identity import IdentityState, IssuedKey, control_routes, iso8601, session_token_endpoint
 
 TOKEN_HEADER = "X-aliyun-ecs-metadata-token"  # noqa: S105 - a header name
 TOKEN_TTL_HEADER = "X-aliyun-ecs-metadata-token-ttl-seconds"  # noqa: S105 - a header name
@@ -68,20 +68,7 @@ def create_metadata_app(
             return PlainTextResponse("Unauthorized", status_code=401)
         return None
 
-    async def api_token(request: Request) -> Response:
-        if (fault := await state.injected(request)) is not None:
-            return fault
-        if state.faults.token_refused:
-            return PlainTextResponse("Forbidden", status_code=403)
-        try:
-            ttl = int(request.headers.get(TOKEN_TTL_HEADER, ""))
-        except ValueError:
-            return PlainTextResponse("Bad Request", status_code=400)
-        if not 1 <= ttl <= MAX_TOKEN_TTL:
-            return PlainTextResponse("Bad Request", status_code=400)
-        token = uuid.uuid4().hex
-        tokens[token] = state.now() + ttl
-        return PlainTextResponse(token)
+    api_token = session_token_endpoint(state, tokens, TOKEN_TTL_HEADER, (403, "Forbidden"), MAX_TOKEN_TTL)
 
     async def role_name(request: Request) -> Response:
         if (fault := await state.injected(request)) is not None:

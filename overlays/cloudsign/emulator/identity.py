@@ -13,7 +13,8 @@ import itertools
 import secrets
 import threading
 import time
-from collections.abc import Callable
+import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
@@ -128,24 +129,38 @@ def iso8601(ts: float, millis: bool = False) -> str:
 
 def control_routes(state: IdentityState) -> list[Route]:
     """``POST /_emulator/faults`` (fields of ``IdentityFaults`` as JSON) and ``POST /_emulator/reset``."""
-    from starlette.responses import JSONResponse
-    from starlette.routing import Route
+    from .app import fault_and_reset_routes
 
-    async def set_faults(request: Request) -> Response:
+    return fault_and_reset_routes(state.faults.update, state.reset)
+
+
+def session_token_endpoint(
+    state: IdentityState,
+    tokens: dict[str, float],
+    ttl_header: str,
+    refused: tuple[int, str],
+    max_ttl: int | None = None,
+) -> Callable[[Request], Awaitable[Response]]:
+    """A metadata service's session-token endpoint (``PUT``): a token living the seconds ``ttl_header`` asks for
+    (1 to ``max_ttl``, when given), kept in ``tokens``; ``refused`` (status, text) when ``faults.token_refused``."""
+    from starlette.responses import PlainTextResponse
+
+    async def api_token(request: Request) -> Response:
+        if (fault := await state.injected(request)) is not None:
+            return fault
+        if state.faults.token_refused:
+            return PlainTextResponse(refused[1], status_code=refused[0])
         try:
-            state.faults.update(await request.json())
-        except (ValueError, TypeError) as exc:
-            return JSONResponse({"error": str(exc)}, status_code=400)
-        return JSONResponse({"ok": True})
+            ttl = int(request.headers.get(ttl_header, ""))
+        except ValueError:
+            return PlainTextResponse("Bad Request", status_code=400)
+        if max_ttl is not None and not 1 <= ttl <= max_ttl:
+            return PlainTextResponse("Bad Request", status_code=400)
+        token = uuid.uuid4().hex
+        tokens[token] = state.now() + ttl
+        return PlainTextResponse(token)
 
-    async def reset(request: Request) -> Response:
-        state.reset()
-        return JSONResponse({"ok": True})
-
-    return [
-        Route("/_emulator/faults", set_faults, methods=["POST"]),
-        Route("/_emulator/reset", reset, methods=["POST"]),
-    ]
+    return api_token
 
 
-__all__ = ["IdentityFaults", "IdentityState", "IssuedKey", "control_routes", "iso8601"]
+__all__ = ["IdentityFaults", "IdentityState", "IssuedKey", "control_routes", "iso8601", "session_token_endpoint"]

@@ -2,14 +2,14 @@
 
 Every operation of every ``huaweicloud-*`` document is served, routed by method and path through the registry;
 the request handling itself (validation against the spec, faults, the record of calls, the success body built from
-the spec with fresh IDs) is the generic one of ``cloudsign._core.emulation``. What is Huawei's own lives here:
+the spec with fresh IDs) is the generic one of ``cloudsign.emulator.handler``. What is Huawei's own lives here:
 
 * the gateway verifies the SDK-HMAC-SHA256 / SDK-HMAC-SM3 signature over the request's own SignedHeaders, rejects
   a date more than 15 minutes off, and locks an AK for 5 minutes after 5 failed signatures in a row (401
   ``APIGW.0301`` with the gateway's messages);
 * a request without ``Authorization`` but with ``X-Auth-Token`` is authenticated by its IAM token: one the emulator
   knows (``create_app(tokens=...)``: token texts, ``KnownToken``s with expiry and project, or a lookup such as
-  ``credentials_emulator.create_iam_app().state.iam.lookup`` for the tokens an IAM emulator issued); an unknown
+  ``huaweicloud_identity.create_iam_app().state.iam.lookup`` for the tokens an IAM emulator issued); an unknown
   token is 401 ``APIGW.0301`` "decrypt token fail", an expired one "token expires, expires_at: ...";
 * an unknown API is 404 ``APIGW.0101`` (answered before authentication, as the gateway cannot know the API);
 * resources (``x-cloudsign-resource``) are kept per AK (all IAM tokens share one account) and project; an unknown
@@ -18,8 +18,8 @@ the spec with fresh IDs) is the generic one of ``cloudsign._core.emulation``. Wh
   ``APIGW.0302``, 429 ``APIGW.0308``, 502/503 ``APIGW.0202``, 504 ``APIGW.0203``) or else the service's
   ``<SERVICE>.100000``; every error has the ``{"error_code", "error_msg", "request_id"}`` body and ``X-Request-Id``.
 
-    from cloudsign._core.emulation import running
-    from cloudsign.huaweicloud.emulator import DEMO_AK, DEMO_SK, create_app
+    from cloudsign.emulator.app import running
+    from cloudsign.emulator.huaweicloud import DEMO_AK, DEMO_SK, create_app
     with running(create_app()) as url: ...
 """
 
@@ -35,24 +35,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.applications import Starlette
-from starlette.responses import JSONResponse, Response
 
-from cloudsign._core.emulation import (
-    Call,
-    EmulatorState,
-    Fault,
-    Gateway,
-    Routed,
-    TemporaryKey,
-    build_app,
-    fault_body,
-    temporary_keys,
-)
-from cloudsign._core.errors import InvalidParameterError
-from cloudsign._core.spec_values import uuid4_hex
-
-from .credentials import ENV_AK, ENV_SECURITY_TOKEN, ENV_SK
-from .signer import MAX_SKEW_SECONDS, VerificationError, parse_authorization, verify
+from .._core.errors import InvalidParameterError
+from .._core.spec_values import uuid4_hex
+from ..huaweicloud.credentials import ENV_AK, ENV_SECURITY_TOKEN, ENV_SK
+from ..huaweicloud.signer import MAX_SKEW_SECONDS, VerificationError, parse_authorization, verify
+from .app import build_app
+from .call import Call, Routed
+from .faults import Fault, fault_body
+from .gateway import Gateway
+from .replies import Reply, json_reply
+from .state import EmulatorState, TemporaryKey
 
 # Documented demo keys, accepted by every emulator instance built without explicit credentials.
 DEMO_AK = "CLOUDSIGNDEMOAK000001"
@@ -166,9 +159,9 @@ def _token_lookup(tokens: Iterable[str | KnownToken] | TokenLookup) -> TokenLook
     return known.get
 
 
-def _error(status: int, code: str, msg: str, rid: str, headers: Mapping[str, str] | None = None) -> Response:
+def _error(status: int, code: str, msg: str, rid: str, headers: Mapping[str, str] | None = None) -> Reply:
     body = {"error_code": code, "error_msg": msg, "request_id": rid}
-    return JSONResponse(body, status_code=status, headers={"X-Request-Id": rid, **(headers or {})})
+    return json_reply(body, status, {"X-Request-Id": rid, **(headers or {})})
 
 
 def _service_code(routed: Routed) -> str:
@@ -189,13 +182,9 @@ class HuaweiGateway(Gateway):
         temporary: Sequence[TemporaryKey] | None = None,
         tokens: TokenLookup | None = None,
     ) -> None:
-        super().__init__("huaweicloud", state)
+        super().__init__("huaweicloud", state, keys, temporary)
         self.token_lookup: TokenLookup = tokens or (lambda _: None)
         self.lockout = state.lockout
-        self.keys = dict(keys)
-        # Temporary keys sign like any other; the token each was issued with must come along (and no other).
-        secrets, self.tokens, self.expiry = temporary_keys(temporary)
-        self.keys.update(secrets)
         self.clock = clock
 
     def new_request_id(self) -> str:
@@ -233,7 +222,7 @@ class HuaweiGateway(Gateway):
             return _IAM + "the token is not scoped to the project in the path"
         return None
 
-    def authenticate(self, call: Call, routed: Routed | None) -> Response | dict[str, Any]:
+    def authenticate(self, call: Call, routed: Routed | None) -> Reply | dict[str, Any]:
         rid = call.request_id
         token = call.headers.get("x-auth-token")
         if token and not call.headers.get("authorization"):
@@ -260,13 +249,13 @@ class HuaweiGateway(Gateway):
         self.lockout.succeed(ak)
         return {"account": ak}
 
-    def not_found(self, call: Call) -> Response:
+    def not_found(self, call: Call) -> Reply:
         return _error(404, "APIGW.0101", _NOT_FOUND, call.request_id)
 
-    def invalid(self, call: Call, routed: Routed, error: InvalidParameterError) -> Response:
+    def invalid(self, call: Call, routed: Routed, error: InvalidParameterError) -> Reply:
         return _error(400, f"{_service_code(routed)}.200100", f"Parameter error: {error}", call.request_id)
 
-    def fault_response(self, call: Call, routed: Routed, fault: Fault) -> Response:
+    def fault_response(self, call: Call, routed: Routed, fault: Fault) -> Reply:
         rid = call.request_id
         code, msg = _GATEWAY_FAULTS.get(fault.status, (f"{_service_code(routed)}.100000", "Internal server error"))
         headers = {"X-Request-Id": rid}
@@ -275,12 +264,12 @@ class HuaweiGateway(Gateway):
             headers["Retry-After"] = str(int(value)) if float(value).is_integer() else str(value)
         raw = json.dumps({"error_code": code, "error_msg": msg, "request_id": rid}).encode()
         content, media = fault_body(fault, raw)
-        return Response(content, status_code=fault.status, headers=headers, media_type=media)
+        return Reply(content, fault.status, headers, media)
 
     def success_headers(self, call: Call) -> dict[str, str]:
         return {"X-Request-Id": call.request_id}
 
-    def service_error(self, call: Call, routed: Routed, status: int, code: str, message: str) -> Response:
+    def service_error(self, call: Call, routed: Routed, status: int, code: str, message: str) -> Reply:
         return _error(status, code, message, call.request_id)
 
     def record(

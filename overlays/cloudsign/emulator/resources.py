@@ -45,11 +45,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .secrets import MASK
-from .spec_values import merged
+from .._core.secrets import MASK
+from .._core.spec_values import merged
 
 if TYPE_CHECKING:
-    from .registry import Operation
+    from .._core.registry import Operation
 
 __all__ = ["EXTENSION", "Missing", "ResourceRule", "ResourceStore", "rule_of", "serve_resource"]
 
