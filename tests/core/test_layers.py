@@ -14,8 +14,7 @@ ROOT = Path(__file__).resolve().parents[2] / "overlays"
 MAX_LINES = 400
 
 # Modules allowed over MAX_LINES for now, each with its reason; the list may only shrink.
-KNOWN_LONG = {
-}
+KNOWN_LONG: dict[str, str] = {}
 
 
 def _modules(root: Path) -> dict[str, Path]:
