@@ -257,6 +257,11 @@ def cloud_client(
     from .logs import install_httpx_redaction
 
     install_httpx_redaction()
+    source = settings.signer.credentials_source
+    if source is not None:  # a provider with no transport settings of its own fetches with this client's
+        from .provider_io import adopt
+
+        adopt(source, verify=verify, proxy=settings.proxy)
     instance: C = _subclass(base)(  # type: ignore[arg-type]
         base_url=base_url,
         headers={"User-Agent": USER_AGENT},

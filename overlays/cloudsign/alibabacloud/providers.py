@@ -47,6 +47,7 @@ from .._core.errors import CredentialsError
 from .._core.logs import install_httpx_redaction
 from .._core.provider_io import (
     Environ,
+    Exchanges,
     check_credentials_uri,
     environment,
     json_body,
@@ -139,7 +140,7 @@ class EcsRamRole(Refreshing[Credentials]):
         self._timeout = timeout
         super().__init__("ecs_ram_role", self._fetch, margin=margin, clock=clock)
 
-    def _token(self, http: httpx.Client) -> str | None:
+    def _token(self, http: Exchanges) -> str | None:
         where = f"ecs_ram_role: metadata token {self.endpoint}/latest/api/token"
         try:
             response = request(http, "PUT", "/latest/api/token", where, headers={TTL_HEADER: str(METADATA_TOKEN_TTL)})
@@ -153,7 +154,7 @@ class EcsRamRole(Refreshing[Credentials]):
             return None
         return response.text.strip()
 
-    def _get(self, http: httpx.Client, path: str, token: str | None) -> httpx.Response:
+    def _get(self, http: Exchanges, path: str, token: str | None) -> httpx.Response:
         where = f"ecs_ram_role: {self.endpoint}{path}"
         response = request(http, "GET", path, where, headers={TOKEN_HEADER: token} if token else {})
         if response.status_code != 200:
@@ -161,7 +162,7 @@ class EcsRamRole(Refreshing[Credentials]):
         return response
 
     def _fetch(self) -> Expiring[Credentials]:
-        with provider_client(self.endpoint, self._timeout, base_url=self.endpoint, direct=True) as http:
+        with provider_client(self, self.endpoint, self._timeout, base_url=self.endpoint, direct=True) as http:
             token = self._token(http)
             if not self.role_name:
                 self.role_name = self._get(http, _CREDENTIALS_PATH, token).text.strip()
@@ -228,12 +229,12 @@ class _Sts(Refreshing[Credentials]):
             pairs.append(("Policy", self.policy))
         return pairs
 
-    def _send(self, http: httpx.Client, where: str) -> httpx.Response:
+    def _send(self, http: Exchanges, where: str) -> httpx.Response:
         raise NotImplementedError
 
     def _fetch(self) -> Expiring[Credentials]:
         where = f"{self.name}: STS {urlsplit(self.sts_endpoint).netloc}"
-        with provider_client(self.sts_endpoint, self._timeout, base_url=self.sts_endpoint) as http:
+        with provider_client(self, self.sts_endpoint, self._timeout, base_url=self.sts_endpoint) as http:
             response = self._send(http, where)
         data = json_body(response, where)
         if response.status_code != 200:
@@ -284,7 +285,7 @@ class RamRoleArn(_Sts):
             clock=clock,
         )
 
-    def _send(self, http: httpx.Client, where: str) -> httpx.Response:
+    def _send(self, http: Exchanges, where: str) -> httpx.Response:
         install_httpx_redaction()  # httpx logs the URL: its SecurityToken and Signature are masked
         pairs = [("Action", "AssumeRole"), *self._params()]
         if self.external_id:
@@ -346,7 +347,7 @@ class OidcRoleArn(_Sts):
             clock=clock,
         )
 
-    def _send(self, http: httpx.Client, where: str) -> httpx.Response:
+    def _send(self, http: Exchanges, where: str) -> httpx.Response:
         token = read_token_file(self.oidc_token_file, "oidc_role_arn")
         form = [("Action", "AssumeRoleWithOIDC"), *self._params()]
         form += [("OIDCProviderArn", self.oidc_provider_arn), ("OIDCToken", token)]
@@ -379,7 +380,7 @@ class CredentialsUri(Refreshing[Credentials]):
     def _fetch(self) -> Expiring[Credentials]:
         parts = urlsplit(self.uri)
         where = f"credentials_uri: {parts.scheme}://{parts.netloc}{parts.path}"  # the query may carry a secret
-        with provider_client(self.uri, self._timeout) as http:
+        with provider_client(self, self.uri, self._timeout) as http:
             response = request(http, "GET", self.uri, where)
         if response.status_code != 200:
             raise CredentialsError(f"{where} answered HTTP {response.status_code}")

@@ -49,6 +49,7 @@ from cloudsign._core.errors import CredentialsError
 from cloudsign._core.logs import install_httpx_redaction
 from cloudsign._core.provider_io import (
     Environ,
+    Exchanges,
     check_credentials_uri,
     environment,
     json_body,
@@ -148,7 +149,7 @@ class EcsMetadata(Refreshing[Credentials]):
         self._timeout = timeout
         super().__init__("ecs_metadata", self._fetch, margin=margin, clock=clock)
 
-    def _token(self, http: httpx.Client) -> str | None:
+    def _token(self, http: Exchanges) -> str | None:
         where = f"{self.endpoint}{TOKEN_PATH}"
         response = request(http, "PUT", TOKEN_PATH, where, headers={TOKEN_TTL_HEADER: str(METADATA_TOKEN_TTL)})
         if response.status_code == 200:
@@ -159,7 +160,7 @@ class EcsMetadata(Refreshing[Credentials]):
 
     def _fetch(self) -> Expiring[Credentials]:
         where = f"{self.endpoint}{SECURITY_KEY_PATH}"
-        with provider_client(self.endpoint, self._timeout, base_url=self.endpoint, direct=True) as http:
+        with provider_client(self, self.endpoint, self._timeout, base_url=self.endpoint, direct=True) as http:
             token = self._token(http)
             response = request(http, "GET", SECURITY_KEY_PATH, where, headers={TOKEN_HEADER: token} if token else {})
             if response.status_code == 401 and NO_AGENCY in response.text:
@@ -220,7 +221,7 @@ class OidcAgency(Refreshing[Credentials]):
             "duration_seconds": self.duration,
         }
         where = f"STS {self.sts_endpoint}{OIDC_PATH}"
-        with provider_client(self.sts_endpoint, self._timeout) as http:
+        with provider_client(self, self.sts_endpoint, self._timeout) as http:
             response = request(http, "POST", self.sts_endpoint + OIDC_PATH, where, json=payload)
         # Any 2xx is success, as huaweicloudsdkcore takes it.
         return credential_from(_json(response, where, ok=range(200, 300)), where, self.project_id)
@@ -261,7 +262,7 @@ class PodIdentity(Refreshing[Credentials]):
     def _fetch(self) -> Expiring[Credentials]:
         token = read_token_file(self.token_file, self.name)
         where = self.uri.split("?", 1)[0]
-        with provider_client(self.uri, self._timeout, direct=True) as http:
+        with provider_client(self, self.uri, self._timeout, direct=True) as http:
             response = request(http, "POST", self.uri, where, headers={"Authorization": token}, json={})
         return credential_from(_json(response, where), where, self.project_id)
 
@@ -316,7 +317,7 @@ class FederatedIdToken(Refreshing[Credentials]):
         install_httpx_redaction()  # httpcore's DEBUG trace prints the X-Subject-Token answered: masked
         id_token = read_token_file(self.id_token_file, self.name)
         where = f"IAM {self.iam_endpoint}{ID_TOKEN_PATH}"
-        with provider_client(self.iam_endpoint, self._timeout, base_url=self.iam_endpoint) as http:
+        with provider_client(self, self.iam_endpoint, self._timeout, base_url=self.iam_endpoint) as http:
             id_body = {"auth": {"id_token": {"id": id_token}}}
             response = request(http, "POST", ID_TOKEN_PATH, where, headers={IDP_HEADER: self.idp_id}, json=id_body)
             token = _subject_token(response, where)
@@ -375,7 +376,7 @@ class IamPassword(Refreshing[IamToken]):
             "auth": {"identity": {"methods": ["password"], "password": {"user": user}}, "scope": {"project": project}}
         }
         where = f"IAM {self.iam_endpoint}{IAM_TOKENS_PATH}"
-        with provider_client(self.iam_endpoint, self._timeout, base_url=self.iam_endpoint) as http:
+        with provider_client(self, self.iam_endpoint, self._timeout, base_url=self.iam_endpoint) as http:
             response = request(http, "POST", IAM_TOKENS_PATH, where, params={"nocatalog": "true"}, json=body)
         token = _subject_token(response, where)
         data = _json(response, where, ok=(200, 201))
