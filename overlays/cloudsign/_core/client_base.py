@@ -49,8 +49,7 @@ class ClientBase:
         self.pipeline = pipeline
         self.backend = backend
         self._wire = wire
-        if hasattr(wire, "attach"):
-            wire.attach(self)
+        wire.attach(self)
 
     def with_options(self, options: Options) -> Any:
         """A view of this client with other options, sharing its connections."""

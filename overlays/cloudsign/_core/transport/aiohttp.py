@@ -119,6 +119,9 @@ class AiohttpTransport:
 
         return await self.sessions.open(loop, make)
 
+    def attach(self, client: Any) -> None:
+        """Nothing to keep: it sends on its own connections."""
+
     async def send(
         self, method: str, url: str, headers: Mapping[str, str], body: bytes, timeout: httpx.Timeout, limit: int
     ) -> Exchange:

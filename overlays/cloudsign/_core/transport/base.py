@@ -60,8 +60,11 @@ class TooLarge(Exception):  # noqa: N818 - a signal between a transport and its 
 
 
 class Transport(Protocol):
-    """A sync transport. ``send`` raises httpx's transport errors and ``TooLarge``; ``forget`` drops every pooled
-    connection without using it (a forked child: the parent owns them)."""
+    """A sync transport. ``attach`` hands it the httpx client it serves (the httpx transport sends through it);
+    ``send`` raises httpx's transport errors and ``TooLarge``; ``forget`` drops every pooled connection without
+    using it (a forked child: the parent owns them)."""
+
+    def attach(self, client: Any) -> None: ...
 
     def send(
         self, method: str, url: str, headers: Mapping[str, str], body: bytes, timeout: httpx.Timeout, limit: int
@@ -74,6 +77,8 @@ class Transport(Protocol):
 
 class AsyncTransport(Protocol):
     """``Transport`` on an event loop."""
+
+    def attach(self, client: Any) -> None: ...
 
     async def send(
         self, method: str, url: str, headers: Mapping[str, str], body: bytes, timeout: httpx.Timeout, limit: int

@@ -33,6 +33,9 @@ class StdlibTransport:
         self.decided = True
         return self.pool
 
+    def attach(self, client: Any) -> None:
+        """Nothing to keep: it sends on its own connections."""
+
     def send(
         self, method: str, url: str, headers: Mapping[str, str], body: bytes, timeout: httpx.Timeout, limit: int
     ) -> Exchange:

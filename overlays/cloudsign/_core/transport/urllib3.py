@@ -77,6 +77,9 @@ class Urllib3Transport:
         self.pool = manager
         return manager
 
+    def attach(self, client: Any) -> None:
+        """Nothing to keep: it sends on its own connections."""
+
     def send(
         self, method: str, url: str, headers: Mapping[str, str], body: bytes, timeout: httpx.Timeout, limit: int
     ) -> Exchange:
