@@ -23,7 +23,7 @@ from cloudsign.alibabacloud import Credentials
 from cloudsign.alibabacloud.providers import CredentialsUri, RamRoleArn
 
 from .conftest import AK, ROLE_ARN, SK
-from .hostile import Answer, serving
+from .hostile import Answer, Seen, serving
 
 REMOTE_STS = "http://sts.cloudsign.invalid"
 
@@ -143,3 +143,20 @@ def test_an_idempotent_fetch_cut_off_is_sent_once_more(drops_first_connection: t
     uri, accepted = drops_first_connection
     assert CredentialsUri(uri).current().access_key_id == "STS.TRANSPORT0001"
     assert len(accepted) == 2
+
+
+def _brotli_answer(seen: Seen) -> Answer:
+    brotli = pytest.importorskip("brotli")
+    return Answer(
+        headers={"Content-Type": "application/json", "Content-Encoding": "br"}, body=brotli.compress(_answer())
+    )
+
+
+def test_an_encoding_not_asked_for_is_refused_direct_or_through_a_proxy(no_proxy_env: None) -> None:
+    with serving(_brotli_answer) as (url, _):
+        with pytest.raises(CredentialsError, match="'br'"):  # direct (loopback): the stdlib transport refuses it
+            CredentialsUri(url + "/credentials").current()
+        role = RamRoleArn(Credentials(AK, SK), ROLE_ARN, sts_endpoint=REMOTE_STS)
+        _client(role, proxy=url)  # through a proxy: urllib3 could decode it; the provider still refuses it
+        with pytest.raises(CredentialsError, match="unasked-for encoding 'br'"):
+            role.current()

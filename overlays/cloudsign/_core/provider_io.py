@@ -26,6 +26,7 @@ from urllib.parse import urlencode, urlsplit
 
 import httpx
 
+from .bodies import INFLATED
 from .credential_text import bad_character, read_text_file
 from .errors import CredentialsError
 from .failures import safe_copy
@@ -50,6 +51,7 @@ RETRY_WAIT = 0.2
 DEFAULT_LINK = Link("", max_connections=1)
 _LINK = "_cloudsign_transport"  # the attribute a provider's settings are kept in
 _IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "OPTIONS"})
+_ASKED = frozenset({"", "identity", *INFLATED})  # the encodings a provider's Accept-Encoding names
 
 
 def environment(environ: Environ | None) -> Environ:
@@ -174,7 +176,7 @@ def request(
             logger.debug("credentials request %s %s", method, redact_url(full))  # (headers: metadata tokens)
         message, failure = "", None
         try:
-            status, _, pairs, content = http.transport.send(method, full, sent, body, http.timeout, MAX_ANSWER)
+            status, found, pairs, content = http.transport.send(method, full, sent, body, http.timeout, MAX_ANSWER)
         except TooLarge as big:
             message = f"{where}: HTTP {big.status} with an answer over {MAX_ANSWER} bytes"
         except httpx.DecodingError as exc:  # an encoding that cannot be inflated in bounded steps
@@ -183,7 +185,10 @@ def request(
             if attempt == ATTEMPTS or not (request_was_not_sent(exc) or method in _IDEMPOTENT):
                 failure = safe_copy(exc)
         else:
-            return response_for(status, pairs, content, None)
+            encoding = (found.get("content-encoding") or "identity").strip().lower()
+            if encoding in _ASKED:  # (urllib3, through a proxy, would decode others: a server must not send them)
+                return response_for(status, pairs, content, None)
+            message = f"{where}: HTTP {status} with an unasked-for encoding {encoding[:20]!r}"
         # Raised here, outside the handlers: nothing chains the transport's error (it may hold the request).
         if message:
             raise CredentialsError(message)
