@@ -82,7 +82,7 @@ SCENARIOS = {
             for t in threads: t.start()
             for t in threads: t.join()
             assert not errors, errors
-            assert http._conn.sessions.count() <= 2
+            assert http._wire.sessions.count() <= 2
             print("sessions made:", made_sessions())
             assert made_sessions() <= 2, made_sessions()
         """,

@@ -201,12 +201,12 @@ def test_signed_request_reaches_the_server_and_gzip_is_decoded_once(url: str, ki
 def test_async_client_keeps_parsed_urls_only_without_a_query(url: str) -> None:
     """The aiohttp backend keeps each path's parsed URL for the next call, but never one whose query carries values
     (they may be secrets): those are parsed per call and let go."""
-    from cloudsign._core import async_client
+    from cloudsign._core.transport import aiohttp as aiohttp_transport
 
-    async_client._URLS.clear()
+    aiohttp_transport._URLS.clear()
     send("async", "aiohttp", pipeline(url), "POST", "/echo", params={"Password": "S3cret-in-query"}, json={})
     send("async", "aiohttp", pipeline(url), "POST", "/echo", json={})
-    kept = list(async_client._URLS)
+    kept = list(aiohttp_transport._URLS)
     assert kept == [url.rstrip("/") + "/echo"], kept
     assert not any("S3cret" in key for key in kept)
 

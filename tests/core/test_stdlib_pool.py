@@ -76,12 +76,42 @@ def test_at_most_maxsize_idle_connections_are_kept(served: tuple[str, list[str],
 
 
 def test_connections_send_without_nagle_delay(served: tuple[str, list[str], list[int]]) -> None:
-    """Head and body go out in two writes: with Nagle on, the body would wait for the head's (delayed) ACK."""
+    """With Nagle on, a write after the head would wait for the head's (delayed) ACK."""
     url, _, _ = served
     pool = OriginPool(url, None, maxsize=2)
     pool.exchange("POST", "/x", {"Content-Type": "application/json"}, b"{}", **LIMITS)
     (conn,) = pool._idle
     assert conn.sock is not None and conn.sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+
+
+class _Writes:
+    """A socket that records what each ``sendall`` wrote."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self._sock, self.writes = sock, list[bytes]()
+
+    def sendall(self, data: bytes) -> None:
+        self.writes.append(bytes(data))
+        self._sock.sendall(data)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sock, name)
+
+
+def test_a_request_head_and_body_leave_in_one_write(served: tuple[str, list[str], list[int]]) -> None:
+    """One write per request: http.client alone writes the head and the body apart (two segments, two wake-ups
+    of the server)."""
+    url, paths, _ = served
+    pool = OriginPool(url, None, maxsize=2)
+    pool.exchange("POST", "/first", {"Content-Type": "application/json"}, b"{}", **LIMITS)
+    (conn,) = pool._idle
+    assert conn.sock is not None
+    conn.sock = recorder = _Writes(conn.sock)  # type: ignore[assignment]
+    answer = pool.exchange("POST", "/second", {"Content-Type": "application/json"}, b'{"n": 2}', **LIMITS)
+    assert (answer.status, answer.body) == (200, b'{"n": 2}') and paths == ["/first", "/second"]
+    (write,) = recorder.writes
+    assert write.startswith(b"POST /second HTTP/1.1\r\n") and write.endswith(b'\r\n\r\n{"n": 2}')
+    assert b"Content-Length: 8\r\n" in write
 
 
 def test_a_connection_the_server_closes_is_not_reused(served: tuple[str, list[str], list[int]]) -> None:

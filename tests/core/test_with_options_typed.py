@@ -20,7 +20,7 @@ def test_with_options_is_typed_as_the_generated_client() -> None:
     options = once.get_httpx_client().pipeline.options  # type: ignore[attr-defined]
     assert (options.max_attempts, options.max_response_bytes) == (1, 1024)
     assert client.get_httpx_client().pipeline.options.max_attempts == 3  # type: ignore[attr-defined]
-    assert once.get_httpx_client()._conn is client.get_httpx_client()._conn  # type: ignore[attr-defined]
+    assert once.get_httpx_client()._wire is client.get_httpx_client()._wire  # type: ignore[attr-defined]
 
 
 def test_with_options_refuses_a_plain_generated_client() -> None:

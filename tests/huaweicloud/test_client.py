@@ -321,8 +321,8 @@ def test_with_options_before_the_first_request_shares_connections(emulator_url: 
     view = options(c, max_attempts=1)
     op.call(PROJECT_ID, INSTANCE_ID, client=view, body=MODEL)
     op.call(PROJECT_ID, INSTANCE_ID, client=c, body=MODEL)
-    shared = view.get_httpx_client()._conn.origin_pool  # type: ignore[attr-defined]
-    assert shared and shared is c.get_httpx_client()._conn.origin_pool  # type: ignore[attr-defined]
+    shared = view.get_httpx_client()._wire.pool  # type: ignore[attr-defined]
+    assert shared and shared is c.get_httpx_client()._wire.pool  # type: ignore[attr-defined]
 
 
 def test_requests_adapter_signs(emulator_url: str) -> None:

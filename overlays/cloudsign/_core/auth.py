@@ -137,7 +137,9 @@ def _with_url(current: httpx.URL, current_text: str, new_text: str) -> httpx.URL
 
     A DataWorks query is long (``Content`` is JSON) and httpx's URL parser checks it character by character in
     Python, tens of µs per parse; the signers return fully percent-encoded queries, which httpx would keep as they
-    are, so the parsed URL is copied with the new query instead. Anything else takes the public path."""
+    are, so the parsed URL is copied with the new query instead. Anything else takes the public path.
+    ``_uri_reference`` is httpx's private field: kept for that saving (a parse costs 10x the copy);
+    tests/core/test_private_apis.py fails loudly if httpx renames it."""
     head, sep, query = new_text.partition("?")
     reference = getattr(current, "_uri_reference", None)
     if (

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import math
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
@@ -18,13 +19,14 @@ from urllib.parse import urlsplit
 import attrs
 import httpx
 
-from .async_client import ASYNC_BACKENDS, AsyncClient
+from .async_client import AsyncClient
 from .auth import Signer
 from .errors import ConfigurationError
 from .pipeline import Cloud, Options, Pipeline
 from .registry import Service, service_for_package
-from .sync_client import SYNC_BACKENDS, SyncClient
+from .sync_client import SyncClient
 from .tls import tls_for
+from .transport.base import check_backends
 
 if TYPE_CHECKING:
     from typing import Unpack
@@ -93,10 +95,7 @@ class Settings:
     proxy: str | None = None  # None: the environment's HTTP(S)_PROXY / NO_PROXY
 
     def __post_init__(self) -> None:
-        if self.sync_backend not in SYNC_BACKENDS:
-            raise ConfigurationError(f"sync_backend must be one of {SYNC_BACKENDS}, got {self.sync_backend!r}")
-        if self.async_backend not in ASYNC_BACKENDS:
-            raise ConfigurationError(f"async_backend must be one of {ASYNC_BACKENDS}, got {self.async_backend!r}")
+        check_backends(self.sync_backend, self.async_backend)
 
 
 class _CloudClient:
@@ -137,34 +136,31 @@ class _CloudClient:
         plain = not this._httpx_args and not this._cookies
         return wanted if plain else "httpx"
 
+    def _made(self, cls: type[SyncClient | AsyncClient], backend: str, of_parent: Callable[[Any], Any]) -> Any:
+        """A new sync or async client; a ``with_options`` copy gets a view of its parent's (sharing its
+        connections)."""
+        if self._parent is not None:
+            return of_parent(self._parent).with_options(self.cloudsign.options)
+        s = self.cloudsign
+        return cls(
+            self._pipeline(),
+            backend=self._backend(backend),
+            max_connections=s.max_connections,
+            proxy=s.proxy,
+            **self._httpx_kwargs(),
+        )
+
     def get_httpx_client(self) -> httpx.Client:
         this: Any = self
         if this._client is None:
-            if self._parent is not None:
-                this._client = self._parent.get_httpx_client().with_options(self.cloudsign.options)
-            else:
-                this._client = SyncClient(
-                    self._pipeline(),
-                    backend=self._backend(self.cloudsign.sync_backend),
-                    max_connections=self.cloudsign.max_connections,
-                    proxy=self.cloudsign.proxy,
-                    **self._httpx_kwargs(),
-                )
+            this._client = self._made(SyncClient, self.cloudsign.sync_backend, lambda p: p.get_httpx_client())
         return this._client  # type: ignore[no-any-return]
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         this: Any = self
         if this._async_client is None:
-            if self._parent is not None:
-                this._async_client = self._parent.get_async_httpx_client().with_options(self.cloudsign.options)
-            else:
-                this._async_client = AsyncClient(
-                    self._pipeline(),
-                    backend=self._backend(self.cloudsign.async_backend),
-                    max_connections=self.cloudsign.max_connections,
-                    proxy=self.cloudsign.proxy,
-                    **self._httpx_kwargs(),
-                )
+            backend = self.cloudsign.async_backend
+            this._async_client = self._made(AsyncClient, backend, lambda p: p.get_async_httpx_client())
         return this._async_client  # type: ignore[no-any-return]
 
     def with_options(self, **changes: Unpack[CallOptions]) -> Any:
@@ -261,6 +257,11 @@ def cloud_client(
     from .logs import install_httpx_redaction
 
     install_httpx_redaction()
+    source = settings.signer.credentials_source
+    if source is not None:  # a provider with no transport settings of its own fetches with this client's
+        from .provider_io import adopt
+
+        adopt(source, verify=verify, proxy=settings.proxy)
     instance: C = _subclass(base)(  # type: ignore[arg-type]
         base_url=base_url,
         headers={"User-Agent": USER_AGENT},

@@ -1,8 +1,9 @@
 """Fork safety: after ``os.fork()`` a child must never reuse the keep-alive connections it inherited. The parent
 still owns those sockets; a child writing to one would read the parent's answers (and the parent the child's).
 
-Every cloudsign client registers here; in the child (``os.register_at_fork``) each forgets its pooled connections:
-the stdlib pool, urllib3's pool manager, httpx's connection pools and the aiohttp sessions. Plain sockets are
+Every transport (``cloudsign._core.transport``: the clients' and the credential providers') registers here; in the
+child (``os.register_at_fork``) each forgets its pooled connections: the stdlib pool, urllib3's pool manager, httpx's
+connection pools and the aiohttp sessions. Plain sockets are
 closed in the child only (its copy of the descriptor: the parent's connection is untouched). aiohttp sessions are
 not closed: closing would act on the event loop's selector, which the child shares with the parent; they are kept
 unused for the life of the child, so no finaliser runs on them either."""
@@ -14,14 +15,14 @@ import os
 import weakref
 from typing import Any
 
-_CLIENTS: weakref.WeakSet[Any] = weakref.WeakSet()
+_TRANSPORTS: weakref.WeakSet[Any] = weakref.WeakSet()
 # aiohttp sessions and connectors inherited from the parent: never used, closed or collected in the child.
 _ORPHANS: list[Any] = []
 
 
-def track(client: Any) -> None:
-    """Have ``client`` (a ``SyncClient`` or ``AsyncClient``) forget its connections in a forked child."""
-    _CLIENTS.add(client)
+def track(transport: Any) -> None:
+    """Have ``transport`` forget its connections in a forked child (its ``forget()``)."""
+    _TRANSPORTS.add(transport)
 
 
 def _is_aiohttp(obj: Any) -> bool:
@@ -42,29 +43,16 @@ def _forget_transport(transport: Any) -> None:
         transport.client = None
 
 
-def forget(client: Any) -> None:
-    """Drop every pooled connection of ``client`` (and its ``with_options`` views: they share them)."""
-    conn = client._conn
-    if conn.origin_pool:
-        conn.origin_pool.clear()
-    conn.origin_pool = None
-    if conn.pool is not None:
-        if _is_aiohttp(conn.pool):
-            _ORPHANS.append(conn.pool)
-        else:
-            with contextlib.suppress(Exception):
-                conn.pool.clear()
-    conn.pool = conn.direct = conn.loop = None
-    if conn.sessions is not None:
-        conn.sessions.abandon()
+def forget_httpx(client: Any) -> None:
+    """Drop the pooled connections of an httpx client's transports (its default one and its mounts)."""
     for transport in [client._transport, *client._mounts.values()]:
         if transport is not None:
             _forget_transport(transport)
 
 
 def _after_fork_in_child() -> None:
-    for client in list(_CLIENTS):
-        forget(client)
+    for transport in list(_TRANSPORTS):
+        transport.forget()
 
 
 if hasattr(os, "register_at_fork"):  # (not on Windows, which has no fork)

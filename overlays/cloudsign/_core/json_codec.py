@@ -19,7 +19,7 @@ def _not_json(value: Any) -> Any:
 
 # JSONEncoder.encode builds its C scanner anew on every call; this one is built once. It keeps no cycle markers
 # (they would be shared between calls): a cyclic value recurses until RecursionError, which callers treat as too deep.
-_make_c_encoder: Any = getattr(jsonlib.encoder, "c_make_encoder", None)  # CPython's _json; absent elsewhere
+_make_c_encoder: Any = getattr(jsonlib.encoder, "c_make_encoder", None)  # private: tests/core/test_private_apis.py
 _C_ENCODER: Any = (
     None
     if _make_c_encoder is None

@@ -13,7 +13,7 @@ from typing import ClassVar, TypedDict, TypeVar
 
 import httpx
 
-from .provider_io import Environ, environment, provider_client
+from .provider_io import Environ, Exchanges, environment, provider_client
 from .refresh import DEFAULT_MARGIN, Refreshing
 
 T = TypeVar("T")
@@ -50,9 +50,10 @@ class Provider(Refreshing[T]):
         """An argument wins over the environment variable ``variable``; None when neither is set (or both empty)."""
         return given or self._env.get(variable) or None
 
-    def _client(self, target: str, *, base_url: str = "", direct: bool = False) -> httpx.Client:
-        """The client of one fetch to ``target`` (see ``provider_io.provider_client``), with this provider's timeout."""
-        return provider_client(target, self._timeout, base_url=base_url, direct=direct)
+    def _client(self, target: str, *, base_url: str = "", direct: bool = False) -> Exchanges:
+        """The connections of one fetch to ``target`` over the transport interface, with this provider's timeout and
+        the transport settings it was handed (``provider_io.provider_client``)."""
+        return provider_client(self, target, self._timeout, base_url=base_url, direct=direct)
 
 
 __all__ = ["DEFAULT_TIMEOUT", "Provider", "ProviderOptions"]

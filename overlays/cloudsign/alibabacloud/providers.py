@@ -44,7 +44,15 @@ import httpx
 
 from .._core.errors import CredentialsError
 from .._core.logs import install_httpx_redaction
-from .._core.provider_io import Environ, check_credentials_uri, environment, json_body, read_token_file, request
+from .._core.provider_io import (
+    Environ,
+    Exchanges,
+    check_credentials_uri,
+    environment,
+    json_body,
+    read_token_file,
+    request,
+)
 from .._core.providers import DEFAULT_TIMEOUT, Provider, ProviderOptions
 from .._core.refresh import CredentialsSource, Expiring
 from .credentials import (
@@ -132,7 +140,7 @@ class EcsRamRole(Provider[Credentials]):
         self.endpoint = (self._setting(endpoint, ENV_ECS_METADATA_ENDPOINT) or ECS_METADATA_ENDPOINT).rstrip("/")
         self.disable_imds_v1 = _true(self._env.get(ENV_IMDSV1_DISABLED)) if disable_imds_v1 is None else disable_imds_v1
 
-    def _token(self, http: httpx.Client) -> str | None:
+    def _token(self, http: Exchanges) -> str | None:
         where = f"ecs_ram_role: metadata token {self.endpoint}/latest/api/token"
         try:
             response = request(http, "PUT", "/latest/api/token", where, headers={TTL_HEADER: str(METADATA_TOKEN_TTL)})
@@ -146,7 +154,7 @@ class EcsRamRole(Provider[Credentials]):
             return None
         return response.text.strip()
 
-    def _get(self, http: httpx.Client, path: str, token: str | None) -> httpx.Response:
+    def _get(self, http: Exchanges, path: str, token: str | None) -> httpx.Response:
         where = f"ecs_ram_role: {self.endpoint}{path}"
         response = request(http, "GET", path, where, headers={TOKEN_HEADER: token} if token else {})
         if response.status_code != 200:
@@ -225,7 +233,7 @@ class _Sts(Provider[Credentials]):
             pairs.append(("Policy", self.policy))
         return pairs
 
-    def _send(self, http: httpx.Client, where: str) -> httpx.Response:
+    def _send(self, http: Exchanges, where: str) -> httpx.Response:
         raise NotImplementedError
 
     def _fetch(self) -> Expiring[Credentials]:
@@ -259,7 +267,7 @@ class RamRoleArn(_Sts):
         self.external_id = external_id
         super().__init__("ram_role_arn", role_arn, options)
 
-    def _send(self, http: httpx.Client, where: str) -> httpx.Response:
+    def _send(self, http: Exchanges, where: str) -> httpx.Response:
         install_httpx_redaction()  # httpx logs the URL: its SecurityToken and Signature are masked
         pairs = [("Action", "AssumeRole"), *self._params()]
         if self.external_id:
@@ -300,7 +308,7 @@ class OidcRoleArn(_Sts):
         self.oidc_token_file = Path(token_file)
         super().__init__("oidc_role_arn", role_arn, options)
 
-    def _send(self, http: httpx.Client, where: str) -> httpx.Response:
+    def _send(self, http: Exchanges, where: str) -> httpx.Response:
         token = read_token_file(self.oidc_token_file, "oidc_role_arn")
         form = [("Action", "AssumeRoleWithOIDC"), *self._params()]
         form += [("OIDCProviderArn", self.oidc_provider_arn), ("OIDCToken", token)]

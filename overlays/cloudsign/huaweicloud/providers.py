@@ -46,7 +46,7 @@ import httpx
 
 from cloudsign._core.errors import CredentialsError
 from cloudsign._core.logs import install_httpx_redaction
-from cloudsign._core.provider_io import check_credentials_uri, json_body, read_token_file, request
+from cloudsign._core.provider_io import Exchanges, check_credentials_uri, json_body, read_token_file, request
 from cloudsign._core.providers import DEFAULT_TIMEOUT, Provider, ProviderOptions
 from cloudsign._core.refresh import Expiring
 
@@ -167,7 +167,7 @@ class EcsMetadata(_Keys):
         super().__init__("ecs_metadata", options)
         self.endpoint = (self._setting(endpoint, ENV_METADATA_ENDPOINT) or METADATA_ENDPOINT).rstrip("/")
 
-    def _token(self, http: httpx.Client) -> str | None:
+    def _token(self, http: Exchanges) -> str | None:
         where = f"{self.endpoint}{TOKEN_PATH}"
         response = request(http, "PUT", TOKEN_PATH, where, headers={TOKEN_TTL_HEADER: str(METADATA_TOKEN_TTL)})
         if response.status_code == 200:
