@@ -54,7 +54,7 @@ class Operation:
     def validator(self) -> OperationValidator:
         from .validation import OperationValidator
 
-        return OperationValidator.for_operation(self)
+        return OperationValidator.for_operation(self.path, self.method, self.spec)
 
     def success_statuses(self) -> list[int]:
         return sorted(int(s) for s in self.spec.get("responses", {}) if s.isdigit() and 200 <= int(s) < 300)

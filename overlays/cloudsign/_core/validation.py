@@ -11,15 +11,12 @@ import functools
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .errors import InvalidParameterError
 from .json_scan import scan_document
 from .secrets import MASK, SECRET_NAME, is_secret_field, mask_fields, mask_nested
 from .specs import find_operation, load_spec
-
-if TYPE_CHECKING:
-    from .registry import Operation
 
 _INT_FORMATS = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
 # Annotations fastjsonschema does not need; content* are checked here, after the schema (see ``validate``).
@@ -151,9 +148,11 @@ class OperationValidator:
         self._compile(path, method, op)
 
     @classmethod
-    def for_operation(cls, operation: Operation) -> OperationValidator:
+    def for_operation(cls, path: str, method: str, spec: Mapping[str, Any]) -> OperationValidator:
+        """The validator of the operation at ``method path`` whose spec object is ``spec`` (the registry's
+        ``Operation.validator``; this module does not import the registry)."""
         self = cls.__new__(cls)
-        self._compile(operation.path, operation.method, operation.spec)
+        self._compile(path, method, spec)
         return self
 
     def _compile(self, path: str, method: str, op: Mapping[str, Any]) -> None:
