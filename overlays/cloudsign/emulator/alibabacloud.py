@@ -271,7 +271,7 @@ class AlibabaGateway(Gateway):
         """``Id`` (the first fresh id of the answer, e.g. DataWorks' ``Data``), the caller's AccessKeyId, then the
         business parameters (secrets masked)."""
         new_id = next(iter(fresh.values()), None)
-        return {"Id": new_id, **caller, **self.business_values(routed.operation, values)}
+        return {"Id": new_id, **caller, **self.business_values(routed.operation, values, routed.flat)}
 
 
 def create_app(
