@@ -157,7 +157,7 @@ class AlibabaGateway(Gateway):
         def nonce_seen(nonce: str, valid_until: float) -> bool:
             return self.state.nonces.seen(nonce, valid_until, now=now.timestamp())
 
-        kwargs: dict[str, Any] = {"now": now, "nonce_seen": nonce_seen}
+        kwargs: dict[str, Any] = {"now": now, "nonce_seen": nonce_seen, "lowercase_names": True}
         if "#" not in call.raw_query:  # what the verifiers would parse out of ``call.target``: parsed once already
             kwargs["query_pairs"] = call.query_pairs()
         if call.headers.get("authorization", "").startswith("ACS3-"):

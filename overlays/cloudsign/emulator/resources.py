@@ -117,8 +117,10 @@ def rule_of(operation: Operation) -> ResourceRule | None:
 # JSON pointers (RFC 6901, plus ``*`` for every item of an array)
 
 
-def _parts(pointer: str) -> list[str]:
-    return [p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]] if pointer else []
+@functools.lru_cache(maxsize=256)
+def _parts(pointer: str) -> tuple[str, ...]:
+    """A pointer's unescaped parts, worked out once per pointer (they come from the specs)."""
+    return tuple(p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]) if pointer else ()
 
 
 def pointer_values(document: Any, pointer: str) -> list[Any]:
