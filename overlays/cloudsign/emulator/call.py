@@ -37,12 +37,12 @@ def parse_query(raw_query: str) -> list[tuple[str, str]]:
     """A wire query decoded into pairs, empty values and repeated keys kept: what ``_core.wire.parse_query`` (and
     ``parse_qsl(raw_query, keep_blank_values=True)``) give, with percent-escapes decoded in C (an emulator reads
     every query a client sends, often JSON in RPC parameters)."""
-    pairs = []
-    for part in raw_query.split("&"):
-        if part:
-            key, _, value = part.partition("=")
-            pairs.append((_decode(key), _decode(value)))
-    return pairs
+    return [_pair(part) for part in raw_query.split("&") if part]
+
+
+def _pair(part: str) -> tuple[str, str]:
+    key, _, value = part.partition("=")
+    return _decode(key), _decode(value)
 
 
 @dataclass(slots=True)
