@@ -81,7 +81,7 @@ class _Answer:
     def __init__(self) -> None:
         self.status = 0
         self.headers: list[tuple[bytes, bytes]] = []
-        self.body = bytearray()
+        self.body: bytearray | bytes = bytearray()  # bytes when the handler's answer is taken as it is
         self.complete = False
 
 
@@ -158,7 +158,7 @@ async def _direct(direct: Direct, call: Call, url: str, headers: Mapping[str, st
     if got is None:
         return None
     answer = _Answer()
-    answer.status, answer.headers, answer.body, answer.complete = got[0], got[1], bytearray(got[2]), True
+    answer.status, answer.headers, answer.body, answer.complete = got[0], got[1], got[2], True
     return answer
 
 
@@ -167,7 +167,8 @@ def _response(client: _Client, call: Call, answer: _Answer) -> httpx.Response:
     request_id = next((v.decode("latin-1") for k, v in answer.headers if k.lower() == wanted), None)
     if len(answer.body) > call.options.max_response_bytes:
         raise too_large(call, answer.status, request_id)
-    return response_for(answer.status, answer.headers, bytes(answer.body), request_id)
+    body = answer.body
+    return response_for(answer.status, answer.headers, body if type(body) is bytes else bytes(body), request_id)
 
 
 def _app_for(active: Emulation, client: _Client) -> tuple[App, Direct | None]:

@@ -123,10 +123,12 @@ class Verifier:
         nonce_seen: Callable[[str, float], bool] | None = None,
         max_skew: float = MAX_SKEW_SECONDS,
         query_pairs: list[tuple[str, str]] | None = None,
+        lowercase_names: bool = False,
     ) -> Verified:
         """``query_pairs``: the URL's query already decoded (the emulator parses it once per request), else it is
-        parsed when the scheme needs it."""
-        claim = self.read(method, url, {k.lower(): v for k, v in headers.items()}, body, query_pairs)
+        parsed when the scheme needs it; ``lowercase_names``: every header name is lowercase already (a server's)."""
+        lowered = headers if lowercase_names else {k.lower(): v for k, v in headers.items()}
+        claim = self.read(method, url, lowered, body, query_pairs)
         verified = claim.verified
         secret = secret_for(verified.access_key_id)
         if secret is None:

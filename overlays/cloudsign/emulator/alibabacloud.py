@@ -157,7 +157,7 @@ class AlibabaGateway(Gateway):
         def nonce_seen(nonce: str, valid_until: float) -> bool:
             return self.state.nonces.seen(nonce, valid_until, now=now.timestamp())
 
-        kwargs: dict[str, Any] = {"now": now, "nonce_seen": nonce_seen}
+        kwargs: dict[str, Any] = {"now": now, "nonce_seen": nonce_seen, "lowercase_names": True}
         if "#" not in call.raw_query:  # what the verifiers would parse out of ``call.target``: parsed once already
             kwargs["query_pairs"] = call.query_pairs()
         if call.headers.get("authorization", "").startswith("ACS3-"):
@@ -271,7 +271,7 @@ class AlibabaGateway(Gateway):
         """``Id`` (the first fresh id of the answer, e.g. DataWorks' ``Data``), the caller's AccessKeyId, then the
         business parameters (secrets masked)."""
         new_id = next(iter(fresh.values()), None)
-        return {"Id": new_id, **caller, **self.business_values(routed.operation, values)}
+        return {"Id": new_id, **caller, **self.business_values(routed.operation, values, routed.flat)}
 
 
 def create_app(

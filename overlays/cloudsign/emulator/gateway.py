@@ -13,6 +13,7 @@ from .._core.secrets import mask_fields
 from .._core.spec_values import merged, type_of, uuid4_hex
 from .answers import SuccessTemplate
 from .call import Routed
+from .resources import flat_fields
 from .state import TemporaryKey, temporary_keys
 
 if TYPE_CHECKING:
@@ -201,13 +202,13 @@ class Gateway:
         return mask_fields(values, operation.validator.secret_fields)
 
     @staticmethod
-    def business_values(operation: Operation, values: Mapping[str, Any]) -> dict[str, Any]:
-        """The checked values without header parameters, the JSON body's fields flattened in, secrets masked."""
-        locations = operation.validator.locations
-        out = {k: v for k, v in values.items() if k != "body" and locations.get(k) != "header"}
+    def business_values(
+        operation: Operation, values: Mapping[str, Any], flat: Mapping[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """The checked values without header parameters, the JSON body's fields flattened in (``flat_fields``,
+        given or made here; a body that is not an object under ``body``), secrets masked."""
+        out = flat_fields(operation, values) if flat is None else flat
         body = values.get("body")
-        if isinstance(body, Mapping):
-            out.update(body)
-        elif "body" in values:
-            out["body"] = body
+        if "body" in values and not isinstance(body, Mapping):
+            out = {**out, "body": body}
         return mask_fields(out, operation.validator.secret_fields)

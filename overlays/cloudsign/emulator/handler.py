@@ -41,7 +41,7 @@ from .call import Call
 from .faults import DropConnection, apply_latency, fault_body
 from .gateway import Gateway
 from .replies import Reply
-from .resources import Missing, serve_resource
+from .resources import Missing, flat_fields, serve_resource
 
 __all__ = ["DirectAnswer", "direct", "handle"]
 
@@ -83,7 +83,8 @@ async def handle(gateway: Gateway, call: Call) -> Reply | DropConnection:
     template = gateway.template(operation)
     value, fresh = template.render_value(state.ids, call.request_id, gateway.request_id_field)
     account = gateway.account(caller)
-    value = serve_resource(state.resources, operation, values, account, value, template.schema)
+    routed.flat = flat_fields(operation, values)
+    value = serve_resource(state.resources, operation, values, account, value, template.schema, routed.flat)
     if isinstance(value, Missing):
         return gateway.service_error(call, routed, value.status, value.code, value.message)
     body = json.dumps(value).encode() if template.has_body else b""

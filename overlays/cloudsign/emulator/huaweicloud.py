@@ -28,6 +28,7 @@ from __future__ import annotations
 import hmac
 import json
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -38,8 +39,9 @@ from starlette.applications import Starlette
 
 from .._core.errors import InvalidParameterError
 from .._core.spec_values import uuid4_hex
+from .._core.wire import split_url
 from ..huaweicloud.credentials import ENV_AK, ENV_SECURITY_TOKEN, ENV_SK
-from ..huaweicloud.signer import MAX_SKEW_SECONDS, VerificationError, parse_authorization, verify
+from ..huaweicloud.signer import MAX_SKEW_SECONDS, VerificationError, parse_authorization, verify_parsed
 from .app import build_app
 from .call import Call, Routed
 from .faults import Fault, fault_body
@@ -169,6 +171,18 @@ def _service_code(routed: Routed) -> str:
     return routed.operation.service.split("-", 1)[-1].replace("-", "").upper()
 
 
+_URL_ODD = re.compile(r"[#\t\r\n]")
+
+
+def _path_and_query(call: Call) -> tuple[str, str]:
+    """The path and query the signature covers: as received, unless the target has what a URL parser would cut
+    or drop (a ``#``, a tab or line break) or no leading ``/``; then as ``split_url`` reads the call's URL."""
+    if call.raw_path.startswith("/") and not _URL_ODD.search(call.raw_path) and not _URL_ODD.search(call.raw_query):
+        return call.raw_path, call.raw_query
+    _, path, query = split_url(call.url)
+    return path, query
+
+
 class HuaweiGateway(Gateway):
     """Huawei's API gateway: route first, then the AK/SK signature with the lock-out, Huawei's error envelope."""
 
@@ -229,14 +243,24 @@ class HuaweiGateway(Gateway):
             refusal = self._token_refusal(call, routed, token)
             return {"account": "iam-token"} if refusal is None else _error(401, "APIGW.0301", refusal, rid)
         try:
-            ak = parse_authorization(call.headers.get("authorization")).access_key
+            auth = parse_authorization(call.headers.get("authorization"))
         except VerificationError as exc:
             return _error(401, "APIGW.0301", _AUTH_MESSAGES[exc.reason], rid)
+        ak = auth.access_key
         if self.lockout.locked(ak):
             return _error(401, "APIGW.0301", _AUTH_MESSAGES["locked"], rid)
-        try:
-            verify(
-                call.method, call.url, call.headers, call.body, self.keys.get, self.clock(), max_skew=MAX_SKEW_SECONDS
+        try:  # from the pieces already taken apart: the call's headers are lowercased, its path and query raw
+            path, query = _path_and_query(call)
+            verify_parsed(
+                call.method,
+                path,
+                query,
+                call.headers,
+                call.body,
+                auth,
+                self.keys.get,
+                self.clock(),
+                max_skew=MAX_SKEW_SECONDS,
             )
         except VerificationError as exc:
             if exc.reason != "unknown_key":
@@ -277,7 +301,7 @@ class HuaweiGateway(Gateway):
     ) -> dict[str, Any]:
         """The new IDs, the path parameters, the request id, then the query parameters and the body's fields."""
         path = {k: values[k] for k in routed.path_params if k in values}
-        rest = self.business_values(routed.operation, values)
+        rest = self.business_values(routed.operation, values, routed.flat)
         return {**fresh, **self.masked(routed.operation, path), "request_id": call.request_id, **rest}
 
 

@@ -51,7 +51,16 @@ from .._core.spec_values import merged
 if TYPE_CHECKING:
     from .._core.registry import Operation
 
-__all__ = ["EXTENSION", "Missing", "ResourceRule", "ResourceStore", "rule_of", "serve_resource"]
+__all__ = [
+    "EXTENSION",
+    "Missing",
+    "ResourceRule",
+    "ResourceStore",
+    "flat_fields",
+    "kept_fields",
+    "rule_of",
+    "serve_resource",
+]
 
 EXTENSION = "x-cloudsign-resource"
 ROLES = frozenset({"create", "read", "list", "update", "delete"})
@@ -108,8 +117,10 @@ def rule_of(operation: Operation) -> ResourceRule | None:
 # JSON pointers (RFC 6901, plus ``*`` for every item of an array)
 
 
-def _parts(pointer: str) -> list[str]:
-    return [p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]] if pointer else []
+@functools.lru_cache(maxsize=256)
+def _parts(pointer: str) -> tuple[str, ...]:
+    """A pointer's unescaped parts, worked out once per pointer (they come from the specs)."""
+    return tuple(p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]) if pointer else ()
 
 
 def pointer_values(document: Any, pointer: str) -> list[Any]:
@@ -205,15 +216,26 @@ class ResourceStore:
             self._kinds.clear()
 
 
-def kept_fields(operation: Operation, values: Mapping[str, Any]) -> dict[str, Any]:
-    """The request's fields as a resource keeps them: parameters other than headers, the JSON body's fields
-    flattened in, the operation's secret fields masked (only those: a boolean named like a password stays)."""
+def flat_fields(operation: Operation, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The request's fields, unmasked: parameters other than headers, the JSON body's fields flattened in (a body
+    that is not an object is left out). Made once per call: the resource and the record both start from it."""
     locations = operation.validator.locations
     out = {k: v for k, v in values.items() if k != "body" and locations.get(k) != "header"}
     body = values.get("body")
-    if isinstance(body, Mapping):
+    if isinstance(body, dict) or (body is not None and isinstance(body, Mapping)):
         out.update(body)
+    return out
+
+
+def kept_fields(
+    operation: Operation, values: Mapping[str, Any], flat: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """The request's fields as a resource keeps them (``flat_fields``, given or made here), the operation's secret
+    fields masked (only those: a boolean named like a password stays)."""
+    out = flat_fields(operation, values) if flat is None else flat
     secret = operation.validator.secret_fields
+    if not secret:
+        return dict(out)
     return {k: (MASK if k in secret else v) for k, v in out.items()}
 
 
@@ -230,10 +252,17 @@ def _mapped(spec: Any, name: str, value: Any) -> tuple[str, Any]:
 
 
 def _shown(rule: ResourceRule, fields: Mapping[str, Any]) -> dict[str, Any]:
+    rename = rule.rename
+    if not rename:
+        return dict(fields)
     out: dict[str, Any] = {}
     for name, value in fields.items():
-        target, shown = _mapped(rule.rename.get(name), name, value)
-        out[target] = shown
+        spec = rename.get(name)
+        if spec is None:  # kept under its own name (most fields)
+            out[name] = value
+        else:
+            target, shown = _mapped(spec, name, value)
+            out[target] = shown
     return out
 
 
@@ -293,14 +322,15 @@ def serve_resource(
     account: str,
     body: Any,
     schema: Mapping[str, Any],
+    flat: Mapping[str, Any] | None = None,
 ) -> Any:
     """Carry out the operation's part in its resource's life and return the answer's body (``body`` changed in
     place for a read or a list), or ``Missing``. ``values`` are the checked request values, ``schema`` the success
-    answer's schema."""
+    answer's schema, ``flat`` their ``flat_fields`` when the caller has them."""
     rule = rule_of(operation)
     if rule is None:
         return body
-    business = kept_fields(operation, values)
+    business = kept_fields(operation, values, flat)
     project = _text(values[rule.project]) if rule.project and rule.project in values else None
     key = (operation.service, rule.name, account)
     with store.lock:

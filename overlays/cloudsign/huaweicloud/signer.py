@@ -155,8 +155,21 @@ def string_to_sign(
 ) -> str:
     """The string to sign of a request as it arrived, for ``names`` (lowercase, sorted) taken from ``headers``
     (lowercase keys): the verifier's side (the signer builds the same text from a kept frame)."""
-    scheme = _SCHEMES[algorithm]
     _, path, raw_query = split_url(url)
+    return _string_to_sign(algorithm, method, path, raw_query, headers, names, body, date)
+
+
+def _string_to_sign(
+    algorithm: str,
+    method: str,
+    path: str,
+    raw_query: str,
+    headers: Mapping[str, str],
+    names: list[str],
+    body: bytes,
+    date: str,
+) -> str:
+    scheme = _SCHEMES[algorithm]
     lines = "".join([f"{name}:{headers[name].strip()}\n" for name in names])
     pinned = headers[scheme.content_header] if scheme.content_header in names else None
     canonical = (
@@ -312,6 +325,24 @@ def verify(
     ``secret_for`` maps an access key to its secret (None when unknown); ``now`` is a POSIX timestamp."""
     lowered = {k.lower(): v for k, v in headers.items()}
     auth = parse_authorization(lowered.get("authorization"))
+    _, path, raw_query = split_url(url)
+    return verify_parsed(method, path, raw_query, lowered, body, auth, secret_for, now, max_skew=max_skew)
+
+
+def verify_parsed(
+    method: str,
+    path: str,
+    raw_query: str,
+    lowered: Mapping[str, str],
+    body: bytes,
+    auth: Authorization,
+    secret_for: Callable[[str], str | None],
+    now: float,
+    *,
+    max_skew: float = MAX_SKEW_SECONDS,
+) -> str:
+    """``verify`` of a request a server has already taken apart: the raw path and query as received, the headers
+    with lowercase names and the parsed ``Authorization`` (``parse_authorization``)."""
     names = auth.signed_headers
     if names != sorted(set(names)) or "x-sdk-date" not in names or "host" not in names:
         raise VerificationError(
@@ -340,7 +371,7 @@ def verify(
     pinned = lowered.get(scheme.content_header)
     if pinned and pinned != UNSIGNED_PAYLOAD and not hmac.compare_digest(pinned, scheme.hexdigest(body)):
         raise VerificationError("mismatch", f"{scheme.content_header} is not the body's digest", auth.access_key)
-    text = string_to_sign(auth.algorithm, method, url, lowered, names, body, date)
+    text = _string_to_sign(auth.algorithm, method, path, raw_query, lowered, names, body, date)
     if not hmac.compare_digest(signature(auth.algorithm, secret, text), auth.signature):
         raise VerificationError("mismatch", "verify aksk signature fail", auth.access_key)
     return auth.access_key
