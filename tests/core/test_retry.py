@@ -184,15 +184,49 @@ def test_not_sent_classification() -> None:
     assert not request_was_not_sent(httpx.RemoteProtocolError("peer closed"))
 
 
-def test_aiohttp_causes_decide() -> None:
-    """httpx-aiohttp maps a disconnect after send to ConnectTimeout; its cause must keep it unsafe."""
+def test_aiohttp_failures_are_classified_once_by_the_transport() -> None:
+    """httpx-aiohttp maps a disconnect after send to ConnectTimeout; the transport classifies aiohttp's own error
+    (its cause) instead, so a reset after sending is never taken for "not sent" and the retry rules read the class."""
     import aiohttp
 
-    after_send = httpx.ConnectTimeout("disconnected")
-    after_send.__cause__ = aiohttp.ServerDisconnectedError()
+    from cloudsign._core.transport.aiohttp import map_error
+
+    after_send = map_error(aiohttp.ServerDisconnectedError())
     assert not request_was_not_sent(after_send)
-    before_send = httpx.ConnectError("refused")
-    before_send.__cause__ = aiohttp.ClientConnectorError(
+    refused = aiohttp.ClientConnectorError(
         aiohttp.client_reqrep.ConnectionKey("h", 1, False, True, None, None, None), OSError(111, "refused")
     )
-    assert request_was_not_sent(before_send)
+    assert request_was_not_sent(map_error(refused))
+    assert request_was_not_sent(map_error(aiohttp.ConnectionTimeoutError()))
+    assert request_was_not_sent(map_error(aiohttp.InvalidUrlClientError("x")))
+    assert not request_was_not_sent(map_error(aiohttp.ServerTimeoutError()))
+    assert not request_was_not_sent(map_error(aiohttp.ClientPayloadError()))
+
+
+def test_the_httpx_aiohttp_transport_reclassifies_its_lumped_connect_timeout() -> None:
+    """httpx-aiohttp raises ConnectTimeout for a server that hung up after the request was sent; the async httpx
+    transport hands on aiohttp's own error (the cause) classified by ``map_error``: sent, so never retried unsafely."""
+    import asyncio
+
+    import aiohttp
+
+    from cloudsign._core.transport.base import Link
+    from cloudsign._core.transport.httpx import AsyncHttpxTransport
+
+    class HungUp:
+        async def send(self, *args: object, **kwargs: object) -> object:
+            try:
+                raise aiohttp.ServerDisconnectedError()
+            except aiohttp.ServerDisconnectedError as exc:
+                raise httpx.ConnectTimeout("Server disconnected") from exc
+
+    transport = AsyncHttpxTransport(Link("http://127.0.0.1:9"), {"transport": object()})
+    transport.client = HungUp()
+
+    async def go() -> None:
+        await transport.send("POST", "http://127.0.0.1:9/x", {}, b"{}", httpx.Timeout(1.0), 1024)
+
+    with pytest.raises(httpx.HTTPError) as info:
+        asyncio.run(go())
+    assert isinstance(info.value, httpx.RemoteProtocolError), type(info.value)
+    assert not request_was_not_sent(info.value)

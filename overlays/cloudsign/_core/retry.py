@@ -6,20 +6,13 @@ import math
 
 import httpx
 
-# Raised before any byte of the request left this machine.
+# Raised before any byte of the request left this machine. Each transport maps its library's failures to these
+# classes only for what fails before sending (aiohttp's, httpx-aiohttp's and urllib3's included): the class decides.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
-
-
-# aiohttp errors that happen before the request is written. httpx-aiohttp maps every aiohttp connection error,
-# a reset after the request was sent included, to httpx.ConnectTimeout, so its original cause decides.
-_AIOHTTP_NOT_SENT = {"ClientConnectorError", "ConnectionTimeoutError", "NonHttpUrlClientError", "InvalidUrlClientError"}
 
 
 def request_was_not_sent(exc: BaseException) -> bool:
     """True only when the failure proves the request never left this machine."""
-    cause = exc.__cause__
-    if cause is not None and type(cause).__module__.startswith("aiohttp"):
-        return any(cls.__name__ in _AIOHTTP_NOT_SENT for cls in type(cause).__mro__)
     return isinstance(exc, _NOT_SENT)
 
 

@@ -18,8 +18,9 @@ from .base import Exchange, Link, TooLarge
 
 
 def map_error(exc: BaseException) -> httpx.HTTPError:
-    """aiohttp's failures as httpx's classes; the original stays the ``__cause__``, which the retry rules read to
-    tell "never sent" (connect failures) from "may have reached the server"."""
+    """aiohttp's failures as httpx's classes, decided here once: the classes of ``retry._NOT_SENT`` only for what
+    fails before the request is written (connecting, a URL aiohttp will not send to), so the retry rules read the
+    class alone. The original stays the ``__cause__`` (scrubbed later by ``failures``)."""
     import asyncio
 
     import aiohttp
@@ -28,6 +29,8 @@ def map_error(exc: BaseException) -> httpx.HTTPError:
         return httpx.ConnectTimeout(str(exc) or "connect timeout")
     if isinstance(exc, aiohttp.ClientConnectorError):
         return httpx.ConnectError(str(exc) or "connection failed")
+    if isinstance(exc, aiohttp.InvalidUrlClientError | aiohttp.NonHttpUrlClientError):
+        return httpx.UnsupportedProtocol(str(exc) or "URL not sendable")
     if isinstance(exc, aiohttp.ServerTimeoutError | asyncio.TimeoutError):
         return httpx.ReadTimeout(str(exc) or "read timeout")
     if isinstance(exc, aiohttp.ServerDisconnectedError | aiohttp.ClientPayloadError):

@@ -113,6 +113,13 @@ class AsyncHttpxTransport:
                 await streamed.aclose()
         except aio.failures as exc:
             raise map_error(exc) from exc
+        except httpx.TransportError as exc:
+            # httpx-aiohttp maps every aiohttp connection error to ConnectTimeout, a reset after sending included:
+            # aiohttp's own error, its cause, is classified instead, here and once.
+            cause = exc.__cause__
+            if cause is not None and isinstance(cause, aio.failures):
+                raise map_error(cause) from cause
+            raise
         return _exchange(streamed, read)
 
     async def aclose(self) -> None:
