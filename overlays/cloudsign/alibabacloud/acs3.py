@@ -122,9 +122,37 @@ def sign_acs3(
     """Return the headers to add to the request at ``url`` (which is sent as is): the ``x-acs-*`` set, ``host`` and
     ``Authorization``. A caller that built the URL's query in canonical form (sorted, RFC 3986) may pass it as
     ``canonical_query`` to spare parsing it again."""
-    action, version, security_token = inputs["action"], inputs["version"], inputs["security_token"]
-    canonical_query, nonce = inputs.get("canonical_query"), inputs["nonce"]
     base, _, raw_query = url.partition("?")
+    query = inputs.get("canonical_query")
+    return signed_headers(
+        method,
+        base,
+        _canonical_query(raw_query) if query is None else query,
+        headers,
+        body,
+        inputs["action"],
+        inputs["version"],
+        (inputs["access_key_id"], inputs["secret"], inputs["security_token"]),
+        format_timestamp(inputs["now"]),
+        inputs["nonce"],
+    )
+
+
+def signed_headers(
+    method: str,
+    base: str,
+    query: str,
+    headers: Mapping[str, str],
+    body: bytes,
+    action: str,
+    version: str,
+    key: tuple[str, str, str | None],
+    date: str,
+    nonce: str,
+) -> dict[str, str]:
+    """``sign_acs3`` given by position what a signer already holds: the URL without its query, the canonical query,
+    the (access key id, secret, security token) and the formatted date; no keyword dict is built per signature."""
+    access_key_id, secret, security_token = key
     shape = (method, base, action, version, security_token, *headers.items())
     frame = _FRAMES.get(shape)
     if frame is None:
@@ -133,14 +161,12 @@ def sign_acs3(
             static["x-acs-security-token"] = security_token
         frame = keep(_FRAMES, shape, _frame(method, base, headers, static), _FRAMES_KEPT)
     digest = hashlib.sha256(body).hexdigest() if body else _EMPTY_SHA256
-    date = format_timestamp(inputs["now"])
     first, second, third, last = frame.segments
-    query = _canonical_query(raw_query) if canonical_query is None else canonical_query
     canonical_request = (
         f"{frame.head}{query}\n{first}{digest}{second}{date}{third}{nonce}{last}\n{frame.joined}\n{digest}"
     )
     string_to_sign = f"{ALGORITHM}\n{hashlib.sha256(canonical_request.encode()).hexdigest()}"
-    signature = hmac_digest(inputs["secret"].encode(), string_to_sign.encode(), "sha256").hex()
+    signature = hmac_digest(secret.encode(), string_to_sign.encode(), "sha256").hex()
     added = {
         "host": frame.host,
         "x-acs-action": action,
@@ -152,7 +178,7 @@ def sign_acs3(
     if security_token:
         added["x-acs-security-token"] = security_token
     added["Authorization"] = (
-        f"{ALGORITHM} Credential={inputs['access_key_id']},SignedHeaders={frame.joined},Signature={signature}"
+        f"{ALGORITHM} Credential={access_key_id},SignedHeaders={frame.joined},Signature={signature}"
     )
     return added
 

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from .._core.auth import KeyedSigner, RequestsSigningAuth, Signed, SigningAuth, ToSign
 from .._core.refresh import CredentialsSource
-from ._encoding import SigningKey, encode_query, parse_query
-from .acs3 import sign_acs3
+from ._encoding import SigningKey, encode_query, format_timestamp, parse_query
+from .acs3 import signed_headers
 from .credentials import Credentials
 from .rpc_v1 import signed_query
 
@@ -102,11 +102,15 @@ class Acs3Signer(_Signer):
     def _sign(self, request: ToSign) -> Signed:
         pairs, headers = request.pairs, request.headers
         action = version = None
-        for key, value in pairs:  # a repeated one ("") stays in the query, signed, for the gateway to refuse
+        kept = []
+        for pair in pairs:  # a repeated one ("") stays in the query, signed, for the gateway to refuse
+            key = pair[0]
             if key == "Action":
-                action = value if action is None else ""
+                action = pair[1] if action is None else ""
             elif key == "Version":
-                version = value if version is None else ""
+                version = pair[1] if version is None else ""
+            else:
+                kept.append(pair)
         if action is None or version is None:
             lowered = {k.lower(): v for k, v in headers.items()}
             action = lowered.get("x-acs-action") if action is None else action
@@ -115,19 +119,24 @@ class Acs3Signer(_Signer):
         # is still signed, so the service can name it in its MissingParameter / InvalidParameter answer.
         action = action if _header_safe(action) else ""
         version = version if _header_safe(version) else ""
-        moved = [k for k, v in (("Action", action), ("Version", version)) if v]
+        if not action or not version:
+            moved = [k for k, v in (("Action", action), ("Version", version)) if v]
+            kept = [(k, v) for k, v in pairs if k not in moved]
         # Sorted and encoded once: the same string is the wire query and the canonical query.
-        query = encode_query(sorted([(k, v) for k, v in pairs if k not in moved]), request.known)
+        query = encode_query(sorted(kept), request.known)
         new_url = f"{request.url}?{query}" if query else request.url
-        added = sign_acs3(
+        creds = self._credentials()
+        added = signed_headers(
             request.method,
-            new_url,
+            request.url,
+            query,
             headers,
             request.body,
-            action=action,
-            version=version,
-            canonical_query=query,
-            **self._key(),
+            action,
+            version,
+            (creds.access_key_id, creds.access_key_secret, creds.security_token),
+            format_timestamp(self.clock()),
+            self.nonce(),
         )
         return Signed(headers=added, url=new_url)
 
