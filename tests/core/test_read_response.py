@@ -105,3 +105,36 @@ def test_the_generated_parser_reuses_the_body_the_pipeline_checked(
         parsed = asyncio.run(run())
         assert isinstance(parsed, CreateConnectionResponseBody) and parsed.success
     assert counting.parses == 0
+
+
+@pytest.mark.parametrize("backends", [("stdlib", "aiohttp"), ("httpx", "httpx")])
+def test_an_error_body_is_parsed_once_on_detailed(monkeypatch: pytest.MonkeyPatch, backends: tuple[str, str]) -> None:
+    """``*_detailed`` on an error answer: the cloud's typed error and the generated error model come from one parse
+    (the pipeline's), not two."""
+    from cloudsign.emulator.faults import Fault
+
+    counting = CountingJson()
+    monkeypatch.setattr(responses, "jsonlib", counting)
+    args: dict[str, Any] = {"connection_type": "rds", "content": "{}", "env_type": 1, "name": "n", "project_id": 1}
+    key = ("LTAIreadresponse0002", "read-response-secret", "read-response-token")
+    app = create_app(temporary_credentials=[key])
+    with running(app) as url:
+        client = dataworks_client(
+            endpoint=url,
+            region="cn-shanghai",
+            credentials=Credentials(*key),
+            sync_backend=backends[0],
+            async_backend=backends[1],
+        )
+        app.state.emulator.faults.add(Fault(status=400))
+        detailed = op.sync_detailed(client=client, **args)
+        assert detailed.status_code == 400 and detailed.parsed is not None
+        assert not isinstance(detailed.parsed, CreateConnectionResponseBody)
+
+        async def run() -> Any:
+            app.state.emulator.faults.add(Fault(status=403))
+            return await op.asyncio_detailed(client=client, **args)
+
+        answered = asyncio.run(run())
+        assert answered.status_code == 403 and answered.parsed is not None
+    assert counting.parses == 0

@@ -274,7 +274,11 @@ class Pipeline:
         cloud = self.cloud
         status, content = response.status_code, response.content
         if not 200 <= status < 300:
-            return cloud.parse_error(status, response.headers, content, method=call.method, path=call.path)
+            error = cloud.parse_error(status, response.headers, content, method=call.method, path=call.path)
+            parsed = getattr(error, "body", None)
+            if parsed.__class__ is dict and isinstance(response, ReadResponse):
+                response.share_json(parsed)  # the generated parser's error model reads it: parsed once
+            return error
         operation = call.operation
         try:
             body: Any = decode_json(content) if content else None
