@@ -6,43 +6,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote
+
+from .._core.wire import parse_query
 
 if TYPE_CHECKING:
     from starlette.requests import Request
 
     from .._core.registry import Operation
 
-__all__ = ["Call", "Routed", "parse_query"]
-
-
-def _decode(part: str) -> str:
-    """``urllib.parse.unquote`` (``+`` a space first) of one query part, in C for a plain ASCII part: each ``%XX``
-    becomes a ``\\xXX`` escape that ``unicode_escape`` reads as that byte, and the bytes are read as UTF-8 (invalid
-    sequences replaced, as ``unquote`` does). A part with a backslash or a malformed escape goes to ``unquote``."""
-    if "+" in part:
-        part = part.replace("+", " ")
-    if "%" not in part:
-        return part
-    if part.isascii() and "\\" not in part:
-        try:
-            escaped = part.replace("%", "\\x").encode("ascii").decode("unicode_escape")
-            return escaped.encode("latin-1").decode("utf-8", "replace")
-        except UnicodeDecodeError:  # a ``%`` not followed by two hex digits: kept as it is, as unquote keeps it
-            pass
-    return unquote(part)
-
-
-def parse_query(raw_query: str) -> list[tuple[str, str]]:
-    """A wire query decoded into pairs, empty values and repeated keys kept: what ``_core.wire.parse_query`` (and
-    ``parse_qsl(raw_query, keep_blank_values=True)``) give, with percent-escapes decoded in C (an emulator reads
-    every query a client sends, often JSON in RPC parameters)."""
-    return [_pair(part) for part in raw_query.split("&") if part]
-
-
-def _pair(part: str) -> tuple[str, str]:
-    key, _, value = part.partition("=")
-    return _decode(key), _decode(value)
+__all__ = ["Call", "Routed"]
 
 
 @dataclass(slots=True)
