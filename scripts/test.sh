@@ -8,6 +8,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.venv/bin:$PWD/node_modules/.bin:$PATH"
+# Bytecode is written once, outside the tree (.venv/pycache), and read by every later process. Where the environment
+# sets PYTHONDONTWRITEBYTECODE (this machine and CI's do), every Python process of the suite (2 workers, and about a
+# hundred subprocesses: the schemathesis CLI, contract runs, `make run`, the README's examples) would otherwise compile
+# every module it imports from source again: that was about a quarter of the suite's CPU.
+export PYTHONPYCACHEPREFIX="$PWD/.venv/pycache"
+unset PYTHONDONTWRITEBYTECODE
 static_log=$(mktemp)
 trap 'rm -f "$static_log"' EXIT
 (

@@ -20,7 +20,7 @@ from contract_support import auth_for  # type: ignore[import-not-found]  # noqa:
 
 __all__ = ["auth_for", "bound_schema", "exercise"]
 SEED = 20260518
-MAX_EXAMPLES = 400 if os.environ.get("CLOUDSIGN_SLOW") else 60
+MAX_EXAMPLES = 400 if os.environ.get("CLOUDSIGN_SLOW") else 30
 
 
 def bound_schema(spec: str, app: Any, auth: Any | None, *, mode: str = "all", auth_fails_with_401: bool = True) -> Any:

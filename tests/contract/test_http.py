@@ -58,11 +58,17 @@ CASES = [
 ]
 
 
+# The harness's fuzzing phase at 10 examples per operation (its default 50 in `make test-slow`): what these runs prove
+# is the harness end to end (hook, phases, report, PASS); the examples and coverage phases, which send most of a
+# run's requests whatever this number, stay whole.
+FEWER = () if os.environ.get("CLOUDSIGN_SLOW") == "1" else ("--max-examples", "10")
+
+
 @pytest.mark.parametrize(("spec", "signature"), CASES)
 def test_contract_over_http_passes(spec: str, signature: str, tmp_path: Path) -> None:
     app = app_for(spec)
     with running(app) as url:
-        code, report, out = contract(url, spec, tmp_path / "r.json", "--signature", signature)
+        code, report, out = contract(url, spec, tmp_path / "r.json", "--signature", signature, *FEWER)
     assert code == 0, out
     assert report["test_cases"]["generated"] >= 100, report["test_cases"]
     assert {k: v["status"] for k, v in report["phases"].items() if k != "stateful"} == {
