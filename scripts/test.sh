@@ -24,7 +24,7 @@ trap 'rm -f "$static_log"' EXIT
 static_pid=$!
 echo "== pytest (static checks and the breaking-change gate run beside it; their output follows it)"
 pytest_status=0
-python -m pytest -n "${PYTEST_WORKERS:-2}" --dist loadfile -p no:cacheprovider "$@" || pytest_status=$?
+python -m pytest -n "${PYTEST_WORKERS:-2}" --dist loadfile --no-loadscope-reorder -p no:cacheprovider "$@" || pytest_status=$?
 static_status=0
 wait "$static_pid" || static_status=$?
 echo "== static checks and the breaking-change gate"
