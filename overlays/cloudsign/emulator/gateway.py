@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from .._core.errors import InvalidParameterError
 from .._core.secrets import mask_fields
-from .._core.spec_values import merged, type_of, uuid4_hex
+from .._core.spec_values import merged, type_of
 from .answers import SuccessTemplate
 from .call import Routed
+from .ids import uuid4_hex
 from .resources import flat_fields
 from .state import TemporaryKey, temporary_keys
 
@@ -209,6 +210,6 @@ class Gateway:
         given or made here; a body that is not an object under ``body``), secrets masked."""
         out = flat_fields(operation, values) if flat is None else flat
         body = values.get("body")
-        if "body" in values and not isinstance(body, Mapping):
+        if "body" in values and body.__class__ is not dict and not isinstance(body, Mapping):
             out = {**out, "body": body}
         return mask_fields(out, operation.validator.secret_fields)
