@@ -46,7 +46,14 @@ def is_secret_field(name: str, schema: Mapping[str, Any]) -> bool:
 def mask_fields(data: Mapping[str, Any], secret: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
     """A copy of ``data`` with the values of secret fields (``secret``, or secret-looking names at any depth)
     replaced by ``MASK``."""
-    return {k: (MASK if k in secret or _secret_named(str(k)) else mask_nested(v)) for k, v in data.items()}
+    return {
+        k: (
+            MASK
+            if k in secret or _secret_named(k if k.__class__ is str else str(k))
+            else (v if v.__class__ in _PLAIN else mask_nested(v))  # a plain scalar has nothing inside to mask
+        )
+        for k, v in data.items()
+    }
 
 
 @functools.lru_cache(maxsize=1024)
@@ -57,6 +64,7 @@ def _secret_named(name: str) -> bool:
 
 
 _SCALARS = (str, int, float)
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # exact types ``mask_nested`` returns as they are
 
 
 def mask_nested(value: Any, depth: int = 0) -> Any:
