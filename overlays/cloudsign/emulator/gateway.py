@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .._core.errors import InvalidParameterError
+from .._core.json_scan import scan_document
 from .._core.secrets import mask_fields
 from .._core.spec_values import merged, type_of
 from .answers import SuccessTemplate
@@ -38,6 +39,9 @@ def _coerce_item(raw: str, schema: Mapping[str, Any]) -> Any:
     if kind == "boolean" and raw in ("true", "false"):
         return raw == "true"
     return raw
+
+
+_DECODER = json.JSONDecoder()  # ``json.loads``' own (its ``scan_document`` road skips two whitespace matches)
 
 
 def _json_text(body: bytes) -> str | bytes:
@@ -180,7 +184,9 @@ class Gateway:
                 values[name] = validator.coerce_query({name: call.headers[lowered]})[name]
         if has_body and call.body:
             try:
-                values["body"] = json.loads(_json_text(call.body))
+                text = _json_text(call.body)
+                parsed = scan_document(_DECODER, text) if text.__class__ is str else None
+                values["body"] = json.loads(text) if parsed is None else parsed
             except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested deeper than the parser goes
                 raise InvalidParameterError("body", "contentMediaType", "<not JSON>", "must be JSON") from None
         return values
