@@ -61,7 +61,7 @@ def test_encode_json_is_json_dumps(value: Any) -> None:
 @settings(max_examples=500, derandomize=True, deadline=None)
 @given(json_tree(st.floats()))
 def test_dumps_bytes_is_json_dumps(value: Any) -> None:
-    """What the emulators answer with: ``json.dumps``' own bytes (ASCII escapes, its separators, NaN as it writes it)."""
+    """What the emulators answer with: ``json.dumps``' own bytes (ASCII escapes, its separators, NaN as written)."""
     assert dumps_bytes(value) == json.dumps(value).encode()
 
 
