@@ -32,7 +32,7 @@ def _coerce_item(raw: str, schema: Mapping[str, Any]) -> Any:
     kind = type_of(merged(schema))
     if kind in ("integer", "number"):
         try:
-            number = float(raw) if any(c in raw for c in ".eE") else int(raw)
+            number = float(raw) if "." in raw or "e" in raw or "E" in raw else int(raw)
         except ValueError:
             return raw
         return int(number) if isinstance(number, float) and number.is_integer() else number
