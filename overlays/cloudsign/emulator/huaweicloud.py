@@ -301,9 +301,11 @@ class HuaweiGateway(Gateway):
         self, call: Call, routed: Routed, values: Mapping[str, Any], fresh: Mapping[str, Any], caller: Mapping[str, Any]
     ) -> dict[str, Any]:
         """The new IDs, the path parameters, the request id, then the query parameters and the body's fields."""
-        path = {k: values[k] for k in routed.path_params if k in values}
         rest = self.business_values(routed.operation, values, routed.flat)
-        return {**fresh, **self.masked(routed.operation, path), "request_id": call.request_id, **rest}
+        # The path parameters are among ``rest`` (masked there), and ``rest`` comes last: taken from it, they only
+        # set the order of the record's keys.
+        path = {k: rest[k] for k in routed.path_params if k in rest}
+        return {**fresh, **path, "request_id": call.request_id, **rest}
 
 
 def create_app(
