@@ -136,7 +136,7 @@ class Gateway:
 
     def account(self, caller: Mapping[str, Any]) -> str:
         """Whose resources a call sees: the identity ``authenticate`` returned, in one string."""
-        return ":".join(str(v) for v in caller.values())
+        return ":".join([v if v.__class__ is str else str(v) for v in caller.values()])
 
     def record(
         self, call: Call, routed: Routed, values: Mapping[str, Any], fresh: Mapping[str, Any], caller: Mapping[str, Any]
