@@ -196,8 +196,11 @@ class AlibabaGateway(Gateway):
         except SignatureRejectedError as exc:
             return self._error(call, exc.status, exc.code, exc.message)
         # The signature covers every copy of a repeated parameter but not which copy the service reads: refused.
+        form = call.form_pairs()
+        if not form and len(call.query_map()) == len(call.query_pairs()):  # no name given twice (the usual case)
+            return {"AccessKeyId": verified.access_key_id}
         seen: set[str] = set()
-        for key, _ in call.query_pairs() + call.form_pairs():
+        for key, _ in call.query_pairs() + form:
             if key in seen:
                 message = f'The specified parameter "{key}" is not valid: it is given more than once.'
                 return self._error(call, 400, "InvalidParameter", message)
