@@ -174,3 +174,28 @@ def test_no_body_for_204_or_responses_without_content() -> None:
     deleted = SuccessTemplate(_operation({"204": {"description": "gone"}}, "DELETE"))
     assert deleted.status == 204 and deleted.render(itertools.count(), "r", None) == (b"", {})
     assert SuccessTemplate(_operation({"default": {"description": "x"}})).status == 200
+
+
+def test_emulator_ids_are_version_4_uuids_and_a_forked_child_draws_its_own() -> None:
+    import os
+
+    from cloudsign.emulator.ids import uuid4_hex, uuid4_text
+
+    drawn = {uuid4_hex() for _ in range(2000)}
+    assert len(drawn) == 2000
+    for text in [*list(drawn)[:200], *(uuid4_text() for _ in range(200))]:
+        parsed = uuid.UUID(text)
+        assert (parsed.version, parsed.variant) == (4, uuid.RFC_4122)
+        assert text in (parsed.hex, str(parsed))
+    if not hasattr(os, "fork"):
+        return
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its next id, to the parent
+        os.write(write, uuid4_hex().encode())
+        os._exit(0)
+    os.close(write)
+    child = os.read(read, 64).decode()
+    os.close(read)
+    os.waitpid(pid, 0)
+    assert len(child) == 32 and child != uuid4_hex()

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cloudsign._core.errors import InvalidParameterError
-from cloudsign._core.json_codec import decode_json, encode_json
+from cloudsign._core.json_codec import decode_json, dumps_bytes, encode_json
 
 
 def json_tree(floats: st.SearchStrategy[float]) -> st.SearchStrategy[Any]:
@@ -60,6 +60,13 @@ def test_encode_json_is_json_dumps(value: Any) -> None:
     expected = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
     assert encode_json(value) == expected
     assert encode_json({"k": value}) == b'{"k":' + expected + b"}"
+
+
+@settings(max_examples=500, derandomize=True, deadline=None)
+@given(json_tree(st.floats()))
+def test_dumps_bytes_is_json_dumps(value: Any) -> None:
+    """What the emulators answer with: ``json.dumps``' own bytes (ASCII escapes, its separators, NaN as written)."""
+    assert dumps_bytes(value) == json.dumps(value).encode()
 
 
 def test_encode_json_refuses_what_json_dumps_refuses() -> None:

@@ -331,6 +331,42 @@ def test_a_slow_answer_times_out_in_process(cloud_emulator: Emulated) -> None:
         create_das_connection(das(timeout=0.2, max_attempts=1))
 
 
+def test_a_slow_answer_times_out_in_process_async(cloud_emulator: Emulated) -> None:
+    async def scenario() -> None:
+        async with das(timeout=0.2, max_attempts=1) as hw:
+            await acreate_das_connection(hw)
+
+    cloud_emulator.huaweicloud.faults.add(Fault(status=200, latency=2.0, process=True))
+    with pytest.raises(APITimeoutError):
+        asyncio.run(scenario())
+
+
+def test_a_fault_queued_while_an_async_call_starts_still_times_out(
+    cloud_emulator: Emulated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An async call that found no fault queued runs without a timer; a fault another thread queues before the
+    handler takes it makes the handler wait all the same, and the read timeout still applies."""
+    from cloudsign._core import switch
+
+    assert switch.ACTIVE is not None
+    monkeypatch.setattr(switch.ACTIVE, "may_wait", lambda: False)  # as if the fault came just after the look
+    cloud_emulator.huaweicloud.faults.add(Fault(status=200, latency=2.0, process=True))
+
+    async def scenario() -> None:
+        async with das(timeout=0.2, max_attempts=1) as hw:
+            await acreate_das_connection(hw)
+
+    with pytest.raises(APITimeoutError):
+        asyncio.run(scenario())
+    cloud_emulator.huaweicloud.faults.add(Fault(status=200, latency=0.05, process=True))
+
+    async def quick() -> str:
+        async with das(timeout=5, max_attempts=1) as hw:
+            return await acreate_das_connection(hw)
+
+    assert asyncio.run(quick()) in [i["connection_id"] for i in created(cloud_emulator.huaweicloud)]
+
+
 def test_an_unknown_key_is_refused_as_the_gateways_refuse_it(cloud_emulator: Emulated) -> None:
     stranger_hw = das(credentials=huaweicloud.Credentials("UNKNOWNAK00000000001", "not-a-known-secret-key"))
     with pytest.raises(huaweicloud.errors.AuthenticationError) as hw_error:

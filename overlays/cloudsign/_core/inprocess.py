@@ -162,13 +162,24 @@ async def _direct(direct: Direct, call: Call, url: str, headers: Mapping[str, st
     return answer
 
 
+# The request-id header of each cloud as an answer's header names are (lowercase bytes), made once per name.
+_WANTED: dict[str, bytes] = {}
+
+
 def _response(client: _Client, call: Call, answer: _Answer) -> httpx.Response:
-    wanted = client.pipeline.cloud.request_id_header.lower().encode("latin-1")
-    request_id = next((v.decode("latin-1") for k, v in answer.headers if k.lower() == wanted), None)
-    if len(answer.body) > call.options.max_response_bytes:
-        raise too_large(call, answer.status, request_id)
+    name = client.pipeline.cloud.request_id_header
+    wanted = _WANTED.get(name)
+    if wanted is None:
+        wanted = _WANTED[name] = name.lower().encode("latin-1")
+    request_id = None
+    for key, value in answer.headers:
+        if key == wanted or key.lower() == wanted:
+            request_id = value.decode("latin-1")
+            break
     body = answer.body
-    return response_for(answer.status, answer.headers, body if type(body) is bytes else bytes(body), request_id)
+    if len(body) > call.options.max_response_bytes:
+        raise too_large(call, answer.status, request_id)
+    return response_for(answer.status, answer.headers, body if body.__class__ is bytes else bytes(body), request_id)
 
 
 def _app_for(active: Emulation, client: _Client) -> tuple[App, Direct | None]:
@@ -189,8 +200,54 @@ async def asend(
 ) -> httpx.Response:
     """One attempt of an async client, answered by the emulator on the caller's event loop."""
     app, direct = _app_for(active, client)
+    if direct is not None and not active.may_wait():
+        # Run to its end at once (no timer armed per call); should a fault queued meanwhile make it wait, the rest
+        # runs under the read timeout as below.
+        coro = _direct(direct, call, url, headers)
+        try:
+            waiting = coro.send(None)
+        except StopIteration as stop:
+            answer = stop.value
+        else:
+            answer = await _within(_Resume(coro, waiting), _read_timeout(client, timeout))
+        if answer is not None:
+            return _response(client, call, answer)
     answer = await _answer(app, direct, call, url, headers, _read_timeout(client, timeout))
     return _response(client, call, answer)
+
+
+class _Resume:
+    """Awaiting it resumes a coroutine that was stepped once and is waiting on ``waiting`` (what it yielded)."""
+
+    __slots__ = ("coro", "waiting")
+
+    def __init__(self, coro: Coroutine[Any, Any, Any], waiting: Any) -> None:
+        self.coro, self.waiting = coro, waiting
+
+    def __await__(self) -> Any:
+        coro, value = self.coro, self.waiting
+        try:
+            while True:
+                try:
+                    sent = yield value
+                except BaseException as exc:  # a cancellation (the timeout) goes to the coroutine
+                    value = coro.throw(exc)
+                else:
+                    value = coro.send(sent)
+        except StopIteration as stop:
+            return stop.value
+
+
+async def _within(resume: _Resume, read_timeout: float | None) -> Any:
+    if read_timeout is None:
+        return await resume
+    import asyncio
+
+    try:
+        async with asyncio.timeout(read_timeout):
+            return await resume
+    except TimeoutError:
+        raise httpx.ReadTimeout("the emulator did not answer within the read timeout") from None
 
 
 def send(
@@ -200,7 +257,13 @@ def send(
     handler awaits nothing real unless a fault makes it wait), or else on the private event loop."""
     app, direct = _app_for(active, client)
     if not active.may_wait():
-        return _response(client, call, _drive(_answer(app, direct, call, url, headers, None)))
+        if direct is not None:
+            answer = _drive(_direct(direct, call, url, headers))
+            if answer is not None:
+                return _response(client, call, answer)
+        return _response(
+            client, call, _drive(_exchange(app, _scope(call.method, url, headers, call.body), call.body, None))
+        )
     import asyncio
 
     future = asyncio.run_coroutine_threadsafe(
@@ -209,7 +272,7 @@ def send(
     return _response(client, call, future.result())
 
 
-def _drive(coro: Coroutine[Any, Any, _Answer]) -> _Answer:
+def _drive(coro: Coroutine[Any, Any, Any]) -> Any:
     """Run a coroutine that never suspends on a future to its end, in this thread (a bare ``yield`` is passed)."""
     try:
         while True:
@@ -217,8 +280,7 @@ def _drive(coro: Coroutine[Any, Any, _Answer]) -> _Answer:
                 coro.close()
                 raise RuntimeError("the emulator waited for something while answering a sync call in process")
     except StopIteration as stop:
-        answer: _Answer = stop.value
-        return answer
+        return stop.value
 
 
 # -- the private event loop of sync calls ------------------------------------------------------------------------

@@ -4,7 +4,6 @@ the emulators' records and reprs all mask with ``MASK`` through these."""
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -46,17 +45,35 @@ def is_secret_field(name: str, schema: Mapping[str, Any]) -> bool:
 def mask_fields(data: Mapping[str, Any], secret: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
     """A copy of ``data`` with the values of secret fields (``secret``, or secret-looking names at any depth)
     replaced by ``MASK``."""
-    return {k: (MASK if k in secret or _secret_named(str(k)) else mask_nested(v)) for k, v in data.items()}
+    named = _NAMED
+    return {
+        k: (
+            MASK
+            if k in secret
+            or (hit if k.__class__ is str and (hit := named.get(k)) is not None else _secret_named(str(k)))
+            else (v if v.__class__ in _PLAIN else mask_nested(v))  # a plain scalar has nothing inside to mask
+        )
+        for k, v in data.items()
+    }
 
 
-@functools.lru_cache(maxsize=1024)
+# Field name -> whether ``SECRET_NAME`` is found in it, decided once per name (names come back on every call; values
+# are never cached). A plain dict read in ``mask_fields`` costs less than an ``lru_cache`` call; emptied when full.
+_NAMED: dict[str, bool] = {}
+_NAMED_KEPT = 1024
+
+
 def _secret_named(name: str) -> bool:
-    """``SECRET_NAME`` found in ``name``, decided once per name (names come back on every call; values are never
-    cached)."""
-    return SECRET_NAME.search(name) is not None
+    found = _NAMED.get(name)
+    if found is None:
+        if len(_NAMED) >= _NAMED_KEPT:
+            _NAMED.clear()
+        found = _NAMED[name] = SECRET_NAME.search(name) is not None
+    return found
 
 
 _SCALARS = (str, int, float)
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # exact types ``mask_nested`` returns as they are
 
 
 def mask_nested(value: Any, depth: int = 0) -> Any:

@@ -318,7 +318,7 @@ class OperationValidator:
             kind = typed.get(name)
             if kind == "number":
                 try:
-                    out[name] = _integral(float(raw) if any(c in raw for c in ".eE") else int(raw))
+                    out[name] = _integral(float(raw) if "." in raw or "e" in raw or "E" in raw else int(raw))
                 except ValueError:
                     pass
             elif kind == "boolean" and raw in ("true", "false"):

@@ -214,7 +214,7 @@ def _claim(
         raise incomplete("x-acs-signature-nonce is empty.")
 
     def matches(secret: str) -> bool:
-        if lowered["x-acs-content-sha256"] != hashlib.sha256(body).hexdigest():
+        if lowered["x-acs-content-sha256"] != (hashlib.sha256(body).hexdigest() if body else _EMPTY_SHA256):
             return False
         return hmac.compare_digest(_signature(method, url, lowered, names, secret, query_pairs), signature)
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 # Both signatures date a request the same way (ACS3's x-acs-date, RPC v1's Timestamp), zero-padded: strptime
 # alone would take 2026-1-2T3:4:5Z, which the gateway refuses.
@@ -27,9 +27,9 @@ class SignatureRejectedError(Exception):
         self.status = status
 
 
-@dataclass(frozen=True, slots=True)
-class Verified:
-    """What a verifier learnt from an accepted request."""
+class Verified(NamedTuple):
+    """What a verifier learnt from an accepted request (named tuples: made per request, cheaper than frozen
+    dataclasses)."""
 
     access_key_id: str
     nonce: str
@@ -86,8 +86,7 @@ def check_fresh(stamp: str, now: datetime, max_skew: float) -> float:
     return sent_at.timestamp() + max_skew
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(NamedTuple):
     """What a request says of itself, as one scheme reads it: who and what (``verified``, once accepted), when
     (``stamp``, as sent), and whether its signature is that of a secret (``matches``)."""
 

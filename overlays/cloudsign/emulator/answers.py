@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .._core.spec_values import is_id_name, json_media, merged, minimal_instance, spec_example, uuid4_hex
+from .._core.spec_values import is_id_name, json_media, merged, minimal_instance, spec_example
+from .ids import uuid4_hex
 
 if TYPE_CHECKING:
     from .._core.registry import Operation
@@ -15,14 +17,38 @@ if TYPE_CHECKING:
 __all__ = ["SuccessTemplate"]
 
 
-def _fits(text: str, schema: Mapping[str, Any]) -> bool:
-    if len(text) < int(schema.get("minLength", 0)) or len(text) > int(schema.get("maxLength", len(text))):
-        return False
-    pattern = schema.get("pattern")
-    try:
-        return pattern is None or re.search(pattern, text) is not None
-    except re.error:
-        return True
+Path = tuple[Any, ...]  # keys and list indexes from the body's root
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """A place in the example that gets a fresh ID per answer (see ``SuccessTemplate``), with what its schema asks
+    of a string there (length bounds, the pattern compiled once; None for a pattern Python cannot compile) or of a
+    number (bounds)."""
+
+    path: Path
+    text: bool  # a string (a UUID goes there), else an integer (the next id)
+    low: Any = None
+    high: Any = None
+    pattern: re.Pattern[str] | None = None
+
+    @classmethod
+    def of(cls, path: Path, schema: Mapping[str, Any], text: bool) -> _Place:
+        if not text:
+            return cls(path, False, schema.get("minimum"), schema.get("maximum"))
+        compiled = None
+        if schema.get("pattern") is not None:
+            try:
+                compiled = re.compile(schema["pattern"])
+            except re.error:  # a pattern Python cannot read is not held against an ID
+                compiled = None
+        return cls(path, True, int(schema.get("minLength", 0)), schema.get("maxLength"), compiled)
+
+    def fits(self, text: str) -> bool:
+        high = self.high
+        if len(text) < self.low or (high is not None and len(text) > int(high)):
+            return False
+        return self.pattern is None or self.pattern.search(text) is not None
 
 
 class SuccessTemplate:
@@ -43,7 +69,7 @@ class SuccessTemplate:
         found, value = spec_example(media) if media is not None else (False, None)
         self.value = value if found else minimal_instance(self.schema)
         self._properties: Mapping[str, Any] = merged(self.schema).get("properties") or {}
-        self._plan: list[tuple[Path, Mapping[str, Any]]] = []
+        self._plan: list[_Place] = []
         if self.has_body:
             _plan(self.value, self.schema, "", (), self._plan)
 
@@ -62,8 +88,11 @@ class SuccessTemplate:
             return None, {}
         fresh: dict[str, Any] = {}
         value = _copy(self.value)  # the template is never changed: containers are built anew, scalars kept
-        for path, schema in self._plan:  # the places a fresh ID goes, worked out once, in document order
-            new = _fresh_value(path_get(value, path), schema, ids)
+        for place in self._plan:  # the places a fresh ID goes, worked out once, in document order
+            path = place.path
+            if path and path[0] == request_id_field and len(path) == 1 and place.text:
+                continue  # the request id goes there below (a string place draws no number from ``ids``)
+            new = _fresh_value(place, ids)
             if new is None:
                 continue
             if not path:  # the whole body is one ID
@@ -79,12 +108,7 @@ class SuccessTemplate:
         return value, fresh
 
 
-Path = tuple[Any, ...]  # keys and list indexes from the body's root
-
-
-def _plan(
-    value: Any, schema: Mapping[str, Any], name: str, path: Path, out: list[tuple[Path, Mapping[str, Any]]]
-) -> None:
+def _plan(value: Any, schema: Mapping[str, Any], name: str, path: Path, out: list[_Place]) -> None:
     """Every place in the example that gets a fresh ID per answer (see ``SuccessTemplate``), in document order:
     a string under ``format: uuid`` or an id-like name, an integer under ``format: int64``."""
     schema = merged(schema)
@@ -97,22 +121,21 @@ def _plan(
         for index, item in enumerate(value):
             _plan(item, items, name, (*path, index), out)
     elif isinstance(value, str) and (schema.get("format") == "uuid" or is_id_name(name)):
-        out.append((path, schema))
+        out.append(_Place.of(path, schema, True))
     elif isinstance(value, int) and not isinstance(value, bool) and schema.get("format") == "int64":
-        out.append((path, schema))
+        out.append(_Place.of(path, schema, False))
 
 
-def _fresh_value(value: Any, schema: Mapping[str, Any], ids: Iterator[int]) -> Any:
+def _fresh_value(place: _Place, ids: Iterator[int]) -> Any:
     """The fresh ID for one planned place, or None when none fits its schema (the example's value stays)."""
-    if isinstance(value, str):
+    if place.text:
         drawn = uuid4_hex()  # the dashed form, else the hex when only that fits the schema
         dashed = f"{drawn[:8]}-{drawn[8:12]}-{drawn[12:16]}-{drawn[16:20]}-{drawn[20:]}"
-        for candidate in (dashed, drawn):
-            if _fits(candidate, schema):
-                return candidate
-        return None
+        if place.fits(dashed):
+            return dashed
+        return drawn if place.fits(drawn) else None
     number = next(ids)
-    low, high = schema.get("minimum"), schema.get("maximum")
+    low, high = place.low, place.high
     if (low is None or number >= low) and (high is None or number <= high):
         return number
     return None

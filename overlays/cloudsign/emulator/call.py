@@ -52,10 +52,12 @@ class Call:
         _, _, rest = url.partition("://")
         netloc, slash, target = rest.partition("/")
         raw_path, _, query = (slash + target).partition("?")
-        headers: dict[str, str] = {}
-        for name, value in sent.items():
-            key = name.lower()
-            headers[key] = f"{headers[key]},{value}" if key in headers else value
+        headers = {name.lower(): value for name, value in sent.items()}
+        if len(headers) != len(sent):  # two names differing only in case: joined as a server joins them
+            headers = {}
+            for name, value in sent.items():
+                key = name.lower()
+                headers[key] = f"{headers[key]},{value}" if key in headers else value
         if "host" not in headers:
             headers["host"] = netloc
         if body and "content-length" not in headers:

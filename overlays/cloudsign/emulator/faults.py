@@ -52,6 +52,8 @@ class Faults:
             self._queue.append(fault)
 
     def take(self) -> Fault | None:
+        if not self._queue:  # none queued (most calls): one atomic read, no lock
+            return None
         with self._lock:
             if not self._queue:
                 return None

@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .._core.errors import InvalidParameterError
+from .._core.json_scan import scan_document
 from .._core.secrets import mask_fields
-from .._core.spec_values import merged, type_of, uuid4_hex
+from .._core.spec_values import merged, type_of
 from .answers import SuccessTemplate
 from .call import Routed
+from .ids import uuid4_hex
 from .resources import flat_fields
 from .state import TemporaryKey, temporary_keys
 
@@ -30,13 +32,16 @@ def _coerce_item(raw: str, schema: Mapping[str, Any]) -> Any:
     kind = type_of(merged(schema))
     if kind in ("integer", "number"):
         try:
-            number = float(raw) if any(c in raw for c in ".eE") else int(raw)
+            number = float(raw) if "." in raw or "e" in raw or "E" in raw else int(raw)
         except ValueError:
             return raw
         return int(number) if isinstance(number, float) and number.is_integer() else number
     if kind == "boolean" and raw in ("true", "false"):
         return raw == "true"
     return raw
+
+
+_DECODER = json.JSONDecoder()  # ``json.loads``' own (its ``scan_document`` road skips two whitespace matches)
 
 
 def _json_text(body: bytes) -> str | bytes:
@@ -131,7 +136,7 @@ class Gateway:
 
     def account(self, caller: Mapping[str, Any]) -> str:
         """Whose resources a call sees: the identity ``authenticate`` returned, in one string."""
-        return ":".join(str(v) for v in caller.values())
+        return ":".join([v if v.__class__ is str else str(v) for v in caller.values()])
 
     def record(
         self, call: Call, routed: Routed, values: Mapping[str, Any], fresh: Mapping[str, Any], caller: Mapping[str, Any]
@@ -179,7 +184,9 @@ class Gateway:
                 values[name] = validator.coerce_query({name: call.headers[lowered]})[name]
         if has_body and call.body:
             try:
-                values["body"] = json.loads(_json_text(call.body))
+                text = _json_text(call.body)
+                parsed = scan_document(_DECODER, text) if text.__class__ is str else None
+                values["body"] = json.loads(text) if parsed is None else parsed
             except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested deeper than the parser goes
                 raise InvalidParameterError("body", "contentMediaType", "<not JSON>", "must be JSON") from None
         return values
@@ -209,6 +216,6 @@ class Gateway:
         given or made here; a body that is not an object under ``body``), secrets masked."""
         out = flat_fields(operation, values) if flat is None else flat
         body = values.get("body")
-        if "body" in values and not isinstance(body, Mapping):
+        if "body" in values and body.__class__ is not dict and not isinstance(body, Mapping):
             out = {**out, "body": body}
         return mask_fields(out, operation.validator.secret_fields)

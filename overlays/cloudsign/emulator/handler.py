@@ -31,12 +31,12 @@ Control endpoints live under ``/_emulator/`` (not in the specs, so contract test
 Starlette and uvicorn are imported only when an app is built or served, so ``Fault`` and friends import without them.
 """
 
-import json
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 from urllib.parse import unquote
 
 from .._core.errors import InvalidParameterError
+from .._core.json_codec import dumps_bytes
 from .call import Call
 from .faults import DropConnection, apply_latency, fault_body
 from .gateway import Gateway
@@ -87,7 +87,7 @@ async def handle(gateway: Gateway, call: Call) -> Reply | DropConnection:
     value = serve_resource(state.resources, operation, values, account, value, template.schema, routed.flat)
     if isinstance(value, Missing):
         return gateway.service_error(call, routed, value.status, value.code, value.message)
-    body = json.dumps(value).encode() if template.has_body else b""
+    body = dumps_bytes(value) if template.has_body else b""
     item = gateway.record(call, routed, values, fresh, caller)
     item.setdefault("operation", operation.operation_id)
     state.creations.add(item)

@@ -38,7 +38,6 @@ from typing import Any
 from starlette.applications import Starlette
 
 from .._core.errors import InvalidParameterError
-from .._core.spec_values import uuid4_hex
 from .._core.wire import split_url
 from ..huaweicloud.credentials import ENV_AK, ENV_SECURITY_TOKEN, ENV_SK
 from ..huaweicloud.signer import MAX_SKEW_SECONDS, VerificationError, parse_authorization, verify_parsed
@@ -46,6 +45,7 @@ from .app import build_app
 from .call import Call, Routed
 from .faults import Fault, fault_body
 from .gateway import Gateway
+from .ids import uuid4_hex
 from .replies import Reply, json_reply
 from .state import EmulatorState, TemporaryKey
 
@@ -91,9 +91,8 @@ class LockOut:
         self._lock = threading.Lock()
 
     def locked(self, ak: str) -> bool:
-        with self._lock:
-            strikes = self._by_ak.get(ak)
-            return strikes is not None and strikes.locked_until > self.clock()
+        strikes = self._by_ak.get(ak)  # one dict read: atomic, no lock needed
+        return strikes is not None and strikes.locked_until > self.clock()
 
     def fail(self, ak: str) -> None:
         with self._lock:
@@ -104,6 +103,8 @@ class LockOut:
                 strikes.locked_until = self.clock() + LOCK_SECONDS
 
     def succeed(self, ak: str) -> None:
+        if ak not in self._by_ak:  # no failure counted (the common case): nothing to clear, no lock taken
+            return
         with self._lock:
             self._by_ak.pop(ak, None)
 
@@ -300,9 +301,11 @@ class HuaweiGateway(Gateway):
         self, call: Call, routed: Routed, values: Mapping[str, Any], fresh: Mapping[str, Any], caller: Mapping[str, Any]
     ) -> dict[str, Any]:
         """The new IDs, the path parameters, the request id, then the query parameters and the body's fields."""
-        path = {k: values[k] for k in routed.path_params if k in values}
         rest = self.business_values(routed.operation, values, routed.flat)
-        return {**fresh, **self.masked(routed.operation, path), "request_id": call.request_id, **rest}
+        # The path parameters are among ``rest`` (masked there), and ``rest`` comes last: taken from it, they only
+        # set the order of the record's keys.
+        path = {k: rest[k] for k in routed.path_params if k in rest}
+        return {**fresh, **path, "request_id": call.request_id, **rest}
 
 
 def create_app(

@@ -39,7 +39,8 @@ class NonceCache:
             if until is None or keep > until:
                 self._until[nonce] = keep
                 heapq.heappush(self._expiry, (keep, nonce))
-                self._forget(now)
+                if len(self._until) > self.max_entries:  # nothing newly expired: only the cap can bite here
+                    self._forget(now)
             return until is not None and until > now
 
     def _forget(self, now: float) -> None:

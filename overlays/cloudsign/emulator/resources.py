@@ -131,7 +131,7 @@ def pointer_values(document: Any, pointer: str) -> list[Any]:
         for node in found:
             if part == "*" and isinstance(node, list):
                 nxt.extend(node)
-            elif isinstance(node, Mapping) and part in node:
+            elif (node.__class__ is dict or isinstance(node, Mapping)) and part in node:
                 nxt.append(node[part])
             elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
                 nxt.append(node[int(part)])

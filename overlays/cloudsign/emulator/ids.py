@@ -1,0 +1,26 @@
+"""The fresh identifiers an emulator hands out (request ids, new resources' ids): random version-4 UUIDs drawn from
+the ``random`` module's generator instead of the OS (``os.urandom`` is a system call per id; an emulator's ids
+need to be unique, not unpredictable). ``random`` reseeds itself in a forked child, so two processes do not repeat
+each other's ids."""
+
+from __future__ import annotations
+
+import random
+
+__all__ = ["uuid4_hex", "uuid4_text"]
+
+_bits = random.getrandbits
+# Version 4 (bits 76-79 = 0100) and the RFC 4122 variant (bits 62-63 = 10) of a 128-bit number.
+_CLEAR = ~((0xF << 76) | (0x3 << 62))
+_SET = (0x4 << 76) | (0x2 << 62)
+
+
+def uuid4_hex() -> str:
+    """A random UUID (version 4, RFC 4122 variant) as 32 hex digits, as ``uuid.uuid4().hex`` spells it."""
+    return (_bits(128) & _CLEAR | _SET).to_bytes(16).hex()
+
+
+def uuid4_text() -> str:
+    """A random UUID in its dashed form, as ``str(uuid.uuid4())`` spells it."""
+    h = (_bits(128) & _CLEAR | _SET).to_bytes(16).hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
