@@ -62,7 +62,7 @@ def test_encode_json_is_json_dumps(value: Any) -> None:
     assert encode_json({"k": value}) == b'{"k":' + expected + b"}"
 
 
-@settings(max_examples=500, derandomize=True, deadline=None)
+@settings(max_examples=200 * SCALE, derandomize=True, deadline=None, database=None)
 @given(json_tree(st.floats()))
 def test_dumps_bytes_is_json_dumps(value: Any) -> None:
     """What the emulators answer with: ``json.dumps``' own bytes (ASCII escapes, its separators, NaN as written)."""
