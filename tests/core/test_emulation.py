@@ -199,3 +199,20 @@ def test_emulator_ids_are_version_4_uuids_and_a_forked_child_draws_its_own() -> 
     os.close(read)
     os.waitpid(pid, 0)
     assert len(child) == 32 and child != uuid4_hex()
+
+
+def test_emulator_ids_do_not_follow_the_shared_random_seed() -> None:
+    """hypothesis re-seeds the ``random`` module for every example (and a user's test may seed it): the emulator's
+    ids must not repeat then (tests/contract/test_stateful.py found two connections under one id)."""
+    import random
+
+    from cloudsign.emulator.ids import uuid4_hex, uuid4_text
+
+    state = random.getstate()
+    try:
+        random.seed(7)
+        first = (uuid4_hex(), uuid4_text())
+        random.seed(7)
+        assert (uuid4_hex(), uuid4_text()) != first
+    finally:
+        random.setstate(state)

@@ -1,15 +1,20 @@
 """The fresh identifiers an emulator hands out (request ids, new resources' ids): random version-4 UUIDs drawn from
-the ``random`` module's generator instead of the OS (``os.urandom`` is a system call per id; an emulator's ids
-need to be unique, not unpredictable). ``random`` reseeds itself in a forked child, so two processes do not repeat
-each other's ids."""
+a generator of the emulator's own instead of the OS (``os.urandom`` is a system call per id; an emulator's ids need
+to be unique, not unpredictable). Not the ``random`` module's shared generator: tests seed that one (hypothesis
+re-seeds it for every example, a user may call ``random.seed``), and the emulator would then hand out the same ids
+again. Seeded from the OS, and again in a forked child, so two processes do not repeat each other's ids."""
 
 from __future__ import annotations
 
+import os
 import random
 
 __all__ = ["uuid4_hex", "uuid4_text"]
 
-_bits = random.getrandbits
+_generator = random.Random()  # unique ids, not secrets
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_generator.seed)
+_bits = _generator.getrandbits
 # Version 4 (bits 76-79 = 0100) and the RFC 4122 variant (bits 62-63 = 10) of a 128-bit number.
 _CLEAR = ~((0xF << 76) | (0x3 << 62))
 _SET = (0x4 << 76) | (0x2 << 62)
