@@ -5,6 +5,10 @@ rounds, the median of the per-round ratio. Quicker than ``make bench`` and stead
 
 Sync: ours / "http.client + inline signing" (lower is better, gate <= 1.25). Async at 32 in flight: ours' calls/s /
 "aiohttp alone + inline signing" (higher is better, gate >= 0.85). µs per call are medians of the blocks.
+
+``wire`` is our transport alone (the stdlib pool / the aiohttp transport, with its timeouts, checks and bounds)
+carrying the floor's inline-signed request, in the same interleave: ``wire`` near 1 means the gap is the pipeline
+and the generated code, not the I/O path.
 """
 
 from __future__ import annotations
@@ -12,11 +16,61 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import json
 import statistics
 import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+from urllib.parse import urlsplit
 
-from . import concurrent, floors, ours
+import httpx
+
+from . import concurrent, floors, inline, ours
+from . import fixtures as fx
+from .contenders import AsyncCall, SyncCall
 from .server import nginx
+
+_TIMEOUT = httpx.Timeout(60.0)
+_LIMIT = 10 * 1024 * 1024
+
+
+def _wire_sync(api: str, url: str) -> SyncCall:
+    """The floor's request through our stdlib transport (pool, timeouts, close check, bounded read)."""
+    from cloudsign._core.transport.base import Link
+    from cloudsign._core.transport.stdlib import StdlibTransport
+
+    wire, host = StdlibTransport(Link(url), {}), urlsplit(url).netloc
+
+    def call() -> Any:
+        if api == "das":
+            body, headers = inline.das_request(host, fx.das_body())
+            return json.loads(wire.send("POST", url + fx.DAS_PATH, headers, body, _TIMEOUT, _LIMIT)[3])["connection_id"]
+        query, headers = inline.dataworks_request(host, fx.dataworks_query())
+        return json.loads(wire.send("POST", f"{url}/?{query}", headers, b"", _TIMEOUT, _LIMIT)[3])["Data"]
+
+    return call
+
+
+def _wire_async(api: str) -> Callable[[str], Awaitable[Any]]:
+    """The floor's request through our aiohttp transport."""
+
+    async def build(url: str) -> tuple[AsyncCall, Callable[[], Awaitable[None]]]:
+        from cloudsign._core.transport.aiohttp import AiohttpTransport
+        from cloudsign._core.transport.base import Link
+
+        wire, host = AiohttpTransport(Link(url), {}), urlsplit(url).netloc
+
+        async def call() -> Any:
+            if api == "das":
+                body, headers = inline.das_request(host, fx.das_body())
+                got = await wire.send("POST", url + fx.DAS_PATH, headers, body, _TIMEOUT, _LIMIT)
+                return json.loads(got[3])["connection_id"]
+            query, headers = inline.dataworks_request(host, fx.dataworks_query())
+            return json.loads((await wire.send("POST", f"{url}/?{query}", headers, b"", _TIMEOUT, _LIMIT))[3])["Data"]
+
+        return call, wire.aclose
+
+    return build
 
 
 def _block(call: object, calls: int) -> float:
@@ -27,49 +81,53 @@ def _block(call: object, calls: int) -> float:
     return (time.perf_counter_ns() - start) / calls / 1000
 
 
+def _rotated(items: list[Any], r: int) -> list[Any]:
+    k = r % len(items)
+    return items[k:] + items[:k]
+
+
 def sync_ab(api: str, url: str, rounds: int, calls: int) -> dict[str, float]:
-    mine = (ours.das_sync if api == "das" else ours.dataworks_sync)(url)
-    floor = floors.stdlib_signed(api)(url)
-    for c in (mine, floor):
+    built = {
+        "ours": (ours.das_sync if api == "das" else ours.dataworks_sync)(url),
+        "floor": floors.stdlib_signed(api)(url),
+        "wire": _wire_sync(api, url),
+    }
+    for c in built.values():
         for _ in range(300):
             c()
-    ratios, us_ours, us_floor = [], [], []
+    us: dict[str, list[float]] = {name: [] for name in built}
     for r in range(rounds):
-        pair = [("ours", mine), ("floor", floor)]
-        if r % 2:
-            pair.reverse()
-        got = {name: _block(c, calls) for name, c in pair}
-        ratios.append(got["ours"] / got["floor"])
-        us_ours.append(got["ours"])
-        us_floor.append(got["floor"])
+        for name, c in _rotated(list(built.items()), r):
+            us[name].append(_block(c, calls))
     return {
-        "ratio": statistics.median(ratios),
-        "ours_us": statistics.median(us_ours),
-        "floor_us": statistics.median(us_floor),
-        "gap_us": statistics.median(o - f for o, f in zip(us_ours, us_floor, strict=True)),
+        "ratio": statistics.median(o / f for o, f in zip(us["ours"], us["floor"], strict=True)),
+        "wire_ratio": statistics.median(w / f for w, f in zip(us["wire"], us["floor"], strict=True)),
+        "ours_us": statistics.median(us["ours"]),
+        "floor_us": statistics.median(us["floor"]),
+        "gap_us": statistics.median(o - f for o, f in zip(us["ours"], us["floor"], strict=True)),
     }
 
 
 def async_ab(api: str, url: str, rounds: int, seconds: float) -> dict[str, float]:
-    mine = ours.das_async if api == "das" else ours.dataworks_async
-    floor = floors._raw_aiohttp(api)
-    ratios, rate_ours, rate_floor, cpu_ours, cpu_floor = [], [], [], [], []
+    factories = {
+        "ours": ours.das_async if api == "das" else ours.dataworks_async,
+        "floor": floors._raw_aiohttp(api),
+        "wire": _wire_async(api),
+    }
+    rate: dict[str, list[float]] = {name: [] for name in factories}
+    cpu: dict[str, list[float]] = {name: [] for name in factories}
     for r in range(rounds):
-        pair = [("ours", mine), ("floor", floor)]
-        if r % 2:
-            pair.reverse()
-        got = {name: asyncio.run(concurrent._measure(f, url, seconds, 32, 64)) for name, f in pair}
-        ratios.append(got["ours"][0] / got["floor"][0])
-        rate_ours.append(got["ours"][0])
-        rate_floor.append(got["floor"][0])
-        cpu_ours.append(got["ours"][1])
-        cpu_floor.append(got["floor"][1])
+        for name, factory in _rotated(list(factories.items()), r):
+            calls_s, cpu_us = asyncio.run(concurrent._measure(factory, url, seconds, 32, 64))
+            rate[name].append(calls_s)
+            cpu[name].append(cpu_us)
     return {
-        "ratio": statistics.median(ratios),
-        "ours_calls_s": statistics.median(rate_ours),
-        "floor_calls_s": statistics.median(rate_floor),
-        "ours_cpu_us": statistics.median(cpu_ours),
-        "floor_cpu_us": statistics.median(cpu_floor),
+        "ratio": statistics.median(o / f for o, f in zip(rate["ours"], rate["floor"], strict=True)),
+        "wire_ratio": statistics.median(w / f for w, f in zip(rate["wire"], rate["floor"], strict=True)),
+        "ours_calls_s": statistics.median(rate["ours"]),
+        "floor_calls_s": statistics.median(rate["floor"]),
+        "ours_cpu_us": statistics.median(cpu["ours"]),
+        "floor_cpu_us": statistics.median(cpu["floor"]),
     }
 
 
