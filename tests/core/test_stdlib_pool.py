@@ -5,13 +5,14 @@ it cannot bound (issue 14: no hand-written HTTP/1.1, but the pool around http.cl
 from __future__ import annotations
 
 import socket
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
 
-from cloudsign._core.stdlib_pool import OriginPool
+from cloudsign._core.stdlib_pool import CHECK_IDLE_AFTER, OriginPool
 from cloudsign.errors import APIConnectionError
 from cloudsign.huaweicloud import Credentials, das_client
 
@@ -29,6 +30,9 @@ class _Handler(CountingHandler):
             self.reply_json(b"not really brotli", [("Content-Encoding", "br")])
         elif self.path.startswith("/close"):
             self.reply_json(body, [("Connection", "close")])
+            self.close_connection = True
+        elif self.path == "/quiet-close":  # closes without saying so, as a load balancer does with idle ones
+            self.reply_json(body)
             self.close_connection = True
         else:
             self.reply_json(body)
@@ -120,6 +124,25 @@ def test_a_connection_the_server_closes_is_not_reused(served: tuple[str, list[st
     for n in range(3):
         assert http_client.request("POST", f"/close{n}", content=b"{}").json() == {}
     assert paths == ["/close0", "/close1", "/close2"] and len(connections) == 3
+
+
+def test_an_idle_connection_the_server_closed_without_saying_so_is_replaced(
+    served: tuple[str, list[str], list[int]],
+) -> None:
+    """Back-to-back calls skip the poll for a close (``CHECK_IDLE_AFTER``); a connection idle longer is polled, and
+    one the server closed is replaced before the request goes out (a POST on it would fail, and not be retried)."""
+    url, paths, connections = served
+    pool = OriginPool(url, None, maxsize=2)
+    pool.exchange("POST", "/quiet-close", {}, b"{}", **LIMITS)
+    (conn,) = pool._idle
+    assert conn.sock is not None
+    deadline = time.monotonic() + 5
+    while not conn.dropped() and time.monotonic() < deadline:  # the server's close has arrived
+        time.sleep(0.005)
+    time.sleep(2 * CHECK_IDLE_AFTER)
+    answer = pool.exchange("POST", "/after", {}, b'{"n": 1}', **LIMITS)
+    assert (answer.status, answer.body) == (200, b'{"n": 1}')
+    assert paths == ["/quiet-close", "/after"] and len(connections) == 2 and conn.sock is None
 
 
 def test_an_encoding_it_cannot_bound_is_a_transport_error(served: tuple[str, list[str], list[int]]) -> None:

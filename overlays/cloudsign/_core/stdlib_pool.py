@@ -5,8 +5,9 @@ carrying the same signature (the figures are in docs/benchmarks.md, never in cod
 a whole call may cost over that signed floor. So direct (unproxied) calls use http.client itself, and this module adds
 only what a client needs around it: idle connections reused last-in first-out by any number of threads, an idle
 connection the server or a load balancer has closed found before reuse (its socket reads as ready: EOF or stray bytes)
-and replaced, connect and read timeouts, TLS through the client's ``SSLContext``, answers read with a bound on their
-decoded size. HTTP/1.1 itself (request line, framing, chunked bodies, header parsing) stays http.client's.
+and replaced (looked for once it has been idle ``CHECK_IDLE_AFTER``: back-to-back calls skip that system call),
+connect and read timeouts, TLS through the client's ``SSLContext``, answers read with a bound on their decoded size.
+HTTP/1.1 itself (request line, framing, chunked bodies, header parsing) stays http.client's.
 """
 
 from __future__ import annotations
@@ -15,14 +16,22 @@ import http.client
 import select
 import socket
 import ssl
+import time
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 
 from .bodies import INFLATED, READ_CHUNK, inflate_steps, inflater
+
+# An idle connection is polled for a close before reuse only once it has been idle this long (seconds). A server that
+# closes a kept-alive connection does so after its idle timeout (seconds to minutes) or says ``Connection: close``
+# (never reused); a connection used again within a millisecond of its answer races any close the server sent along
+# with it anyway, so back-to-back calls skip the ``poll`` system call.
+CHECK_IDLE_AFTER = 0.001
+_monotonic = time.monotonic
 
 
 class _OneWrite:
@@ -34,6 +43,7 @@ class _OneWrite:
     body = b""
     read_timeout: float | None = None
     poller: Any = None
+    idle_since = 0.0  # when it was put back in the pool (``time.monotonic``)
     sock: socket.socket | None
 
     def send(self, data: Any) -> None:
@@ -94,14 +104,27 @@ def _failure(exc: BaseException) -> httpx.HTTPError:
     return httpx.ReadError(f"{type(exc).__name__}: {exc}")
 
 
+class HeaderPairs:
+    """An answer's (name, value) pairs in wire order, read from http.client's message when iterated: the generated
+    ``call()`` never reads the headers, so most answers never list them."""
+
+    __slots__ = ("msg",)
+
+    def __init__(self, msg: http.client.HTTPMessage) -> None:
+        self.msg = msg
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self.msg.items())
+
+
 class Answer:
     """What one exchange read: status, headers (``msg``: case-insensitive; ``pairs``: in wire order) and the
     decoded body (None once it passed the limit)."""
 
     __slots__ = ("body", "msg", "pairs", "status")
 
-    def __init__(self, response: http.client.HTTPResponse, pairs: list[tuple[str, str]], body: bytes | None) -> None:
-        self.status, self.msg, self.pairs, self.body = response.status, response.msg, pairs, body
+    def __init__(self, response: http.client.HTTPResponse, body: bytes | None) -> None:
+        self.status, self.msg, self.pairs, self.body = response.status, response.msg, HeaderPairs(response.msg), body
 
 
 class OriginPool:
@@ -145,7 +168,7 @@ class OriginPool:
                 conn = idle.pop()
             except IndexError:
                 return self._connect(connect_timeout, read_timeout)
-            if conn.dropped():
+            if _monotonic() - conn.idle_since >= CHECK_IDLE_AFTER and conn.dropped():
                 conn.close()
                 continue
             conn.set_read_timeout(read_timeout)
@@ -153,6 +176,7 @@ class OriginPool:
 
     def _release(self, conn: _Connection | _TLSConnection) -> None:
         if len(self._idle) < self._maxsize:
+            conn.idle_since = _monotonic()
             self._idle.append(conn)
         else:
             conn.close()
@@ -176,7 +200,6 @@ class OriginPool:
             conn.body = body  # sent with the head, in one write (``_OneWrite``)
             conn.request(method, target, headers=headers)
             response = conn.getresponse()
-            pairs = response.msg.items()
             content = _read(response, limit)
         except httpx.HTTPError:
             conn.close()
@@ -191,7 +214,7 @@ class OriginPool:
         if not content and content is not None and unframed(response.version, response.status, response.msg, method):
             # http.client ends a head at EOF as if it were complete: a head cut short reads as an empty 200.
             raise httpx.RemoteProtocolError("the answer ended without a complete head or any body (connection cut)")
-        return Answer(response, pairs, content)
+        return Answer(response, content)
 
     def clear(self) -> None:
         while self._idle:

@@ -11,7 +11,15 @@ from urllib.parse import unquote
 
 from .._core.wire import encode_query, parse_query, percent_encode
 
-__all__ = ["SigningKey", "canonical_path", "encode_query", "format_timestamp", "parse_query", "percent_encode"]
+__all__ = [
+    "SigningKey",
+    "canonical_path",
+    "encode_query",
+    "format_seconds",
+    "format_timestamp",
+    "parse_query",
+    "percent_encode",
+]
 
 
 class SigningKey(TypedDict):
@@ -36,7 +44,12 @@ def _timestamp_of_second(second: int) -> str:
 def format_timestamp(now: datetime) -> str:
     """``x-acs-date`` / ``Timestamp`` (UTC, whole seconds) for ``now``; naive means local time, as ``astimezone``
     reads it. Formatted once per second: a busy client signs many requests within one."""
-    return _timestamp_of_second(int(now.timestamp() // 1))
+    return format_seconds(now.timestamp())
+
+
+def format_seconds(seconds: float) -> str:
+    """``format_timestamp`` of a POSIX time (``time.time()``), without building a datetime."""
+    return _timestamp_of_second(int(seconds // 1))
 
 
 @functools.lru_cache(maxsize=256)
