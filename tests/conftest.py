@@ -1,8 +1,8 @@
 """The order in which the test files are handed to the xdist workers: the longest first.
 
-``make test`` runs two workers with ``--dist loadfile`` (a file's module fixtures, such as its emulators and stock
+``make test`` runs three workers with ``--dist loadfile`` (a file's module fixtures, such as its emulators and stock
 runs, are set up once). xdist hands the files out in collection order (``--no-loadscope-reorder``; its default order,
-most tests first, puts the few long tests of the CLI-driven files last, where one worker then runs alone). Longest
+most tests first, puts the few long tests of the CLI-driven files last, where one worker then runs them alone). Longest
 first leaves the short files to fill in at the end. The list only orders: a file missing from it runs after these,
 in the usual order.
 """
