@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -365,6 +366,28 @@ def test_a_fault_queued_while_an_async_call_starts_still_times_out(
             return await acreate_das_connection(hw)
 
     assert asyncio.run(quick()) in [i["connection_id"] for i in created(cloud_emulator.huaweicloud)]
+
+
+def test_a_fault_queued_while_a_sync_call_starts_is_waited_out(
+    cloud_emulator: Emulated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sync call that found no fault queued is answered in its own thread, with no event loop; a fault another
+    thread queues before the handler takes it is waited out all the same (a slow answer), and the read timeout still
+    applies (it used to fail the call: the handler had no loop to wait on)."""
+    from cloudsign._core import switch
+
+    assert switch.ACTIVE is not None
+    monkeypatch.setattr(switch.ACTIVE, "may_wait", lambda: False)  # as if the fault came just after the look
+    cloud_emulator.huaweicloud.faults.add(Fault(status=200, latency=2.0, process=True))
+    started = time.monotonic()
+    with pytest.raises(APITimeoutError):
+        create_das_connection(das(timeout=0.2, max_attempts=1))
+    assert 0.15 < time.monotonic() - started < 1.5
+    cloud_emulator.huaweicloud.faults.add(Fault(status=200, latency=0.05, process=True))
+    started = time.monotonic()
+    connection_id = create_das_connection(das(timeout=5, max_attempts=1))
+    assert time.monotonic() - started >= 0.05
+    assert connection_id in [i["connection_id"] for i in created(cloud_emulator.huaweicloud)]
 
 
 def test_an_unknown_key_is_refused_as_the_gateways_refuse_it(cloud_emulator: Emulated) -> None:

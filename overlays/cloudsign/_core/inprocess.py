@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Coroutine, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote
@@ -26,6 +27,7 @@ from urllib.parse import unquote
 import httpx
 
 from .logs import logger
+from .pause import Pause
 from .pipeline import Call, too_large
 from .responses import response_for
 from .switch import App, Direct, Emulation
@@ -257,13 +259,14 @@ def send(
     handler awaits nothing real unless a fault makes it wait), or else on the private event loop."""
     app, direct = _app_for(active, client)
     if not active.may_wait():
+        # A fault queued meanwhile by another thread is waited out here, within the read timeout (``Pause``).
+        read_timeout = _read_timeout(client, timeout)
         if direct is not None:
-            answer = _drive(_direct(direct, call, url, headers))
+            answer = _drive(_direct(direct, call, url, headers), read_timeout)
             if answer is not None:
                 return _response(client, call, answer)
-        return _response(
-            client, call, _drive(_exchange(app, _scope(call.method, url, headers, call.body), call.body, None))
-        )
+        exchange = _exchange(app, _scope(call.method, url, headers, call.body), call.body, None)
+        return _response(client, call, _drive(exchange, read_timeout))
     import asyncio
 
     future = asyncio.run_coroutine_threadsafe(
@@ -272,13 +275,24 @@ def send(
     return _response(client, call, future.result())
 
 
-def _drive(coro: Coroutine[Any, Any, Any]) -> Any:
-    """Run a coroutine that never suspends on a future to its end, in this thread (a bare ``yield`` is passed)."""
+def _drive(coro: Coroutine[Any, Any, Any], read_timeout: float | None) -> Any:
+    """Run a coroutine that never suspends on a future to its end, in this thread (a bare ``yield`` is passed; a
+    ``Pause`` is slept here, or for the read timeout and then the call times out)."""
     try:
         while True:
-            if coro.send(None) is not None:
-                coro.close()
-                raise RuntimeError("the emulator waited for something while answering a sync call in process")
+            waiting = coro.send(None)
+            if waiting is None:
+                continue
+            if waiting.__class__ is Pause:
+                seconds = waiting.seconds
+                if read_timeout is not None and seconds > read_timeout:
+                    time.sleep(read_timeout)
+                    coro.close()
+                    raise httpx.ReadTimeout("the emulator did not answer within the read timeout")
+                time.sleep(seconds)
+                continue
+            coro.close()
+            raise RuntimeError("the emulator waited for something while answering a sync call in process")
     except StopIteration as stop:
         return stop.value
 

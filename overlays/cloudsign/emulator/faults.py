@@ -3,12 +3,13 @@ looks (a late, broken, cut or mismatched body, or a connection dropped after the
 
 from __future__ import annotations
 
-import asyncio
 import json
 import threading
 from collections import deque
 from dataclasses import asdict, dataclass
 from typing import Any
+
+from .._core.pause import Pause
 
 __all__ = ["DropConnection", "Fault", "Faults", "apply_latency", "fault_body"]
 
@@ -74,7 +75,7 @@ class Faults:
 
 async def apply_latency(fault: Fault | None) -> None:
     if fault is not None and fault.latency > 0:
-        await asyncio.sleep(fault.latency)
+        await Pause(fault.latency)  # on a loop, asyncio.sleep; in a sync call in process, slept by its driver
 
 
 def fault_body(fault: Fault, json_body: bytes) -> tuple[bytes, str]:

@@ -8,7 +8,6 @@ out, in order (``IssuedKey``; its ``repr`` hides the secret and token).
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import secrets
 import threading
@@ -17,6 +16,8 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
+
+from .._core.pause import Pause
 
 if TYPE_CHECKING:
     from starlette.requests import Request
@@ -110,7 +111,7 @@ class IdentityState:
         self.requests.append((request.method, request.url.path))
         faults = self.faults
         if faults.latency > 0:
-            await asyncio.sleep(faults.latency)
+            await Pause(faults.latency)
         if faults.status is None:
             return None
         status = faults.status
