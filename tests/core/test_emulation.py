@@ -179,7 +179,7 @@ def test_no_body_for_204_or_responses_without_content() -> None:
 def test_emulator_ids_are_version_4_uuids_and_a_forked_child_draws_its_own() -> None:
     import os
 
-    from cloudsign.emulator.ids import uuid4_hex, uuid4_text
+    from cloudsign._core.ids import uuid4_hex, uuid4_text
 
     drawn = {uuid4_hex() for _ in range(2000)}
     assert len(drawn) == 2000
@@ -206,7 +206,7 @@ def test_emulator_ids_do_not_follow_the_shared_random_seed() -> None:
     ids must not repeat then (tests/contract/test_stateful.py found two connections under one id)."""
     import random
 
-    from cloudsign.emulator.ids import uuid4_hex, uuid4_text
+    from cloudsign._core.ids import uuid4_hex, uuid4_text
 
     state = random.getstate()
     try:

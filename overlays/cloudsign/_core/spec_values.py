@@ -4,11 +4,12 @@ these (``cloudsign.emulator.answers``); nothing here names an operation."""
 from __future__ import annotations
 
 import copy
-import os
 import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
+
+from .ids import uuid4_hex, uuid4_text
 
 __all__ = [
     "is_id_name",
@@ -23,21 +24,6 @@ __all__ = [
 
 
 _ID_SUFFIXES = ("Id", "_id", "ID", "-id")
-
-
-def uuid4_hex() -> str:
-    """A random UUID (version 4, RFC 4122 variant) as 32 hex digits, what ``uuid.uuid4().hex`` gives, a third of
-    the cost: the same 16 bytes from the OS with the version and variant bits set, no ``UUID`` object built."""
-    drawn = bytearray(os.urandom(16))
-    drawn[6] = drawn[6] & 0x0F | 0x40
-    drawn[8] = drawn[8] & 0x3F | 0x80
-    return drawn.hex()
-
-
-def uuid4_text() -> str:
-    """A random UUID in its dashed form, what ``str(uuid.uuid4())`` gives."""
-    h = uuid4_hex()
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def is_id_name(name: str) -> bool:

@@ -37,6 +37,7 @@ from typing import Any
 from starlette.applications import Starlette
 
 from .._core.errors import InvalidParameterError
+from .._core.ids import uuid4_text
 from ..alibabacloud.acs3 import verify_acs3
 from ..alibabacloud.credentials import ENV_ACCESS_KEY_ID, ENV_ACCESS_KEY_SECRET, ENV_SECURITY_TOKEN
 from ..alibabacloud.rejection import SignatureRejectedError, Verified, incomplete
@@ -45,7 +46,6 @@ from .app import build_app
 from .call import Call, Routed
 from .faults import Fault, fault_body
 from .gateway import Gateway
-from .ids import uuid4_text
 from .replies import Reply
 from .state import EmulatorState, TemporaryKey
 

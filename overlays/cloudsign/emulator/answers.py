@@ -8,8 +8,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .._core.ids import uuid4_hex
 from .._core.spec_values import is_id_name, json_media, merged, minimal_instance, spec_example
-from .ids import uuid4_hex
 
 if TYPE_CHECKING:
     from .._core.registry import Operation

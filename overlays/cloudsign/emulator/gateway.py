@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .._core.errors import InvalidParameterError
+from .._core.ids import uuid4_hex
 from .._core.json_scan import scan_document
 from .._core.secrets import mask_fields
 from .._core.spec_values import merged, type_of
 from .answers import SuccessTemplate
 from .call import Routed
-from .ids import uuid4_hex
 from .resources import flat_fields
 from .state import TemporaryKey, temporary_keys
 

@@ -38,6 +38,7 @@ from typing import Any
 from starlette.applications import Starlette
 
 from .._core.errors import InvalidParameterError
+from .._core.ids import uuid4_hex
 from .._core.wire import split_url
 from ..huaweicloud.credentials import ENV_AK, ENV_SECURITY_TOKEN, ENV_SK
 from ..huaweicloud.signer import MAX_SKEW_SECONDS, VerificationError, parse_authorization, verify_parsed
@@ -45,7 +46,6 @@ from .app import build_app
 from .call import Call, Routed
 from .faults import Fault, fault_body
 from .gateway import Gateway
-from .ids import uuid4_hex
 from .replies import Reply, json_reply
 from .state import EmulatorState, TemporaryKey
 

@@ -1,8 +1,8 @@
-"""The fresh identifiers an emulator hands out (request ids, new resources' ids): random version-4 UUIDs drawn from
-a generator of the emulator's own instead of the OS (``os.urandom`` is a system call per id; an emulator's ids need
-to be unique, not unpredictable). Not the ``random`` module's shared generator: tests seed that one (hypothesis
-re-seeds it for every example, a user may call ``random.seed``), and the emulator would then hand out the same ids
-again. Seeded from the OS, and again in a forked child, so two processes do not repeat each other's ids."""
+"""Fresh identifiers (an emulator's request ids and new resources' ids, a spec's example values): random version-4
+UUIDs drawn from a generator of this module's own instead of the OS (``os.urandom`` is a system call per id; these
+ids need to be unique, not unpredictable: never a secret). Not the ``random`` module's shared generator: tests seed
+that one (hypothesis re-seeds it for every example, a user may call ``random.seed``), and the same ids would then
+come out again. Seeded from the OS, and again in a forked child, so two processes do not repeat each other's ids."""
 
 from __future__ import annotations
 
