@@ -20,8 +20,8 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Coroutine, Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from urllib.parse import unquote
 
 import httpx
@@ -31,6 +31,8 @@ from .pause import Pause
 from .pipeline import Call, too_large
 from .responses import response_for
 from .switch import App, Direct, Emulation
+
+_T = TypeVar("_T")
 
 if TYPE_CHECKING:
     import asyncio
@@ -134,16 +136,7 @@ async def _answer(
     """The emulator's answer: from its handler called directly when it can (no ASGI scope, routing or response
     objects), else from its app."""
     if direct is not None:
-        if read_timeout is None:
-            got = await _direct(direct, call, url, headers)
-        else:
-            import asyncio
-
-            try:
-                async with asyncio.timeout(read_timeout):
-                    got = await _direct(direct, call, url, headers)
-            except TimeoutError:
-                raise httpx.ReadTimeout("the emulator did not answer within the read timeout") from None
+        got = await _within(_direct(direct, call, url, headers), read_timeout)
         if got is not None:
             return got
     return await _exchange(app, _scope(call.method, url, headers, call.body), call.body, read_timeout)
@@ -240,14 +233,15 @@ class _Resume:
             return stop.value
 
 
-async def _within(resume: _Resume, read_timeout: float | None) -> Any:
+async def _within(answering: Awaitable[_T], read_timeout: float | None) -> _T:
+    """``answering`` awaited within the read timeout (``httpx.ReadTimeout`` past it)."""
     if read_timeout is None:
-        return await resume
+        return await answering
     import asyncio
 
     try:
         async with asyncio.timeout(read_timeout):
-            return await resume
+            return await answering
     except TimeoutError:
         raise httpx.ReadTimeout("the emulator did not answer within the read timeout") from None
 
@@ -260,7 +254,9 @@ def send(
     app, direct = _app_for(active, client)
     if not active.may_wait():
         # A fault queued meanwhile by another thread is waited out here, within the read timeout (``Pause``).
-        read_timeout = _read_timeout(client, timeout)
+        def read_timeout() -> float | None:
+            return _read_timeout(client, timeout)
+
         if direct is not None:
             answer = _drive(_direct(direct, call, url, headers), read_timeout)
             if answer is not None:
@@ -275,16 +271,16 @@ def send(
     return _response(client, call, future.result())
 
 
-def _drive(coro: Coroutine[Any, Any, Any], read_timeout: float | None) -> Any:
+def _drive(coro: Coroutine[Any, Any, Any], read_timeout_of: Callable[[], float | None]) -> Any:
     """Run a coroutine that never suspends on a future to its end, in this thread (a bare ``yield`` is passed; a
-    ``Pause`` is slept here, or for the read timeout and then the call times out)."""
+    ``Pause`` is slept here, or for the read timeout, asked for only then, and then the call times out)."""
     try:
         while True:
             waiting = coro.send(None)
             if waiting is None:
                 continue
             if waiting.__class__ is Pause:
-                seconds = waiting.seconds
+                seconds, read_timeout = waiting.seconds, read_timeout_of()
                 if read_timeout is not None and seconds > read_timeout:
                     time.sleep(read_timeout)
                     coro.close()
