@@ -31,6 +31,7 @@ from .pause import Pause
 from .pipeline import Call, too_large
 from .responses import response_for
 from .switch import App, Direct, Emulation
+from .wire import header_name_bytes
 
 _T = TypeVar("_T")
 
@@ -157,15 +158,8 @@ async def _direct(direct: Direct, call: Call, url: str, headers: Mapping[str, st
     return answer
 
 
-# The request-id header of each cloud as an answer's header names are (lowercase bytes), made once per name.
-_WANTED: dict[str, bytes] = {}
-
-
 def _response(client: _Client, call: Call, answer: _Answer) -> httpx.Response:
-    name = client.pipeline.cloud.request_id_header
-    wanted = _WANTED.get(name)
-    if wanted is None:
-        wanted = _WANTED[name] = name.lower().encode("latin-1")
+    wanted = header_name_bytes(client.pipeline.cloud.request_id_header)
     request_id = None
     for key, value in answer.headers:
         if key == wanted or key.lower() == wanted:

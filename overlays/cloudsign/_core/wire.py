@@ -127,3 +127,18 @@ def query_pairs(params: Mapping[str, Any]) -> list[tuple[str, str]]:
         else:
             pairs.append((str(key), _text(value)))
     return pairs
+
+
+# Header name -> its lowercase latin-1 bytes: the few names a client or an emulator uses, each encoded once.
+_HEADER_NAMES: dict[str, bytes] = {}
+
+
+def header_name_bytes(name: str) -> bytes:
+    """``name`` as header names are compared on the wire (ASGI, h11): lowercase latin-1 bytes. Kept for at most 256
+    names."""
+    found = _HEADER_NAMES.get(name)
+    if found is None:
+        found = name.lower().encode("latin-1")
+        if len(_HEADER_NAMES) < 256:
+            _HEADER_NAMES[name] = found
+    return found

@@ -7,6 +7,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from .._core.wire import header_name_bytes
+
 __all__ = ["Reply", "json_reply", "text_reply"]
 
 
@@ -26,7 +28,7 @@ class Reply:
 
     def raw_headers(self) -> list[tuple[bytes, bytes]]:
         """The header pairs on the wire (names lowercased), as Starlette's ``Response.init_headers`` makes them."""
-        raw = [(_name(k), v.encode("latin-1")) for k, v in self.headers.items()]
+        raw = [(header_name_bytes(k), v.encode("latin-1")) for k, v in self.headers.items()]
         names = {k for k, _ in raw}
         if b"content-length" not in names and not (self.status < 200 or self.status in (204, 304)):
             raw.append((b"content-length", str(len(self.body)).encode("latin-1")))
@@ -36,19 +38,6 @@ class Reply:
                 media += "; charset=utf-8"
             raw.append((b"content-type", media.encode("latin-1")))
         return raw
-
-
-# Header name -> its lowercase bytes: the few names an emulator answers with, encoded once each.
-_NAMES: dict[str, bytes] = {}
-
-
-def _name(key: str) -> bytes:
-    found = _NAMES.get(key)
-    if found is None:
-        found = key.lower().encode("latin-1")
-        if len(_NAMES) < 256:
-            _NAMES[key] = found
-    return found
 
 
 def json_reply(data: Any, status: int = 200, headers: Mapping[str, str] | None = None) -> Reply:
