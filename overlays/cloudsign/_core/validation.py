@@ -69,6 +69,13 @@ def _integral(value: Any) -> Any:
     return value
 
 
+def query_number(raw: str) -> int | float:
+    """The number a query text spells (``ValueError`` if none): an integer unless it has a point or an exponent, and
+    an integral float as the integer (``_integral``)."""
+    number: int | float = _integral(float(raw)) if "." in raw or "e" in raw or "E" in raw else int(raw)
+    return number
+
+
 def _integral_items(value: Any, items: Iterable[tuple[Any, Any]], copy: Callable[[Any], Any]) -> Any:
     """``value`` (a dict or a list, whose ``items`` are its key or index and item pairs) with ``_integral`` of each
     item; copied (``copy``) only when an item changes."""
@@ -318,7 +325,7 @@ class OperationValidator:
             kind = typed.get(name)
             if kind == "number":
                 try:
-                    out[name] = _integral(float(raw) if "." in raw or "e" in raw or "E" in raw else int(raw))
+                    out[name] = query_number(raw)
                 except ValueError:
                     pass
             elif kind == "boolean" and raw in ("true", "false"):

@@ -13,6 +13,7 @@ from .._core.ids import uuid4_hex
 from .._core.json_scan import scan_document
 from .._core.secrets import mask_fields
 from .._core.spec_values import merged, type_of
+from .._core.validation import query_number
 from .answers import SuccessTemplate
 from .call import Routed
 from .resources import flat_fields
@@ -32,10 +33,9 @@ def _coerce_item(raw: str, schema: Mapping[str, Any]) -> Any:
     kind = type_of(merged(schema))
     if kind in ("integer", "number"):
         try:
-            number = float(raw) if "." in raw or "e" in raw or "E" in raw else int(raw)
+            return query_number(raw)
         except ValueError:
             return raw
-        return int(number) if isinstance(number, float) and number.is_integer() else number
     if kind == "boolean" and raw in ("true", "false"):
         return raw == "true"
     return raw
