@@ -1,4 +1,5 @@
-"""The order in which the test files are handed to the xdist workers: the longest first.
+"""What the whole suite shares: the order in which the test files are handed to the xdist workers (the longest
+first), and a throwaway certificate authority for the TLS tests.
 
 ``make test`` runs three workers with ``--dist loadfile`` (a file's module fixtures, such as its emulators and stock
 runs, are set up once). xdist hands the files out in collection order (``--no-loadscope-reorder``; its default order,
@@ -9,7 +10,13 @@ in the usual order.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import pytest
+
+if TYPE_CHECKING:
+    import trustme
 
 # Longest first (seconds on 2 cores, from `pytest --durations=0`; a rough order is all that matters).
 LONGEST = (
@@ -37,3 +44,15 @@ RANK = {f"tests/{name}": rank for rank, name in enumerate(LONGEST)}
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Stable: a file's tests keep their order, and files not listed keep theirs, after the listed ones."""
     items.sort(key=lambda item: RANK.get(item.nodeid.split("::", 1)[0], len(RANK)))
+
+
+@pytest.fixture(scope="module")
+def ca(tmp_path_factory: pytest.TempPathFactory) -> tuple[trustme.CA, Path]:
+    """A throwaway certificate authority (trustme) and its certificate as a PEM bundle a client can be told to
+    trust. (trustme, and the cryptography it loads, only for the tests that ask.)"""
+    import trustme
+
+    authority = trustme.CA()
+    bundle = tmp_path_factory.mktemp("tls") / "ca.pem"
+    authority.cert_pem.write_to_path(str(bundle))
+    return authority, bundle

@@ -79,28 +79,35 @@ class CountingJson:
         return json.loads(text, **kwargs)
 
 
+ARGS: dict[str, Any] = {"connection_type": "rds", "content": "{}", "env_type": 1, "name": "n", "project_id": 1}
+
+
+def _client(url: str, key: tuple[str, str, str], backends: tuple[str, str]) -> Any:
+    """A DataWorks client of the emulator at ``url``, with the temporary key it was built with."""
+    return dataworks_client(
+        endpoint=url,
+        region="cn-shanghai",
+        credentials=Credentials(*key),
+        sync_backend=backends[0],
+        async_backend=backends[1],
+    )
+
+
 @pytest.mark.parametrize("backends", [("stdlib", "aiohttp"), ("urllib3", "aiohttp"), ("httpx", "httpx")])
 def test_the_generated_parser_reuses_the_body_the_pipeline_checked(
     monkeypatch: pytest.MonkeyPatch, backends: tuple[str, str]
 ) -> None:
     counting = CountingJson()
     monkeypatch.setattr(responses, "jsonlib", counting)
-    args: dict[str, Any] = {"connection_type": "rds", "content": "{}", "env_type": 1, "name": "n", "project_id": 1}
     key = ("LTAIreadresponse0001", "read-response-secret", "read-response-token")
     with running(create_app(temporary_credentials=[key])) as url:
-        client = dataworks_client(
-            endpoint=url,
-            region="cn-shanghai",
-            credentials=Credentials(*key),
-            sync_backend=backends[0],
-            async_backend=backends[1],
-        )
-        detailed = op.sync_detailed(client=client, **args)
+        client = _client(url, key, backends)
+        detailed = op.sync_detailed(client=client, **ARGS)
         assert detailed.status_code == 200
         assert isinstance(detailed.parsed, CreateConnectionResponseBody) and detailed.parsed.success
 
         async def run() -> Any:
-            return (await op.asyncio_detailed(client=client, **args)).parsed
+            return (await op.asyncio_detailed(client=client, **ARGS)).parsed
 
         parsed = asyncio.run(run())
         assert isinstance(parsed, CreateConnectionResponseBody) and parsed.success
@@ -115,25 +122,18 @@ def test_an_error_body_is_parsed_once_on_detailed(monkeypatch: pytest.MonkeyPatc
 
     counting = CountingJson()
     monkeypatch.setattr(responses, "jsonlib", counting)
-    args: dict[str, Any] = {"connection_type": "rds", "content": "{}", "env_type": 1, "name": "n", "project_id": 1}
     key = ("LTAIreadresponse0002", "read-response-secret", "read-response-token")
     app = create_app(temporary_credentials=[key])
     with running(app) as url:
-        client = dataworks_client(
-            endpoint=url,
-            region="cn-shanghai",
-            credentials=Credentials(*key),
-            sync_backend=backends[0],
-            async_backend=backends[1],
-        )
+        client = _client(url, key, backends)
         app.state.emulator.faults.add(Fault(status=400))
-        detailed = op.sync_detailed(client=client, **args)
+        detailed = op.sync_detailed(client=client, **ARGS)
         assert detailed.status_code == 400 and detailed.parsed is not None
         assert not isinstance(detailed.parsed, CreateConnectionResponseBody)
 
         async def run() -> Any:
             app.state.emulator.faults.add(Fault(status=403))
-            return await op.asyncio_detailed(client=client, **args)
+            return await op.asyncio_detailed(client=client, **ARGS)
 
         answered = asyncio.run(run())
         assert answered.status_code == 403 and answered.parsed is not None

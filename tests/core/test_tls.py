@@ -28,14 +28,6 @@ class _Handler(CountingHandler):
         self.reply_json(b'{"ok": true}')
 
 
-@pytest.fixture(scope="module")
-def ca(tmp_path_factory: pytest.TempPathFactory) -> tuple[trustme.CA, Path]:
-    authority = trustme.CA()
-    bundle = tmp_path_factory.mktemp("tls") / "ca.pem"
-    authority.cert_pem.write_to_path(str(bundle))
-    return authority, bundle
-
-
 @pytest.fixture
 def https(ca: tuple[trustme.CA, Path]) -> Iterator[tuple[str, list[str], list[int]]]:
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)

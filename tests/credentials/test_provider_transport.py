@@ -63,14 +63,6 @@ def test_a_provider_with_settings_of_its_own_keeps_them(no_proxy_env: None) -> N
     assert (link_of(role).proxy, link_of(role).verify) == (None, False)
 
 
-@pytest.fixture(scope="module")
-def ca(tmp_path_factory: pytest.TempPathFactory) -> tuple[trustme.CA, Path]:
-    authority = trustme.CA()
-    bundle = tmp_path_factory.mktemp("tls") / "ca.pem"
-    authority.cert_pem.write_to_path(str(bundle))
-    return authority, bundle
-
-
 class _Credentials(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
