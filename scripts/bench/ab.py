@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import json
 import statistics
-import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,7 +26,9 @@ import httpx
 from . import concurrent, floors, inline, ours
 from . import fixtures as fx
 from .contenders import AsyncCall, SyncCall
+from .sequential import block
 from .server import nginx
+from .stats import rotate
 
 _TIMEOUT = httpx.Timeout(60.0)
 _LIMIT = 10 * 1024 * 1024
@@ -73,19 +73,6 @@ def _wire_async(api: str) -> Callable[[str], Awaitable[Any]]:
     return build
 
 
-def _block(call: object, calls: int) -> float:
-    gc.collect()
-    start = time.perf_counter_ns()
-    for _ in range(calls):
-        call()  # type: ignore[operator]
-    return (time.perf_counter_ns() - start) / calls / 1000
-
-
-def _rotated(items: list[Any], r: int) -> list[Any]:
-    k = r % len(items)
-    return items[k:] + items[:k]
-
-
 def sync_ab(api: str, url: str, rounds: int, calls: int) -> dict[str, float]:
     built = {
         "ours": (ours.das_sync if api == "das" else ours.dataworks_sync)(url),
@@ -97,8 +84,8 @@ def sync_ab(api: str, url: str, rounds: int, calls: int) -> dict[str, float]:
             c()
     us: dict[str, list[float]] = {name: [] for name in built}
     for r in range(rounds):
-        for name, c in _rotated(list(built.items()), r):
-            us[name].append(_block(c, calls))
+        for name, c in rotate(list(built.items()), r):
+            us[name].append(block(c, calls))
     return {
         "ratio": statistics.median(o / f for o, f in zip(us["ours"], us["floor"], strict=True)),
         "wire_ratio": statistics.median(w / f for w, f in zip(us["wire"], us["floor"], strict=True)),
@@ -117,7 +104,7 @@ def async_ab(api: str, url: str, rounds: int, seconds: float) -> dict[str, float
     rate: dict[str, list[float]] = {name: [] for name in factories}
     cpu: dict[str, list[float]] = {name: [] for name in factories}
     for r in range(rounds):
-        for name, factory in _rotated(list(factories.items()), r):
+        for name, factory in rotate(list(factories.items()), r):
             calls_s, cpu_us = asyncio.run(concurrent._measure(factory, url, seconds, 32, 64))
             rate[name].append(calls_s)
             cpu[name].append(cpu_us)

@@ -10,7 +10,7 @@ from .contenders import Contender, SyncCall
 from .stats import rotate
 
 
-def _block(call: SyncCall, calls: int) -> float:
+def block(call: SyncCall, calls: int) -> float:
     """Mean µs per call over ``calls`` back-to-back calls."""
     gc.collect()
     start = time.perf_counter_ns()
@@ -28,7 +28,7 @@ def _build(contenders: list[Contender], url: str, warmup: int, block_seconds: fl
         call = c.build(url)
         for _ in range(warmup // 2):
             call()
-        per_call = _block(call, warmup) / 1e6
+        per_call = block(call, warmup) / 1e6
         calls = max(50, min(3000, int(block_seconds / per_call)))
         built.append((f"{c.api}/{c.key}", call, calls))
     return built
@@ -42,7 +42,7 @@ def run(
     samples: dict[str, list[float]] = {key: [] for key, _, _ in built}
     for r in range(repeats):
         for key, call, calls in rotate(built, r):
-            samples[key].append(_block(call, calls))
+            samples[key].append(block(call, calls))
     return samples
 
 
@@ -73,10 +73,10 @@ def environment_size(
                     if padded_first:
                         _pad_environment(extra)
                         # Shorter padded blocks: a client that scans os.environ per call gets very slow here.
-                        padded.append(_block(call, max(20, calls // 4)))
+                        padded.append(block(call, max(20, calls // 4)))
                         _unpad_environment()
                     else:
-                        normal.append(_block(call, calls))
+                        normal.append(block(call, calls))
     finally:
         _unpad_environment()
     return out
