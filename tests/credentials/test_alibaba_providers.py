@@ -100,11 +100,10 @@ def test_metadata_500(metadata_app: Starlette, metadata_url: str) -> None:
 
 
 def test_metadata_slow_times_out(metadata_app: Starlette, metadata_url: str) -> None:
+    """The 0.2 s read timeout ends the fetch (a ReadTimeout can only come before the 1 s answer)."""
     _state(metadata_app).faults.latency = 1.0
-    started = time.monotonic()
-    with pytest.raises(CredentialsError, match=r"ecs_ram_role.*Timeout"):
+    with pytest.raises(CredentialsError, match=r"ecs_ram_role.*ReadTimeout"):
         EcsRamRole(endpoint=metadata_url, timeout=httpx.Timeout(0.2), disable_imds_v1=True).current()
-    assert time.monotonic() - started < 1.0
 
 
 def test_expired_credentials_handed_out(metadata_app: Starlette, metadata_url: str) -> None:

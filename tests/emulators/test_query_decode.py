@@ -23,6 +23,7 @@ def test_parse_query_decodes_as_the_clients_do(raw: str) -> None:
     assert parse_query(raw) == parse_qsl(raw, keep_blank_values=True)
 
 
+@settings(deadline=None, database=None)
 @given(st.text(max_size=40))
 def test_what_a_client_encodes_comes_back(text: str) -> None:
     raw = f"Content={quote(text, safe='')}&Name={quote(text, safe='~')}"

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -24,7 +23,6 @@ from alibabacloud_tea_openapi.utils import Utils as TeaUtils
 
 from cloudsign.alibabacloud import Credentials as AlibabaCredentials
 from cloudsign.alibabacloud.auth import Acs3Signer, RpcV1Signer
-from cloudsign.emulator import app as emulator_app
 from cloudsign.emulator.alibabacloud import create_app as alibaba_app
 from cloudsign.emulator.app import running
 from cloudsign.emulator.huaweicloud import create_app as huawei_app
@@ -204,7 +202,7 @@ def test_huawei_default_keys_read_the_security_token(monkeypatch: pytest.MonkeyP
 
 
 class _Clock:
-    """The emulator's clock, settable; also stands in for ``time.time`` inside the emulation engine."""
+    """The emulator's clock, settable (handed to ``create_app(clock=...)``)."""
 
     def __init__(self) -> None:
         self.now = datetime.now(UTC).replace(microsecond=0)
@@ -214,11 +212,8 @@ class _Clock:
 
 
 @pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> _Clock:
-    clock = _Clock()
-    fake_time = SimpleNamespace(time=lambda: clock.now.timestamp(), monotonic=time.monotonic, sleep=time.sleep)
-    monkeypatch.setattr(emulator_app, "time", fake_time)
-    return clock
+def clock() -> _Clock:
+    return _Clock()
 
 
 @pytest.fixture
