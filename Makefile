@@ -34,13 +34,20 @@ generate: setup  ## regenerate generated/ from every document in specs/ (byte fo
 breaking: setup  ## breaking changes in specs/ and the generated packages since BASE (default HEAD): make breaking BASE=main
 	@PYTHONPATH=scripts $(PY) -m breaking --base "$(BASE)"
 
-lint: setup node  ## ruff + mypy --strict on everything; spec validation and Redocly/Spectral lint
+# .venv/ and node_modules/ are independent: made side by side (from a fresh clone ~15 s instead of ~27 s one after the
+# other, each being ~14 s of one core).
+TOOLS := $(MAKE) --no-print-directory -j2 setup node
+
+lint:  ## ruff + mypy --strict on everything; spec validation and Redocly/Spectral lint
+	@$(TOOLS)
 	@scripts/lint.sh
 
-test: setup node  ## the full test suite (what CI runs)
+test:  ## the full test suite (what CI runs)
+	@$(TOOLS)
 	@scripts/test.sh
 
-test-slow: setup node  ## larger randomized runs (more hypothesis and schemathesis examples)
+test-slow:  ## larger randomized runs (more hypothesis and schemathesis examples)
+	@$(TOOLS)
 	@CLOUDSIGN_SLOW=1 scripts/test.sh
 
 run: setup  ## start both emulators, call both APIs with every scheme, print a table, stop
