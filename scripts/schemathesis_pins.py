@@ -22,11 +22,6 @@ METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]
 
 
-def pins(specs: Path) -> list[tuple[str, dict[str, str]]]:
-    """(operationId, {"query.<name>": value}) for every operation with a ``const`` query parameter, sorted."""
-    return [(oid, fixed) for oid, (fixed, _) in entries(specs) if fixed]
-
-
 def entries(specs: Path) -> list[tuple[str, tuple[dict[str, str], list[str]]]]:
     """(operationId, (pinned query parameters, statuses positive_data_acceptance accepts, when not the default))
     for every operation that has either, sorted."""

@@ -73,7 +73,6 @@ class Results:
     def __init__(self) -> None:
         self.figures: list[Figure] = []
         self.ratios: list[Ratio] = []
-        self.notes: dict[str, Any] = {}
 
     def fig(self, section: str, key: str, label: str, metric: str, unit: str, samples: list[float]) -> Figure:
         api = key.split("/", 1)[0]
@@ -402,7 +401,6 @@ def main(argv: list[str] | None = None) -> int:
         target=1.3,
     )
 
-    res.notes = profiles
     meta["load_average_at_end"] = os.getloadavg()
     out = Path(args.out)
     print()

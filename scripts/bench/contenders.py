@@ -20,6 +20,3 @@ class Contender:
     role: str  # "ours", "peer" or "floor"
     build: Callable[[str], SyncCall] | None = None
     build_async: AsyncFactory | None = None
-
-
-API_LABEL = {"das": "DAS CreateInstanceConnection", "dataworks": "DataWorks CreateConnection"}

@@ -40,7 +40,6 @@ class Ratio:
     target: float | None = None
     direction: str = "<="  # "<=" (lower is better) or ">="
     unit: str = "x"  # "x" for a ratio, else the unit of an absolute figure (µs, ms, MiB)
-    note: str = ""
 
     @property
     def median(self) -> float:

@@ -70,6 +70,7 @@ def test_requests_outside_the_spec_route_to_nothing(method: str, path: str) -> N
 def test_an_empty_path_parameter_routes_so_validation_can_refuse_it() -> None:
     routed = registry.service("huaweicloud-das").route("POST", "/v3/p1/instances//create-connection")
     assert routed is not None and routed[1] == {"project_id": "p1", "instance_id": ""}
+    assert routed[0].constants == {}  # a REST operation pins no query parameter
 
 
 def test_rpc_actions_sharing_a_path_route_by_their_pinned_parameters() -> None:

@@ -9,6 +9,7 @@ import random
 import httpx
 import pytest
 
+from cloudsign._core.call_options import IDEMPOTENT_RETRY_STATUSES
 from cloudsign._core.errors import (
     APIConnectionError,
     APIResponseValidationError,
@@ -21,7 +22,7 @@ from cloudsign._core.errors import (
     ServiceUnavailableError,
     ThrottlingError,
 )
-from cloudsign._core.pipeline import IDEMPOTENT_RETRY_STATUSES, Call, Options
+from cloudsign._core.pipeline import Call, Options
 from cloudsign._core.registry import IDEMPOTENT_METHODS
 from cloudsign._core.retry import request_was_not_sent
 

@@ -139,11 +139,6 @@ def test_region_id_is_optional(dw: OperationValidator) -> None:
         dw.validate({**data, "RegionId": "Not A Region"})
 
 
-def test_constants_come_from_the_spec(dw: OperationValidator, das: OperationValidator) -> None:
-    assert dw.constants == {"Action": "CreateConnection", "Version": "2020-05-18"}
-    assert das.constants == {}
-
-
 def _pipeline(package: str, **options: Any) -> Any:
     from cloudsign._core.pipeline import Options, Pipeline
     from cloudsign._core.registry import service_for_package

@@ -3,7 +3,7 @@
 A transport (``cloudsign._core.transport``) sends the prepared bytes: ``aiohttp`` (the default: straight through an
 aiohttp session per event loop, without httpx's request and URL objects) or ``httpx`` (on httpx-aiohttp's transport
 unless the user gave one, so every httpx option applies), picked once when the client is built. aiohttp is
-imported on the first request, and asyncio only when a retry has to wait.
+imported on the first request; asyncio when an async client is built (a sync user imports neither).
 """
 
 from __future__ import annotations
@@ -74,6 +74,6 @@ class AsyncClient(ClientBase, httpx.AsyncClient):
 
 
 async def _sleep(seconds: float) -> None:
-    import asyncio  # here, not at the top: importing asyncio costs cold start that a sync user never needs
+    import asyncio  # here, not at the top of a module a sync user may import (it is loaded by now: aio_sessions)
 
     await asyncio.sleep(seconds)

@@ -201,6 +201,7 @@ async def asend(
             answer = await _within(_Resume(coro, waiting), _read_timeout(client, timeout))
         if answer is not None:
             return _response(client, call, answer)
+        direct = None  # declined (a control route, an undocumented method): the app answers, not the handler again
     answer = await _answer(app, direct, call, url, headers, _read_timeout(client, timeout))
     return _response(client, call, answer)
 
@@ -294,7 +295,8 @@ _LOOP_LOCK = threading.Lock()
 
 
 def _private_loop() -> asyncio.AbstractEventLoop:
-    """One event loop in a daemon thread for the whole process, started on the first sync call."""
+    """One event loop in a daemon thread for the whole process, started by the first sync call that may wait (a
+    fault queued: ``may_wait``)."""
     global _LOOP
     loop = _LOOP
     if loop is not None:

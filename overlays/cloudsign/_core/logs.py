@@ -70,7 +70,8 @@ class RedactHeaderPairs(logging.Filter):
 _installed = False
 
 
-# The libraries that print request URLs: httpx at INFO, urllib3's pool (the direct sync path) at DEBUG.
+# The libraries that print request URLs: httpx at INFO, urllib3's pool (the urllib3 backend, and the route through a
+# proxy or to another origin) at DEBUG.
 URL_LOGGERS = ("httpx", "urllib3.connectionpool")
 # httpcore's trace loggers, which print response headers at DEBUG.
 HEADER_LOGGERS = ("httpcore.http11", "httpcore.http2")

@@ -20,8 +20,6 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 import httpx
 
 from .auth import Signer
-from .call_options import DEFAULT_MAX_RESPONSE_BYTES as DEFAULT_MAX_RESPONSE_BYTES
-from .call_options import IDEMPOTENT_RETRY_STATUSES as IDEMPOTENT_RETRY_STATUSES
 from .call_options import Options as Options
 from .errors import (
     APIConnectionError,
@@ -110,7 +108,8 @@ class Call:
 
 
 class Pipeline:
-    """The sans-IO half of a client: shared by the sync and async clients of one generated ``Client``."""
+    """The sans-IO half of a client: one per sync or async client (built when the client is), copied by
+    ``with_options`` views."""
 
     def __init__(
         self,

@@ -142,7 +142,6 @@ class Refreshing(Generic[T]):
         self._flight: Future[None] | None = None  # the fetch in flight, done when it ends (either way)
         self._failure: _Failure | None = None
         self.refreshes = 0  # successful fetches, for tests and metrics
-        self.fetches = 0  # fetches started, successful or not
         _LIVE.add(self)  # type: ignore[arg-type]
 
     def _forget_flight(self) -> None:
@@ -187,7 +186,6 @@ class Refreshing(Generic[T]):
         flight: Future[None] = Future()
         flight.set_running_or_notify_cancel()  # a cancelled awaiter cannot cancel it for the others
         self._flight = flight
-        self.fetches += 1
         return flight
 
     def _start(self, seen: _State[T], *, inline: bool) -> Future[None] | None:

@@ -155,8 +155,9 @@ class OriginPool:
             conn.close()
             raise httpx.ConnectError(f"{type(exc).__name__} connecting to {self.origin}: {exc}") from exc
         if conn.sock is not None:
-            # http.client writes the head and the body in two sends: without TCP_NODELAY, Nagle's algorithm holds
-            # the body back until the head is acknowledged (a delayed ACK: up to 40 ms per POST). urllib3 sets it too.
+            # The head and the body leave in one write (``_OneWrite``), but one larger than a segment would still have
+            # its tail held back by Nagle's algorithm until an ACK comes (a delayed ACK: up to 40 ms). urllib3 sets
+            # it too.
             conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             conn.set_read_timeout(read_timeout)
         return conn

@@ -169,15 +169,11 @@ class OperationValidator:
         properties: dict[str, Any] = {}
         required: list[str] = []
         self.locations: dict[str, str] = {}
-        # Parameters the spec pins with ``const`` (the generated functions fill them in as defaults).
-        self.constants: dict[str, Any] = {}
         self.secret_fields: set[str] = set()
         self._json_content: dict[str, Callable[[Any], Any]] = {}
         for param in op.get("parameters", []):
             name, schema = param["name"], param.get("schema", {})
             self.locations[name] = param["in"]
-            if "const" in schema:
-                self.constants[name] = schema["const"]
             properties[name] = _draft7(schema)
             if param.get("required"):
                 required.append(name)
@@ -316,7 +312,8 @@ class OperationValidator:
         return out
 
     def coerce_query(self, query: Mapping[str, str]) -> dict[str, Any]:
-        """Turn query strings into the declared types (emulator side); what cannot be turned stays a string."""
+        """Turn query (or path) strings into the declared types (the emulators' query, the client's path values);
+        what cannot be turned stays a string."""
         out: dict[str, Any] = dict(query)
         typed = self._typed
         if not typed:  # only strings to take: the common case for path parameters

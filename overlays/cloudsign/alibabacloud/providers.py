@@ -53,7 +53,7 @@ from .._core.provider_io import (
     read_token_file,
     request,
 )
-from .._core.providers import DEFAULT_TIMEOUT, Provider, ProviderOptions
+from .._core.providers import Provider, ProviderOptions
 from .._core.refresh import CredentialsSource, Expiring
 from .credentials import (
     ENV_CREDENTIALS_URI,
@@ -79,7 +79,6 @@ if TYPE_CHECKING:
 ECS_METADATA_ENDPOINT = "http://100.100.100.200"
 METADATA_TOKEN_TTL = 21600
 METADATA_TIMEOUT = httpx.Timeout(1.0)
-STS_TIMEOUT = DEFAULT_TIMEOUT
 STS_VERSION = "2015-04-01"
 DEFAULT_DURATION = 3600
 _CREDENTIALS_PATH = "/latest/meta-data/ram/security-credentials/"

@@ -51,12 +51,11 @@ def _signature(method: str, pairs: list[tuple[str, str]], secret: str) -> str:
 
 
 class RpcInputs(SigningKey, total=False):
-    """``sign_rpc_v1``'s and ``signed_query``'s keywords: the signing key and stamp, the ``Version`` and ``Format``
-    (``JSON``) to add when the query has none, and ``known``: query values the caller already encoded (see
+    """``sign_rpc_v1``'s and ``signed_query``'s keywords: the signing key and stamp, the ``Version`` to add when the
+    query has none (``Format=JSON`` is added likewise), and ``known``: query values the caller already encoded (see
     ``encode_query``)."""
 
     version: str | None
-    response_format: str
     known: Mapping[str, str] | None
 
 
@@ -72,7 +71,7 @@ def signed_query(
     kept = [(k, v) for k, v in pairs if k not in _REPLACED]
     present = {k for k, _ in kept}
     if "Format" not in present:
-        kept.append(("Format", inputs.get("response_format", "JSON")))
+        kept.append(("Format", "JSON"))
     version = inputs.get("version")
     if "Version" not in present and version is not None:
         kept.append(("Version", version))

@@ -150,12 +150,6 @@ def _copy(value: Any) -> Any:
     return value
 
 
-def path_get(value: Any, path: Path) -> Any:
-    for part in path:
-        value = value[part]
-    return value
-
-
 def path_put(value: Any, path: Path, new: Any) -> None:
     for part in path[:-1]:
         value = value[part]

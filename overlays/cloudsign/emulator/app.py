@@ -46,7 +46,8 @@ def fault_and_reset_routes(set_faults: Callable[[Any], None], reset: Callable[[]
 
 
 def control_routes(state: EmulatorState) -> list[Any]:
-    """Starlette routes for ``/_emulator/...`` (see the module docstring). Creations are stored masked already."""
+    """Starlette routes for ``GET /_emulator/creations`` and ``GET /_emulator/resources`` (what was created, and
+    what each resource holds now), beside ``fault_routes``. Creations are stored masked already."""
     from starlette.responses import JSONResponse
     from starlette.routing import Route
 

@@ -17,7 +17,8 @@ __all__ = ["DropConnection", "Fault", "Faults", "apply_latency", "fault_body"]
 @dataclass(slots=True)
 class Fault:
     """One injected misbehaviour. ``process`` means the request is carried out (created) before the fault hits,
-    as for a 500 or a connection reset after the server got the request; 429 and 503 are never processed."""
+    as for a 500 or a connection reset after the server got the request (a 429 or a 503 stands for a request the
+    gateway turned away: leave it off for those; nothing enforces that)."""
 
     status: int = 500
     count: int = 1

@@ -75,8 +75,8 @@ class _Shape:
 
 class Gateway:
     """What one cloud's gateway does its own way. Subclasses implement ``authenticate``, ``not_found``,
-    ``invalid``, ``fault_response``, ``success_headers`` and ``record``; routing and parameter extraction have
-    REST defaults (method and path) that an RPC gateway overrides."""
+    ``invalid``, ``fault_response``, ``success_headers``, ``service_error`` and ``record``; routing and parameter
+    extraction have REST defaults (method and path) that an RPC gateway overrides."""
 
     #: The success-body property that carries the request id (``RequestId``), if the cloud has one.
     request_id_field: str | None = None
@@ -202,11 +202,6 @@ class Gateway:
         if found is None:
             found = self._templates[id(operation)] = SuccessTemplate(operation)
         return found
-
-    @staticmethod
-    def masked(operation: Operation, values: Mapping[str, Any]) -> dict[str, Any]:
-        """``values`` with every secret-bearing field (``format: password``, ``writeOnly``) masked."""
-        return mask_fields(values, operation.validator.secret_fields)
 
     @staticmethod
     def business_values(

@@ -1,5 +1,6 @@
-"""The emulators' engine: one spec-driven request handler, plus the record of calls, replay protection, fault
-injection and the control API that both clouds share.
+"""The emulators' engine: the one spec-driven request handler both clouds share (``handle``, and ``direct``, its
+form for emulation in process). The record of calls, replay protection, faults and the control routes it uses live
+in ``state``, ``nonces``, ``faults`` and ``app``.
 
 An emulator is a ``Gateway`` (what differs between clouds: how a request is authenticated and routed, the error
 envelopes and messages, the request id) over the operations the registry finds in specs/ for its cloud. Every

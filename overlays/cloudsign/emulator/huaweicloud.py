@@ -38,7 +38,6 @@ from typing import Any
 from starlette.applications import Starlette
 
 from .._core.errors import InvalidParameterError
-from .._core.ids import uuid4_hex
 from .._core.wire import split_url
 from ..huaweicloud.credentials import ENV_AK, ENV_SECURITY_TOKEN, ENV_SK
 from ..huaweicloud.signer import MAX_SKEW_SECONDS, VerificationError, parse_authorization, verify_parsed
@@ -201,9 +200,6 @@ class HuaweiGateway(Gateway):
         self.token_lookup: TokenLookup = tokens or (lambda _: None)
         self.lockout = state.lockout
         self.clock = clock
-
-    def new_request_id(self) -> str:
-        return uuid4_hex()
 
     def _identity_refusal(self, call: Call, routed: Routed | None, ak: str) -> str | None:
         """Why the signed identity headers do not fit the key or the path (None when they do). Both headers were

@@ -56,7 +56,7 @@ def _credential(key: IssuedKey) -> dict[str, str]:
         "access": key.access_key_id,
         "secret": key.secret,
         "securitytoken": key.security_token,
-        "expires_at": iso8601(key.expires_at, millis=True),
+        "expires_at": iso8601(key.expires_at, fraction=True),
     }
 
 
@@ -193,8 +193,8 @@ def create_iam_app(
 
     def token_answer(token: KnownToken, methods: list[str]) -> Response:
         body: dict[str, Any] = {
-            "expires_at": iso8601(token.expires_at or 0, millis=True),
-            "issued_at": iso8601(state.now(), millis=True),
+            "expires_at": iso8601(token.expires_at or 0, fraction=True),
+            "issued_at": iso8601(state.now(), fraction=True),
             "methods": methods,
         }
         if token.project_id:

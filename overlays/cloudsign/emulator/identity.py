@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 class IdentityFaults:
     """Misbehaviour of an identity emulator. ``status`` answers the next ``count`` requests with that error
     (``count=0``: every request, until cleared); ``latency`` delays every answer (a slow service, for timeouts);
-    ``token_refused`` makes the session-token endpoint answer 403 (clients fall back to IMDSv1, where allowed);
+    ``token_refused`` makes the session-token endpoint refuse (Alibaba 403, Huawei 404: clients fall back to IMDSv1,
+    where allowed);
     ``require_token`` refuses requests without a session token (IMDSv1 disabled on the instance); ``expired``
     hands out credentials that expired a minute ago; ``skew`` shifts the server's clock by that many seconds;
     ``lifetime`` is how long handed-out credentials live."""
@@ -122,10 +123,10 @@ class IdentityState:
         return JSONResponse({"Code": "InjectedFault", "Message": f"injected {status}"}, status_code=status)
 
 
-def iso8601(ts: float, millis: bool = False) -> str:
+def iso8601(ts: float, fraction: bool = False) -> str:
     """``2026-01-02T03:04:05Z`` (or with ``.000000`` fractions, as Huawei writes ``expires_at``)."""
     text = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ts))
-    return text + (f".{int(ts % 1 * 1_000_000):06d}Z" if millis else "Z")
+    return text + (f".{int(ts % 1 * 1_000_000):06d}Z" if fraction else "Z")
 
 
 def control_routes(state: IdentityState) -> list[Route]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from .._core.wire import header_name_bytes
 
-__all__ = ["Reply", "json_reply", "text_reply"]
+__all__ = ["Reply", "json_reply"]
 
 
 class Reply:
@@ -44,7 +44,3 @@ def json_reply(data: Any, status: int = 200, headers: Mapping[str, str] | None =
     """``data`` as JSON, rendered as Starlette's ``JSONResponse`` renders it."""
     body = json.dumps(data, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")).encode("utf-8")
     return Reply(body, status, headers, "application/json")
-
-
-def text_reply(text: str, status: int = 200, headers: Mapping[str, str] | None = None) -> Reply:
-    return Reply(text.encode("utf-8"), status, headers, "text/plain")

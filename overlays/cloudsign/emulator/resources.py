@@ -33,7 +33,7 @@ An operation takes part when its spec carries ``x-cloudsign-resource`` (nothing 
     ``{status, code, message}``: how an unknown or deleted id is answered (the gateway wraps it in the cloud's
     envelope). A batch naming one unknown id is refused as a whole: nothing is deleted.
 
-Resources are kept as their fields (secrets already masked by the caller) and shown over the operation's own
+Resources are kept as their fields (secret fields masked here, ``kept_fields``) and shown over the operation's own
 success example, so every property the spec documents is present.
 """
 

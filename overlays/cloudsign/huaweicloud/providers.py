@@ -47,7 +47,7 @@ import httpx
 from cloudsign._core.errors import CredentialsError
 from cloudsign._core.logs import install_httpx_redaction
 from cloudsign._core.provider_io import Exchanges, check_credentials_uri, json_body, read_token_file, request
-from cloudsign._core.providers import DEFAULT_TIMEOUT, Provider, ProviderOptions
+from cloudsign._core.providers import Provider, ProviderOptions
 from cloudsign._core.refresh import Expiring
 
 from .credentials import (
@@ -89,7 +89,6 @@ TOKEN_HEADER = "X-Metadata-Token"  # noqa: S105 - a header name
 TOKEN_TTL_HEADER = "X-Metadata-Token-Ttl-Seconds"  # noqa: S105 - a header name
 METADATA_TOKEN_TTL = 21600
 METADATA_TIMEOUT = httpx.Timeout(3.0)
-STS_TIMEOUT = DEFAULT_TIMEOUT
 NO_AGENCY = "Please configure Cloud Service Agency first"
 
 
