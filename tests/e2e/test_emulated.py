@@ -228,6 +228,33 @@ def test_a_call_in_process_skips_starlette_and_the_control_routes_still_answer(
     assert no_network == []
 
 
+def test_an_async_request_the_handler_declines_is_handed_to_it_once(no_network: list[str]) -> None:
+    """A control route is declined by the direct handler and answered by the app; the handler is not asked twice."""
+    from cloudsign._core import switch
+
+    with emulated() as cloud:
+        emulation = switch.ACTIVE
+        assert emulation is not None
+        handler = emulation.direct["huaweicloud"]
+        asked: list[str] = []
+
+        async def counted(method: str, url: str, headers: Any, body: bytes) -> Any:
+            asked.append(url)
+            return await handler(method, url, headers, body)
+
+        emulation.direct["huaweicloud"] = counted
+
+        async def scenario() -> Any:
+            async with das().get_async_httpx_client() as raw:
+                return await raw.get("/_emulator/creations")
+
+        answer = asyncio.run(scenario())
+        assert answer.status_code == 200 and answer.json()["count"] == 0
+        assert len(asked) == 1, asked
+        assert cloud.huaweicloud.creations.snapshot() == []
+    assert no_network == []
+
+
 RUNTIME_PACKAGES = (
     "cloudsign._core",
     "cloudsign.huaweicloud",
