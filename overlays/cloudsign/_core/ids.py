@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import random
 
-__all__ = ["uuid4_hex", "uuid4_text"]
+__all__ = ["dashed", "uuid4_hex", "uuid4_text"]
 
 _generator = random.Random()  # unique ids, not secrets
 if hasattr(os, "register_at_fork"):
@@ -25,7 +25,11 @@ def uuid4_hex() -> str:
     return (_bits(128) & _CLEAR | _SET).to_bytes(16).hex()
 
 
+def dashed(h: str) -> str:
+    """A UUID's 32 hex digits in the dashed form ``str(uuid.UUID(...))`` gives."""
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
 def uuid4_text() -> str:
     """A random UUID in its dashed form, as ``str(uuid.uuid4())`` spells it."""
-    h = (_bits(128) & _CLEAR | _SET).to_bytes(16).hex()
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    return dashed(uuid4_hex())

@@ -8,6 +8,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from .memo import keep
+
 MASK = "***"
 # Field names that carry secrets even where a spec forgot to mark them.
 SECRET_NAME = re.compile(r"password|passwd|secret|token|credential|signature|authorization", re.I)
@@ -66,9 +68,7 @@ _NAMED_KEPT = 1024
 def _secret_named(name: str) -> bool:
     found = _NAMED.get(name)
     if found is None:
-        if len(_NAMED) >= _NAMED_KEPT:
-            _NAMED.clear()
-        found = _NAMED[name] = SECRET_NAME.search(name) is not None
+        found = keep(_NAMED, name, SECRET_NAME.search(name) is not None, _NAMED_KEPT)
     return found
 
 

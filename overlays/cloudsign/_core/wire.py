@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from .memo import keep
+
 _UNRESERVED = re.compile(r"[A-Za-z0-9\-_.~]*")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 # Each byte's RFC 3986 spelling, indexed by the byte: one C-level map per string instead of urllib's per-byte loop.
@@ -134,11 +136,9 @@ _HEADER_NAMES: dict[str, bytes] = {}
 
 
 def header_name_bytes(name: str) -> bytes:
-    """``name`` as header names are compared on the wire (ASGI, h11): lowercase latin-1 bytes. Kept for at most 256
-    names."""
+    """``name`` as header names are compared on the wire (ASGI, h11): lowercase latin-1 bytes. A memo of at
+    most 256 names (``memo.keep``)."""
     found = _HEADER_NAMES.get(name)
     if found is None:
-        found = name.lower().encode("latin-1")
-        if len(_HEADER_NAMES) < 256:
-            _HEADER_NAMES[name] = found
+        found = keep(_HEADER_NAMES, name, name.lower().encode("latin-1"), 256)
     return found

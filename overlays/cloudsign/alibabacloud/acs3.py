@@ -45,6 +45,13 @@ class Acs3Inputs(SigningKey):
 
 
 _EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
+
+
+def _content_sha256(body: bytes) -> str:
+    """``x-acs-content-sha256`` of ``body`` (the empty body's digest worked out once)."""
+    return hashlib.sha256(body).hexdigest() if body else _EMPTY_SHA256
+
+
 _canonical_query = canonical_query  # ``sign_acs3`` takes a parameter of that name
 
 
@@ -160,7 +167,7 @@ def signed_headers(
         if security_token:
             static["x-acs-security-token"] = security_token
         frame = keep(_FRAMES, shape, _frame(method, base, headers, static), _FRAMES_KEPT)
-    digest = hashlib.sha256(body).hexdigest() if body else _EMPTY_SHA256
+    digest = _content_sha256(body)
     first, second, third, last = frame.segments
     canonical_request = (
         f"{frame.head}{query}\n{first}{digest}{second}{date}{third}{nonce}{last}\n{frame.joined}\n{digest}"
@@ -214,7 +221,7 @@ def _claim(
         raise incomplete("x-acs-signature-nonce is empty.")
 
     def matches(secret: str) -> bool:
-        if lowered["x-acs-content-sha256"] != (hashlib.sha256(body).hexdigest() if body else _EMPTY_SHA256):
+        if lowered["x-acs-content-sha256"] != _content_sha256(body):
             return False
         return hmac.compare_digest(_signature(method, url, lowered, names, secret, query_pairs), signature)
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .._core.ids import uuid4_hex
+from .._core.ids import dashed, uuid4_hex
 from .._core.spec_values import is_id_name, json_media, merged, minimal_instance, spec_example
 
 if TYPE_CHECKING:
@@ -130,9 +130,9 @@ def _fresh_value(place: _Place, ids: Iterator[int]) -> Any:
     """The fresh ID for one planned place, or None when none fits its schema (the example's value stays)."""
     if place.text:
         drawn = uuid4_hex()  # the dashed form, else the hex when only that fits the schema
-        dashed = f"{drawn[:8]}-{drawn[8:12]}-{drawn[12:16]}-{drawn[16:20]}-{drawn[20:]}"
-        if place.fits(dashed):
-            return dashed
+        text = dashed(drawn)
+        if place.fits(text):
+            return text
         return drawn if place.fits(drawn) else None
     number = next(ids)
     low, high = place.low, place.high

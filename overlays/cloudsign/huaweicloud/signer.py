@@ -265,12 +265,11 @@ def sign(
     frame = _FRAMES.get(shape)
     if frame is None:
         frame = keep(_FRAMES, shape, _frame(scheme, method, url, headers, project_id, security_token), _FRAMES_KEPT)
-    payload = (frame.pinned or scheme.hexdigest(body)) if body else _empty_digest(algorithm)
     canonical = (
         f"{frame.head}{frame.query if canonical_query is None else canonical_query}"
-        f"{frame.before_date}{date}{frame.after_date}{payload}"
+        f"{frame.before_date}{date}{frame.after_date}{_payload_hash(scheme, body, frame.pinned)}"
     )
-    sig = scheme.mac_hex(sk.encode(), f"{algorithm}\n{date}\n{scheme.hexdigest(canonical.encode())}".encode())
+    sig = scheme.mac_hex(sk.encode(), _to_sign(scheme, date, canonical).encode())
     added = {"X-Sdk-Date": date}
     added.update(frame.added)
     added["Authorization"] = f"{algorithm} Access={ak}, SignedHeaders={frame.joined}, Signature={sig}"
